@@ -1,0 +1,77 @@
+//! `doubled_word`: "đạt đạt", "giá giá trị", "Lũy kế lũy kế" — also across joined wraps.
+//! Vietnamese reduplicatives that are words in their own right ("dần dần", "ngày ngày") are
+//! not reported.
+
+use super::{Ctx, Finding};
+use crate::lexicon::lexicon;
+use crate::rules::Rule;
+use crate::text::lower;
+
+const REDUPLICATIVES: [&str; 24] = [
+    "dần", "từ", "mãi", "lâu", "đâu", "ai", "ngày", "người", "nhà", "đời", "thường", "xa", "nhiều", "từng", "cao", "xanh", "đỏ",
+    "vừa", "khá", "rất", "luôn", "chầm", "lần", "đôi",
+];
+
+pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
+    for block in &ctx.doc.layout.blocks {
+        if !rule.applies_to(block.role) {
+            continue;
+        }
+        let text = &block.text;
+        let low = lower(text);
+        // Words with their offsets; `glued` says only spaces separate a word from the next.
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut start = None;
+        for (i, c) in low.char_indices().chain(std::iter::once((low.len(), ' '))) {
+            let letter = c.is_alphabetic() || (start.is_some() && unicode_mark(c));
+            match (letter, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    words.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let only_space = |a: (usize, usize), b: (usize, usize)| low[a.1..b.0].chars().all(|c| c == ' ') && b.0 > a.1;
+        let w = |x: (usize, usize)| &low[x.0..x.1];
+        let mut i = 0;
+        while i + 1 < words.len() {
+            let (a, b) = (words[i], words[i + 1]);
+            // Two-word repeats first: "lũy kế lũy kế".
+            if i + 3 < words.len() {
+                let (c, d) = (words[i + 2], words[i + 3]);
+                if w(a) == w(c) && w(b) == w(d) && w(a) != w(b) && only_space(a, b) && only_space(b, c) && only_space(c, d) {
+                    push(ctx, rule, block, a.0, d.1, &text[a.0..b.1], out);
+                    i += 4;
+                    continue;
+                }
+            }
+            let overlap = i > 0 && only_space(words[i - 1], a) && {
+                let pair = format!("{} {}", w(words[i - 1]), w(a));
+                lexicon().overlapping_words.contains(&pair)
+            };
+            if w(a) == w(b) && only_space(a, b) && w(a).chars().count() > 1 && !overlap && !REDUPLICATIVES.contains(&w(a)) && !is_name(&text[a.0..a.1]) && !is_name(&text[b.0..b.1]) {
+                push(ctx, rule, block, a.0, b.1, &text[a.0..a.1], out);
+                i += 2;
+                continue;
+            }
+            i += 1;
+        }
+    }
+}
+
+/// "Ba Ba", "Hà Hà": capitalised repeats are more likely names than typos.
+fn is_name(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn unicode_mark(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) != 0
+}
+
+fn push(ctx: &Ctx, rule: &Rule, block: &crate::layout::Block, s: usize, e: usize, word: &str, out: &mut Vec<Finding>) {
+    let (start, end) = block.source_range(s, e);
+    let vars = [("word", word.to_owned()), ("stated", block.text[s..e].to_owned())];
+    out.push(ctx.finding(rule, rule.level, ctx.span(start, end), Vec::new(), &vars));
+}

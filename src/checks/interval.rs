@@ -1,0 +1,146 @@
+//! Interval arithmetic for written figures: `34,4%` means [34,35; 34,45]; `hơn 50` means
+//! above 50. Two statements agree when their intervals meet.
+
+use rust_decimal::Decimal;
+
+use crate::claims::{Figure, Qualifier};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval {
+    pub lo: Decimal,
+    pub hi: Decimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Consistent,
+    /// Off by no more than one unit of the last written digit.
+    Rounding,
+    Mismatch,
+}
+
+/// "khoảng" (about) allows this relative slack.
+const ABOUT: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
+
+impl Interval {
+    pub fn point(v: Decimal) -> Interval {
+        Interval { lo: v, hi: v }
+    }
+
+    /// What a written figure can mean, in its own unit.
+    pub fn of_figure(f: &Figure) -> Interval {
+        // A whole count of things ("511 học sinh", "28 trường") is exact, not rounded.
+        let exact = f.unit.as_ref().is_some_and(|u| u.is_count() && u.scale == Decimal::ONE) && f.number.value.scale() == 0;
+        let half = if exact { Decimal::ZERO } else { f.number.half_unit() };
+        Interval::of(f.number.value, half, f.qualifier)
+    }
+
+    /// Like `of_figure`, scaled to the base unit of its dimension.
+    pub fn of_figure_base(f: &Figure) -> Interval {
+        let i = Interval::of_figure(f);
+        match &f.unit {
+            Some(u) => i.scale(u.scale),
+            None => i,
+        }
+    }
+
+    pub fn of(v: Decimal, half: Decimal, q: Option<Qualifier>) -> Interval {
+        let (lo, hi) = (v - half, v + half);
+        match q {
+            Some(Qualifier::Above) => Interval { lo, hi: Decimal::MAX },
+            Some(Qualifier::Below) => Interval { lo: Decimal::MIN, hi },
+            Some(Qualifier::About) => {
+                let slack = (v.abs() * ABOUT).max(half);
+                Interval { lo: v - slack, hi: v + slack }
+            }
+            _ => Interval { lo, hi },
+        }
+    }
+
+    pub fn widen(self, by: Decimal) -> Interval {
+        Interval { lo: self.lo.saturating_sub(by), hi: self.hi.saturating_add(by) }
+    }
+
+    pub fn scale(self, k: Decimal) -> Interval {
+        let a = self.lo.checked_mul(k).unwrap_or(self.lo);
+        let b = self.hi.checked_mul(k).unwrap_or(self.hi);
+        Interval { lo: a.min(b), hi: a.max(b) }
+    }
+
+    pub fn add(self, o: Interval) -> Interval {
+        Interval { lo: self.lo.saturating_add(o.lo), hi: self.hi.saturating_add(o.hi) }
+    }
+
+    pub fn sub(self, o: Interval) -> Interval {
+        Interval { lo: self.lo.saturating_sub(o.hi), hi: self.hi.saturating_sub(o.lo) }
+    }
+
+    /// self / o × 100, for positive intervals; None when o may be zero.
+    pub fn percent_of(self, o: Interval) -> Option<Interval> {
+        if o.lo <= Decimal::ZERO || self.lo < Decimal::ZERO {
+            return None;
+        }
+        let h = Decimal::ONE_HUNDRED;
+        Some(Interval { lo: self.lo.checked_div(o.hi)?.checked_mul(h)?, hi: self.hi.checked_div(o.lo)?.checked_mul(h)? })
+    }
+
+    pub fn meets(self, o: Interval) -> bool {
+        self.lo <= o.hi && o.lo <= self.hi
+    }
+
+    /// The gap between two intervals (zero when they meet).
+    pub fn gap(self, o: Interval) -> Decimal {
+        if self.meets(o) {
+            Decimal::ZERO
+        } else if self.hi < o.lo {
+            o.lo - self.hi
+        } else {
+            self.lo - o.hi
+        }
+    }
+
+    /// Judges a stated interval (self) against a computed one, given the stated figure's
+    /// written decimals.
+    pub fn verdict(self, computed: Interval, decimals: u32) -> Verdict {
+        if self.meets(computed) {
+            Verdict::Consistent
+        } else if self.gap(computed) <= Decimal::new(1, decimals) {
+            Verdict::Rounding
+        } else {
+            Verdict::Mismatch
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn written_precision_makes_the_interval() {
+        let p = Interval::of(dec!(34.4), dec!(0.05), None);
+        assert_eq!(p, Interval { lo: dec!(34.35), hi: dec!(34.45) });
+        let a = Interval::of(dec!(42564), dec!(0.5), None);
+        let b = Interval::of(dec!(123643), dec!(0.5), None);
+        assert!(p.meets(a.percent_of(b).unwrap()));
+        let wrong = Interval::of(dec!(37.4), dec!(0.05), None);
+        let c = Interval::of(dec!(31926), dec!(0.5), None).percent_of(Interval::of(dec!(83005), dec!(0.5), None)).unwrap();
+        assert_eq!(wrong.verdict(c, 1), Verdict::Mismatch);
+    }
+
+    #[test]
+    fn one_unit_in_the_last_digit_is_rounding() {
+        // 511/528 = 96,78% written 96,7% (whole counts are exact).
+        let c = Interval::point(dec!(511)).percent_of(Interval::point(dec!(528))).unwrap();
+        let s = Interval::of(dec!(96.7), dec!(0.05), None);
+        assert_eq!(s.verdict(c, 1), Verdict::Rounding);
+    }
+
+    #[test]
+    fn qualifiers_are_bounds() {
+        let above = Interval::of(dec!(50), dec!(0.5), Some(Qualifier::Above));
+        assert!(above.meets(Interval::point(dec!(80))));
+        assert!(!above.meets(Interval::point(dec!(40))));
+    }
+}

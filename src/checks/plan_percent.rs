@@ -1,0 +1,46 @@
+//! `plan_percent`: "đạt P% kế hoạch" against the plan amount stated elsewhere in the report
+//! ("lũy kế giải ngân là 42.564 triệu đồng, đạt 34,4% kế hoạch" against "Tổng kế hoạch vốn …
+//! là 123.643 triệu đồng"). The words after the percent name the plan; a plan named by more
+//! than the bare word is looked up in the whole report, a bare "kế hoạch" only in the same
+//! paragraph.
+
+use rust_decimal::Decimal;
+
+use super::interval::Interval;
+use super::{shown_dp, Ctx, Finding};
+use crate::claims::{key, FigureRole};
+use crate::rules::Rule;
+
+pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
+    let claims = &ctx.doc.claims.claims;
+    for (ci, claim) in claims.iter().enumerate() {
+        if !rule.applies_to(claim.role) || claim.figures.iter().any(|f| f.role == FigureRole::RatioDenominator) {
+            continue;
+        }
+        let Some(value) = claim.figures.iter().find(|f| matches!(f.role, FigureRole::Value | FigureRole::Total | FigureRole::Part) && !f.is_percent()) else { continue };
+        let Some(pct) = claim.figures.iter().find(|f| f.role == FigureRole::PlanPercent && !f.exceeds) else { continue };
+        let Some(against) = pct.against.as_deref() else { continue };
+        let plan_key = key(against);
+        let bare = plan_key.split(' ').count() <= 1;
+        if plan_key.is_empty() || !plan_key.starts_with("kế hoạch") && !plan_key.starts_with("dự toán") {
+            continue;
+        }
+        // The one earlier claim that names this plan, measured like the value, in the same
+        // paragraph (bare "kế hoạch") or section; with two candidates the plan is unclear.
+        let candidates: Vec<_> = claims[..ci]
+            .iter()
+            .filter(|c| {
+                c.key.starts_with(&plan_key)
+                    && (if bare { c.block == claim.block } else { c.section == claim.section })
+                    && c.role == claim.role
+                    && c.main().is_some_and(|m| m.dimension() == value.dimension() && !m.is_percent())
+                    && c.find(FigureRole::PlanPercent).is_none()
+            })
+            .collect();
+        let [plan] = candidates.as_slice() else { continue };
+        let Some(plan) = plan.main() else { continue };
+        let Some(computed) = Interval::of_figure_base(value).percent_of(Interval::of_figure_base(plan)) else { continue };
+        let Some(point) = value.base_value().checked_div(plan.base_value()).map(|r| r * Decimal::ONE_HUNDRED) else { continue };
+        out.extend(ctx.judge(rule, pct, &computed, point, &[value, plan], shown_dp(pct), "%"));
+    }
+}

@@ -1,0 +1,79 @@
+//! `unit`: a unit that cannot belong to the indicator — a production (sản lượng) in ha or
+//! tấn/ha, a % glued to an amount of money, a rate beyond what the indicator can be (a
+//! natural population growth of 9,58% written for 9,58‰). Which indicator takes which
+//! dimension is data: rules/lexicon.yaml.
+
+use super::{Ctx, Finding};
+use crate::claims::FigureRole;
+use crate::lexicon::lexicon;
+use crate::rules::{Rule, UnitCheck};
+use crate::text::{fmt_vi, lower};
+
+pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
+    match rule.params.check.unwrap_or(UnitCheck::Dimension) {
+        UnitCheck::Dimension => dimension(ctx, rule, out),
+        UnitCheck::PercentWithUnit => percent_with_unit(ctx, rule, out),
+        UnitCheck::Bounds => bounds(ctx, rule, out),
+    }
+}
+
+fn dimension(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
+    let lex = lexicon();
+    for claim in &ctx.doc.claims.claims {
+        if !rule.applies_to(claim.role) {
+            continue;
+        }
+        let name = lower(&claim.indicator);
+        // Exactly one kind of indicator named, so "diện tích, sản lượng" is not judged.
+        let named: Vec<_> = lex.indicator_dimensions.iter().filter(|d| d.words.iter().any(|w| name.contains(w.as_str()))).collect();
+        let [spec] = named.as_slice() else { continue };
+        let Some(f) = claim.main() else { continue };
+        let Some(unit) = &f.unit else { continue };
+        let dim = unit.dimension.as_str();
+        if spec.deny.iter().any(|d| d == dim || d == unit.base_dimension() && !dim.contains('/')) {
+            let vars = [("indicator", claim.indicator.clone()), ("unit", unit.text.clone()), ("stated", f.text.clone())];
+            out.push(ctx.finding(rule, rule.level, ctx.fig_span(f), Vec::new(), &vars));
+        }
+    }
+}
+
+fn percent_with_unit(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
+    let lex = lexicon();
+    for claim in &ctx.doc.claims.claims {
+        if !rule.applies_to(claim.role) {
+            continue;
+        }
+        let block = &ctx.doc.layout.blocks[claim.block];
+        for f in claim.figures.iter().filter(|f| f.is_percent()) {
+            let rest = &block.text[f.block_end..];
+            let low = lower(rest);
+            let Some((unit, len)) = lex.unit_at(rest, &low) else { continue };
+            // A full unit ("9,46% tỷ đồng"), not a bare multiplier ("100% tỷ lệ").
+            if !matches!(unit.base_dimension(), "money" | "usd" | "mass" | "area" | "volume") || !unit.text.contains(' ') && unit.dimension == "money" && unit.text.starts_with('t') {
+                continue;
+            }
+            let end = block.source_offset(f.block_end + len, true);
+            let vars = [("stated", format!("{} {}", f.text, unit.text)), ("unit", unit.text.clone())];
+            out.push(ctx.finding(rule, rule.level, ctx.span(f.start, end), Vec::new(), &vars));
+        }
+    }
+}
+
+fn bounds(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
+    let lex = lexicon();
+    for claim in &ctx.doc.claims.claims {
+        if !rule.applies_to(claim.role) {
+            continue;
+        }
+        let name = lower(&claim.indicator);
+        for b in lex.indicator_bounds.iter().filter(|b| b.words.iter().any(|w| name.contains(w.as_str()))) {
+            let stated = claim.figures.iter().filter(|f| matches!(f.role, FigureRole::Value | FigureRole::SharePercent | FigureRole::Other));
+            for f in stated.filter(|f| f.unit.as_ref().is_some_and(|u| u.text.starts_with(b.unit.as_str()))) {
+                if f.value() > b.max {
+                    let vars = [("indicator", claim.indicator.clone()), ("stated", f.text.clone()), ("computed", format!("{}{}", fmt_vi(b.max, 0), b.unit))];
+                    out.push(ctx.finding(rule, rule.level, ctx.fig_span(f), Vec::new(), &vars));
+                }
+            }
+        }
+    }
+}

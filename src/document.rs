@@ -1,0 +1,32 @@
+//! A report read through the pipeline: source → layout → claims.
+
+use std::path::Path;
+
+use crate::claims::{self, Claims};
+use crate::error::Result;
+use crate::layout::{self, Layout};
+use crate::source::{Location, Source};
+
+#[derive(Debug)]
+pub struct Document {
+    pub source: Source,
+    pub layout: Layout,
+    pub claims: Claims,
+}
+
+impl Document {
+    pub fn read(path: &Path) -> Result<Document> {
+        Ok(Document::from_source(Source::read(path)?))
+    }
+
+    pub fn from_source(source: Source) -> Document {
+        let layout = layout::layout(&source);
+        let claims = claims::extract(&layout, layout.meta.year, layout.meta.period.as_deref());
+        Document { source, layout, claims }
+    }
+
+    /// Start and (exclusive) end of a source-text range, in lines and columns of the file.
+    pub fn span(&self, start: usize, end: usize) -> (Location, Location) {
+        (self.source.location(start), self.source.location(end.max(start)))
+    }
+}

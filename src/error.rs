@@ -1,0 +1,56 @@
+//! Errors that stop a file (or the whole run) from being read. Findings are not errors.
+
+use std::path::PathBuf;
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    #[error("{path}: không đọc được tệp: {source}")]
+    #[diagnostic(code(soi::io))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}: tệp rỗng")]
+    #[diagnostic(code(soi::empty), help("Tệp không có nội dung nào để kiểm tra."))]
+    Empty { path: PathBuf },
+
+    #[error("{path}: đây là tệp nhị phân, không phải văn bản")]
+    #[diagnostic(
+        code(soi::binary),
+        help("soi đọc tệp .txt và .md (UTF-8 hoặc UTF-16 có BOM). Hãy xuất báo cáo ra văn bản thuần.")
+    )]
+    Binary { path: PathBuf },
+
+    #[error("{path}: tệp có vẻ dùng bảng mã tiếng Việt cũ 8-bit ({guess}), không phải Unicode")]
+    #[diagnostic(
+        code(soi::legacy_encoding),
+        help("Chuyển tệp sang Unicode UTF-8 trước khi kiểm tra: trong Unikey chọn Công cụ… → Chuyển mã, nguồn {guess}, đích Unicode; hoặc với Windows-1258: `iconv -f CP1258 -t UTF-8 tệp.txt > tệp-utf8.txt`.")
+    )]
+    LegacyEncoding { path: PathBuf, guess: &'static str },
+
+    #[error("{path}: không phải UTF-8 hợp lệ (byte {offset:#x} tại vị trí {position})")]
+    #[diagnostic(
+        code(soi::encoding),
+        help("soi đọc UTF-8 (có hoặc không có BOM) và UTF-16 có BOM. Hãy lưu lại tệp với bảng mã UTF-8.")
+    )]
+    Encoding { path: PathBuf, offset: u8, position: usize },
+
+    #[error("{path}: định dạng tệp chưa được hỗ trợ ({extension})")]
+    #[diagnostic(code(soi::format), help("soi đọc tệp .txt và .md."))]
+    UnsupportedFormat { path: PathBuf, extension: String },
+
+    #[error("{path}: tệp quá lớn ({size} byte, tối đa {limit} byte)")]
+    #[diagnostic(code(soi::too_large))]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Rules(#[from] Box<crate::rules::RuleError>),
+}

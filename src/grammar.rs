@@ -1,0 +1,332 @@
+//! The pest grammar under grammar/figures.pest, and the typed tokens built from its parse tree.
+
+use pest::iterators::Pair;
+use pest::Parser;
+use pest_derive::Parser;
+use rust_decimal::Decimal;
+
+#[derive(Parser)]
+#[grammar = "../grammar/figures.pest"]
+struct FigureParser;
+
+/// A number as written: its value keeps the written precision (`34,4` has scale 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Number {
+    pub value: Decimal,
+    /// The format can be read two ways (`108,987`, `2.25`): kept as written, but marked.
+    pub ambiguous: bool,
+}
+
+impl Number {
+    /// Half a unit of the last written digit: `34,4` → 0,05.
+    pub fn half_unit(&self) -> Decimal {
+        Decimal::new(5, self.value.scale() + 1)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodKind {
+    /// "9 tháng đầu năm", "3 tháng cuối năm": a span of months.
+    Months { count: u8, last: bool },
+    Month(u8),
+    Quarter(u8),
+    Year,
+    YearRange,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub kind: PeriodKind,
+    pub year: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    Qualifier,
+    Reach,
+    Up,
+    Down,
+    Share,
+    Rate,
+    Compare,
+    SameTime,
+    Breakdown,
+    Remainder,
+    Cumulative,
+    Monthly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sep {
+    Semicolon,
+    Stop,
+    Colon,
+    Open,
+    Close,
+    Comma,
+    Slash,
+    Dash,
+    Newline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    Figure(Number),
+    Period(Period),
+    Date,
+    DocRef,
+    Cue(Cue),
+    Sep(Sep),
+}
+
+/// A token and its byte span in the block text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Token {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Tokenises a lowercased block. The grammar accepts any input (it skips what it does not
+/// know), so an error here is a bug in the grammar; it yields no tokens rather than panicking.
+pub fn tokens(lower: &str) -> Vec<Token> {
+    let Ok(pairs) = FigureParser::parse(Rule::block, lower) else {
+        return Vec::new();
+    };
+    pairs.filter_map(token).collect()
+}
+
+fn token(pair: Pair<Rule>) -> Option<Token> {
+    let span = pair.as_span();
+    let (start, end) = (span.start(), span.end());
+    let kind = match pair.as_rule() {
+        Rule::figure => Kind::Figure(figure(pair.into_inner().next()?)?),
+        Rule::period => Kind::Period(period(pair.into_inner().next()?)),
+        Rule::date => Kind::Date,
+        Rule::docref => Kind::DocRef,
+        Rule::qualifier => Kind::Cue(Cue::Qualifier),
+        Rule::reach => Kind::Cue(Cue::Reach),
+        Rule::up => Kind::Cue(Cue::Up),
+        Rule::down => Kind::Cue(Cue::Down),
+        Rule::share => Kind::Cue(Cue::Share),
+        Rule::rate => Kind::Cue(Cue::Rate),
+        Rule::compare => Kind::Cue(Cue::Compare),
+        Rule::same_time => Kind::Cue(Cue::SameTime),
+        Rule::breakdown => Kind::Cue(Cue::Breakdown),
+        Rule::remainder => Kind::Cue(Cue::Remainder),
+        Rule::cumulative => Kind::Cue(Cue::Cumulative),
+        Rule::monthly => Kind::Cue(Cue::Monthly),
+        Rule::semicolon => Kind::Sep(Sep::Semicolon),
+        Rule::stop => Kind::Sep(Sep::Stop),
+        Rule::colon => Kind::Sep(Sep::Colon),
+        Rule::open => Kind::Sep(Sep::Open),
+        Rule::close => Kind::Sep(Sep::Close),
+        Rule::comma => Kind::Sep(Sep::Comma),
+        Rule::slash => Kind::Sep(Sep::Slash),
+        Rule::dash => Kind::Sep(Sep::Dash),
+        Rule::newline => Kind::Sep(Sep::Newline),
+        _ => return None,
+    };
+    Some(Token { kind, start, end })
+}
+
+fn figure(pair: Pair<Rule>) -> Option<Number> {
+    match pair.as_rule() {
+        Rule::number => number(pair),
+        Rule::compound => {
+            let mut inner = pair.into_inner();
+            let big = number(inner.next()?)?;
+            let big_scale = scale_word(inner.next()?.as_str())?;
+            let small = number(inner.next()?)?;
+            let small_scale = scale_word(inner.next()?.as_str())?;
+            if small_scale >= big_scale {
+                return None;
+            }
+            let ratio = Decimal::from(small_scale) / Decimal::from(big_scale);
+            let value = big.value + small.value * ratio;
+            // Written precision: the small part's last digit, in the big unit.
+            let scale = (big_scale / small_scale).ilog10() + small.value.scale();
+            let mut value = value.normalize();
+            if value.scale() < scale {
+                value.rescale(scale);
+            }
+            Some(Number { value, ambiguous: big.ambiguous || small.ambiguous })
+        }
+        _ => None,
+    }
+}
+
+fn scale_word(s: &str) -> Option<u64> {
+    Some(match s {
+        "nghìn tỷ" => 1_000_000_000_000,
+        "tỷ" | "tỉ" => 1_000_000_000,
+        "triệu" => 1_000_000,
+        "nghìn" | "ngàn" => 1_000,
+        _ => return None,
+    })
+}
+
+/// Reads the digits of a `number` pair into a Decimal that keeps its written precision.
+fn number(pair: Pair<Rule>) -> Option<Number> {
+    let text = pair.as_str();
+    let inner: Vec<Pair<Rule>> = pair.into_inner().collect();
+    let first = inner.first()?;
+    if first.as_rule() == Rule::dotted {
+        return Some(Number { value: text.parse().ok()?, ambiguous: true });
+    }
+    let int: String = first.as_str().chars().filter(|c| *c != '.').collect();
+    let frac = inner.get(1).map(|p| p.as_str());
+    let written = match frac {
+        Some(f) => format!("{int}.{f}"),
+        None => int,
+    };
+    // A million-digit number does not fit a Decimal: it is not a figure.
+    let value: Decimal = written.parse().ok()?;
+    // "108,987" may be an English thousands separator: as written it is 108.987.
+    let ambiguous = first.as_rule() == Rule::plain && frac.is_some_and(|f| f.len() == 3);
+    Some(Number { value, ambiguous })
+}
+
+fn period(pair: Pair<Rule>) -> Period {
+    let rule = pair.as_rule();
+    let text = pair.as_str();
+    let year = pair.clone().into_inner().find(|p| p.as_rule() == Rule::year).and_then(|p| p.as_str().parse().ok());
+    let lead_num = || -> u8 {
+        text.split(|c: char| !c.is_ascii_digit()).find(|s| !s.is_empty()).and_then(|s| s.parse().ok()).unwrap_or(0)
+    };
+    let kind = match rule {
+        Rule::months => PeriodKind::Months { count: lead_num(), last: text.contains("cuối") },
+        Rule::month => PeriodKind::Month(lead_num()),
+        Rule::quarter => PeriodKind::Quarter(match pair.into_inner().find(|p| p.as_rule() == Rule::roman).map(|p| p.as_str()) {
+            Some("i") => 1,
+            Some("ii") => 2,
+            Some("iii") => 3,
+            Some("iv") => 4,
+            _ => lead_num(),
+        }),
+        Rule::year_range => PeriodKind::YearRange,
+        _ => PeriodKind::Year,
+    };
+    Period { kind, year }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(s: &str) -> Vec<(String, bool)> {
+        let l = crate::text::lower(s);
+        tokens(&l)
+            .into_iter()
+            .filter_map(|t| match t.kind {
+                Kind::Figure(n) => Some((n.value.to_string(), n.ambiguous)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn one(s: &str) -> String {
+        let f = figures(s);
+        assert_eq!(f.len(), 1, "{s:?} gave {f:?}");
+        f[0].0.clone()
+    }
+
+    /// Real forms from the corpus, each with its exact value and written precision.
+    #[test]
+    fn number_forms_from_reports() {
+        let cases = [
+            ("ước đạt 2.972,5 tỷ đồng", "2972.5"),
+            ("đạt 80,4% kế hoạch", "80.4"),
+            ("tăng 16% so với cùng kỳ", "16"),
+            ("là 42.564 triệu đồng", "42564"),
+            ("đạt 34,4% kế hoạch", "34.4"),
+            ("đón 165.220 lượt khách", "165220"),
+            ("đạt 220,1 tỷ đồng", "220.1"),
+            ("tăng 99,8% so với", "99.8"),
+            ("ước đạt 423,6 tỷ đồng", "423.6"),
+            ("đá xây dựng 33.500 m3", "33500"),
+            ("chè các loại 2.263 tấn", "2263"),
+            ("gạch xây dựng 5,57 triệu viên", "5.57"),
+            ("là 1.534 ha", "1534"),
+            ("tiếp tục chăm sóc 963,45 ha", "963.45"),
+            ("ước đạt 2.262,5 tấn", "2262.5"),
+            ("rừng trồng 199,02 ha", "199.02"),
+            ("tỷ lệ che phủ rừng đạt 27,81%", "27.81"),
+            ("đạt 63,3 %", "63.3"),
+            ("là 123.643 triệu đồng", "123643"),
+            ("hơn 3,51 tỷ đồng", "3.51"),
+            ("xử phạt 18,6 triệu đồng", "18.6"),
+            ("diện tích 4.233,2 m2", "4233.2"),
+            ("tổng số tiền là 408.544.063 đồng", "408544063"),
+            ("phạt tiền 800.000 đồng", "800000"),
+            ("Phát hiện xử lý 05 vụ", "5"),
+            ("ước đạt 8,6 trđ", "8.6"),
+            ("diện tích 596,7m2 đất ở", "596.7"),
+            ("tăng 12,18% so với", "12.18"),
+            ("đạt 194,06 tỷ đồng", "194.06"),
+            ("đạt 50,39% KH", "50.39"),
+            ("ước đạt 275,59 tỷ đồng", "275.59"),
+            ("đạt 40,10 tỷ đồng", "40.10"),
+            ("đạt 125.797 tấn", "125797"),
+            ("bằng 55,7% kế hoạch", "55.7"),
+            ("tăng 1.677 tấn", "1677"),
+            ("gieo ươm 6,95 triệu cây", "6.95"),
+            ("đạt 13,9 triệu USD", "13.9"),
+            ("sản lượng ước đạt 3.235,8ha", "3235.8"),
+            ("là 2.784,48ha", "2784.48"),
+            ("tăng dân số tự nhiên 9,58%/năm", "9.58"),
+            ("tổng đàn gia cầm ước đạt gần 1,82 triệu con", "1.82"),
+            ("bình quân 128,5 triệu đồng", "128.5"),
+            ("đạt 1.723,8 tấn/ha", "1723.8"),
+            ("số tiền 14.400.000 đồng", "14400000"),
+            ("với 9,73‰", "9.73"),
+            ("tăng 0,67 điểm %", "0.67"),
+            ("tăng 25,8 lần", "25.8"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(one(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn precision_is_the_written_one() {
+        let l = crate::text::lower("đạt 34,4% và 75% và 40,10");
+        let nums: Vec<Number> =
+            tokens(&l).into_iter().filter_map(|t| if let Kind::Figure(n) = t.kind { Some(n) } else { None }).collect();
+        assert_eq!(nums[0].half_unit().to_string(), "0.05");
+        assert_eq!(nums[1].half_unit().to_string(), "0.5");
+        assert_eq!(nums[2].value.scale(), 2);
+    }
+
+    #[test]
+    fn compound_amounts_read_in_the_larger_scale() {
+        assert_eq!(one("tổng 2.980 tỷ 743 triệu đồng"), "2980.743");
+    }
+
+    #[test]
+    fn ambiguous_formats_are_marked_not_guessed() {
+        assert_eq!(figures("đạt 108,987 tỷ"), vec![("108.987".into(), true)]);
+        assert_eq!(figures("đạt 2.25 tỷ"), vec![("2.25".into(), true)]);
+        assert_eq!(figures("đạt 108.987 tỷ"), vec![("108987".into(), false)]);
+    }
+
+    #[test]
+    fn dates_document_numbers_and_periods_are_not_figures() {
+        assert!(figures("Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ").is_empty());
+        assert!(figures("Kế hoạch số 548/KH-UBND; Nghị quyết 59/2021/NQ-HĐND; 17-NQ/TU").is_empty());
+        assert!(figures("9 tháng đầu năm 2023, tháng 5/2024, tháng 7 năm 2022, quý III năm 2024, giai đoạn 2021-2025").is_empty());
+    }
+
+    #[test]
+    fn periods_carry_their_year() {
+        let l = crate::text::lower("nhiệm vụ 3 tháng cuối năm 2022");
+        let p = tokens(&l).into_iter().find_map(|t| if let Kind::Period(p) = t.kind { Some(p) } else { None });
+        assert_eq!(p, Some(Period { kind: PeriodKind::Months { count: 3, last: true }, year: Some(2022) }));
+    }
+
+    #[test]
+    fn huge_numbers_do_not_panic() {
+        let s = "9".repeat(100_000);
+        assert!(figures(&s).is_empty());
+    }
+}

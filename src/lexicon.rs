@@ -1,0 +1,278 @@
+//! The vocabulary under rules/lexicon.yaml: units with dimension and scale, count nouns,
+//! abbreviations, plan synonyms. Embedded in the binary; read once.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+const LEXICON_YAML: &str = include_str!("../rules/lexicon.yaml");
+
+/// What a figure measures, and its size relative to the dimension's base unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// The unit as written in the text (NFC), e.g. "triệu đồng", "m³", "tấn/ha".
+    pub text: String,
+    /// "money", "area", "count:hộ", "mass/area", …
+    pub dimension: String,
+    pub scale: Decimal,
+}
+
+impl Unit {
+    pub fn is_percent(&self) -> bool {
+        self.dimension == "percent"
+    }
+    /// The first component of a compound dimension ("mass" for "mass/area").
+    pub fn base_dimension(&self) -> &str {
+        self.dimension.split('/').next().unwrap_or(&self.dimension)
+    }
+    pub fn is_count(&self) -> bool {
+        self.dimension.starts_with("count:")
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    multipliers: BTreeMap<String, Decimal>,
+    units: Vec<RawUnit>,
+    counts: Vec<CountNoun>,
+    abbreviations: BTreeMap<String, String>,
+    plan_words: Vec<String>,
+    indicator_dimensions: Vec<IndicatorDimension>,
+    indicator_bounds: Vec<IndicatorBound>,
+    overlapping_words: Vec<String>,
+}
+
+/// A count noun, or a list of synonyms whose first name is the dimension.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum CountNoun {
+    One(String),
+    Synonyms(Vec<String>),
+}
+
+impl CountNoun {
+    fn names(self) -> Vec<String> {
+        match self {
+            CountNoun::One(n) => vec![n],
+            CountNoun::Synonyms(ns) => ns,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    names: Vec<String>,
+    dimension: String,
+    scale: Decimal,
+}
+
+/// Which dimensions an indicator named by `words` may (and may not) be measured in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDimension {
+    pub words: Vec<String>,
+    pub allow: Vec<String>,
+    pub deny: Vec<String>,
+}
+
+/// A plausible upper bound for a rate written in `unit`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorBound {
+    pub words: Vec<String>,
+    pub unit: String,
+    pub max: Decimal,
+}
+
+#[derive(Debug)]
+struct BaseUnit {
+    name: String, // lowercase
+    dimension: String,
+    scale: Decimal,
+}
+
+#[derive(Debug)]
+pub struct Lexicon {
+    multipliers: Vec<(String, Decimal)>, // lowercase, longest first
+    bases: Vec<BaseUnit>,                // longest first
+    /// (abbreviation, expansion), longest abbreviation first.
+    pub abbreviations: Vec<(String, String)>,
+    /// Lowercase plan synonyms, longest first.
+    pub plan_words: Vec<String>,
+    pub indicator_dimensions: Vec<IndicatorDimension>,
+    pub indicator_bounds: Vec<IndicatorBound>,
+    /// Lowercase two-syllable words whose second syllable may start the next word.
+    pub overlapping_words: Vec<String>,
+}
+
+/// The embedded lexicon. It is part of the binary and tested, so failing to read it is a bug.
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        #[allow(clippy::expect_used)]
+        let raw: RawLexicon = serde_yaml::from_str(LEXICON_YAML).expect("embedded rules/lexicon.yaml is valid");
+        Lexicon::from_raw(raw)
+    })
+}
+
+fn lower(s: &str) -> String {
+    crate::text::lower(s)
+}
+
+impl Lexicon {
+    fn from_raw(raw: RawLexicon) -> Lexicon {
+        let mut multipliers: Vec<(String, Decimal)> = raw.multipliers.into_iter().map(|(k, v)| (lower(&k), v)).collect();
+        multipliers.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        let mut bases: Vec<BaseUnit> = raw
+            .units
+            .into_iter()
+            .flat_map(|u| {
+                u.names.into_iter().map(move |n| BaseUnit { name: lower(&n), dimension: u.dimension.clone(), scale: u.scale })
+            })
+            .chain(raw.counts.into_iter().flat_map(|c| {
+                let names = c.names();
+                let dim = format!("count:{}", names.first().map(|n| lower(n)).unwrap_or_default());
+                names.into_iter().map(move |n| BaseUnit { dimension: dim.clone(), name: lower(&n), scale: Decimal::ONE })
+            }))
+            .collect();
+        bases.sort_by_key(|b| std::cmp::Reverse(b.name.len()));
+        let mut abbreviations: Vec<(String, String)> = raw.abbreviations.into_iter().collect();
+        abbreviations.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        let mut plan_words: Vec<String> = raw.plan_words.iter().map(|w| lower(w)).collect();
+        plan_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        Lexicon {
+            multipliers,
+            bases,
+            abbreviations,
+            plan_words,
+            indicator_dimensions: raw.indicator_dimensions,
+            indicator_bounds: raw.indicator_bounds,
+            overlapping_words: raw.overlapping_words.iter().map(|w| lower(w)).collect(),
+        }
+    }
+
+    /// Reads the unit written right after a number. `text` is the original-case text after
+    /// the number, `lower` its lowercase twin (same byte offsets). Returns the unit and how
+    /// many bytes it spans (including the space before it).
+    pub fn unit_at(&self, text: &str, lower: &str) -> Option<(Unit, usize)> {
+        let (first, mut len) = self.simple_unit_at(text, lower)?;
+        let mut unit = first;
+        // Compound units: "tấn/ha", "triệu đồng/ha/năm", "%/năm" (but "a/b" with a digit is a ratio).
+        while lower[len..].starts_with('/') {
+            let rest = &lower[len + 1..];
+            if rest.starts_with(|c: char| c.is_ascii_digit() || c == ' ') {
+                break;
+            }
+            let Some((next, l)) = self.simple_unit_at(&text[len + 1..], rest) else { break };
+            if next.scale.is_zero() {
+                break;
+            }
+            unit.dimension = format!("{}/{}", unit.dimension, next.dimension);
+            unit.scale /= next.scale;
+            len += 1 + l;
+            unit.text = text[..len].trim_start().to_owned();
+        }
+        Some((unit, len))
+    }
+
+    fn simple_unit_at(&self, text: &str, lower: &str) -> Option<(Unit, usize)> {
+        let skip = lower.len() - lower.trim_start_matches([' ', '\u{a0}']).len();
+        if skip > 2 {
+            return None;
+        }
+        let l = &lower[skip..];
+        let mut best: Option<(String, Decimal, usize)> = None;
+        let mut consider = |dim: &str, scale: Decimal, end: usize| {
+            if boundary_after(l, end) && best.as_ref().is_none_or(|b| end > b.2) {
+                best = Some((dim.to_owned(), scale, end));
+            }
+        };
+        for b in &self.bases {
+            if l.starts_with(&b.name) {
+                consider(&b.dimension, b.scale, b.name.len());
+            }
+        }
+        for (m, factor) in &self.multipliers {
+            if !l.starts_with(m.as_str()) {
+                continue;
+            }
+            let after = &l[m.len()..];
+            let gap = after.len() - after.trim_start_matches(' ').len();
+            if gap <= 1 {
+                for b in &self.bases {
+                    if after[gap..].starts_with(&b.name) {
+                        consider(&b.dimension, b.scale * factor, m.len() + gap + b.name.len());
+                    }
+                }
+            }
+            // "tỷ lệ", "tỷ trọng" are words, not amounts.
+            let next_word = after.trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            if gap == 1 && matches!(next_word, "lệ" | "trọng" | "suất") {
+                continue;
+            }
+            // A bare "tỷ" is money in these reports; a bare "triệu"/"nghìn" is just a factor.
+            let dim = if m.starts_with("tỷ") || m.starts_with("tỉ") || m.ends_with("tỷ") { "money" } else { "number" };
+            consider(dim, *factor, m.len());
+        }
+        let (dimension, scale, end) = best?;
+        let text_end = skip + end;
+        Some((Unit { text: text[skip..text_end].to_owned(), dimension, scale }, text_end))
+    }
+
+    /// Expands abbreviations in a lowercase-insensitive way (used for indicator keys).
+    pub fn expand(&self, s: &str) -> String {
+        let mut out = String::with_capacity(s.len() + 16);
+        for word in s.split(' ') {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            match self.abbreviations.iter().find(|(a, _)| a == word) {
+                Some((_, e)) => out.push_str(e),
+                None => out.push_str(word),
+            }
+        }
+        out
+    }
+
+    /// Whether a lowercase text starts with a plan synonym; returns its length.
+    pub fn plan_word_at(&self, lower: &str) -> Option<usize> {
+        self.plan_words.iter().find(|w| lower.starts_with(w.as_str()) && boundary_after(lower, w.len())).map(|w| w.len())
+    }
+}
+
+/// True when `s[end..]` does not continue a word.
+pub fn boundary_after(s: &str, end: usize) -> bool {
+    match s[end..].chars().next() {
+        None => true,
+        Some(c) => !c.is_alphanumeric() || s[..end].ends_with(|p: char| !p.is_alphanumeric()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn unit(s: &str) -> Option<(String, String, Decimal, usize)> {
+        let l = lower(s);
+        lexicon().unit_at(s, &l).map(|(u, n)| (u.text, u.dimension, u.scale, n))
+    }
+
+    #[test]
+    fn reads_units_with_multipliers_and_compounds() {
+        assert_eq!(unit(" tỷ đồng, đạt"), Some(("tỷ đồng".into(), "money".into(), dec!(1000000000), " tỷ đồng".len())));
+        assert_eq!(unit(" triệu đồng/30"), Some(("triệu đồng".into(), "money".into(), dec!(1000000), " triệu đồng".len())));
+        assert_eq!(unit("ha, sản"), Some(("ha".into(), "area".into(), dec!(10000), 2)));
+        assert_eq!(unit(" tấn/ha;").map(|u| u.1), Some("mass/area".into()));
+        assert_eq!(unit(" lượt khách du lịch").map(|u| u.1), Some("count:lượt khách du lịch".into()));
+        assert_eq!(unit(" nghìn con").map(|u| (u.1, u.2)), Some(("count:con".into(), dec!(1000))));
+        assert_eq!(unit(" trđ)").map(|u| u.2), Some(dec!(1000000)));
+        assert_eq!(unit("%/năm").map(|u| u.1), Some("percent/time".into()));
+        assert_eq!(unit(" hộp sữa"), None);
+        assert_eq!(unit(" tỷ 743"), Some(("tỷ".into(), "money".into(), dec!(1000000000), " tỷ".len())));
+    }
+}

@@ -1,0 +1,316 @@
+//! The rule set: YAML files naming a check kind and its parameters. The defaults under rules/
+//! are embedded; `--rules DIR` adds or overrides rules by code. Validation is strict: an
+//! unknown key, a wrong type or an unknown kind is a diagnostic pointing into the YAML.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::layout::Role;
+
+const DEFAULT_RULES: &str = include_str!("../rules/default.yaml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The built-in checks a rule can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    Ratio,
+    PlanPercent,
+    Share,
+    Sum,
+    Difference,
+    Repeat,
+    Growth,
+    Unit,
+    DoubledWord,
+    StalePeriod,
+}
+
+impl CheckKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckKind::Ratio => "ratio",
+            CheckKind::PlanPercent => "plan_percent",
+            CheckKind::Share => "share",
+            CheckKind::Sum => "sum",
+            CheckKind::Difference => "difference",
+            CheckKind::Repeat => "repeat",
+            CheckKind::Growth => "growth",
+            CheckKind::Unit => "unit",
+            CheckKind::DoubledWord => "doubled_word",
+            CheckKind::StalePeriod => "stale_period",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub vi: String,
+    #[serde(default)]
+    pub en: Option<String>,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => self.en.as_deref().unwrap_or(&self.vi),
+            Lang::Vi => &self.vi,
+        }
+    }
+}
+
+/// Kind-specific keys. Each kind reads the ones it knows; `validate` refuses the others.
+#[derive(Debug, Clone, Deserialize, Serialize, Default, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// sum: which way the parts miss the total ("exceeds" | "short").
+    #[serde(default)]
+    pub direction: Option<Direction>,
+    /// sum (short): a "trong đó" list counts as complete when its parts cover this share of
+    /// the total.
+    #[serde(default)]
+    pub min_coverage: Option<Decimal>,
+    /// unit: which test ("dimension" by default, "percent_with_unit", "bounds").
+    #[serde(default)]
+    pub check: Option<UnitCheck>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Exceeds,
+    Short,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitCheck {
+    Dimension,
+    PercentWithUnit,
+    Bounds,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub code: String,
+    pub name: String,
+    pub kind: CheckKind,
+    pub level: Level,
+    pub message: Text,
+    #[serde(default)]
+    pub help: Option<Text>,
+    #[serde(default)]
+    pub summary: Option<Text>,
+    #[serde(default)]
+    pub tolerance: Decimal,
+    #[serde(default = "all_roles")]
+    pub scope: Vec<Role>,
+    #[serde(default)]
+    pub params: Params,
+}
+
+fn all_roles() -> Vec<Role> {
+    vec![Role::Body, Role::Summary, Role::Tasks, Role::Footnote]
+}
+
+impl Rule {
+    pub fn applies_to(&self, role: Role) -> bool {
+        self.scope.contains(&role)
+    }
+
+    /// Fills `{name}` placeholders of the message (or help) in the chosen language.
+    pub fn render(template: &str, vars: &[(&str, String)]) -> String {
+        let mut out = template.to_owned();
+        for (k, v) in vars {
+            out = out.replace(&format!("{{{k}}}"), v);
+        }
+        out
+    }
+}
+
+/// A rule file that could not be read: names the file and points at the line.
+#[derive(Debug, Error, Diagnostic)]
+#[error("{path}: tệp quy tắc không hợp lệ: {reason}")]
+#[diagnostic(code(soi::rules), help("Xem `soi rules` và rules/default.yaml để biết các khóa hợp lệ."))]
+pub struct RuleError {
+    pub path: PathBuf,
+    pub reason: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("ở đây")]
+    pub span: Option<SourceSpan>,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The embedded default rules.
+    pub fn default_rules() -> RuleSet {
+        #[allow(clippy::expect_used)]
+        let rules = parse(Path::new("rules/default.yaml"), DEFAULT_RULES).expect("embedded rules/default.yaml is valid");
+        RuleSet { rules }
+    }
+
+    /// Defaults plus every `*.yaml`/`*.yml` file of `dir` (sorted by name); a rule with the
+    /// code of an earlier one replaces it.
+    pub fn with_dir(dir: &Path) -> Result<RuleSet, Box<RuleError>> {
+        let mut set = RuleSet::default_rules();
+        let entries = std::fs::read_dir(dir).map_err(|e| io_error(dir, e))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+            .collect();
+        files.sort();
+        for path in files {
+            let text = std::fs::read_to_string(&path).map_err(|e| io_error(&path, e))?;
+            for rule in parse(&path, &text)? {
+                match set.rules.iter_mut().find(|r| r.code == rule.code) {
+                    Some(slot) => *slot = rule,
+                    None => set.rules.push(rule),
+                }
+            }
+        }
+        set.rules.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(set)
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.code == code)
+    }
+
+    pub fn of_kind(&self, kind: CheckKind) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(move |r| r.kind == kind)
+    }
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Box<RuleError> {
+    Box::new(RuleError {
+        path: path.into(),
+        reason: e.to_string(),
+        src: NamedSource::new(path.display().to_string(), String::new()),
+        span: None,
+        line: None,
+    })
+}
+
+/// Parses one rule file strictly.
+pub fn parse(path: &Path, text: &str) -> Result<Vec<Rule>, Box<RuleError>> {
+    let fail = |reason: String, at: Option<usize>| {
+        let line = at.map(|i| text[..i.min(text.len())].matches('\n').count() + 1);
+        Box::new(RuleError {
+            path: path.into(),
+            reason,
+            src: NamedSource::new(path.display().to_string(), text.to_owned()),
+            span: at.map(|i| SourceSpan::from((i.min(text.len()), 1usize.min(text.len() - i.min(text.len()))))),
+            line,
+        })
+    };
+    let rules: Vec<Rule> = match serde_yaml::from_str::<Option<Vec<Rule>>>(text) {
+        Ok(r) => r.unwrap_or_default(),
+        Err(e) => {
+            let at = e.location().map(|l| l.index());
+            let line = e.location().map(|l| l.line());
+            let reason = match line {
+                Some(l) => format!("dòng {l}: {e}"),
+                None => e.to_string(),
+            };
+            return Err(fail(reason, at));
+        }
+    };
+    let mut seen = BTreeMap::new();
+    for r in &rules {
+        let at = text.find(&format!("code: {}", r.code));
+        if let Some(prev) = seen.insert(r.code.clone(), ()) {
+            let _ = prev;
+            return Err(fail(format!("mã quy tắc {} bị khai báo hai lần", r.code), at));
+        }
+        if !r.code.starts_with("SOI") && r.code.chars().any(|c| c.is_whitespace()) {
+            return Err(fail(format!("mã quy tắc không hợp lệ: {:?}", r.code), at));
+        }
+        let p = &r.params;
+        let allowed = match r.kind {
+            CheckKind::Sum => p.check.is_none(),
+            CheckKind::Unit => p.direction.is_none() && p.min_coverage.is_none(),
+            _ => *p == Params::default(),
+        };
+        if !allowed {
+            return Err(fail(format!("{}: params không dùng được với kind {}", r.code, r.kind.as_str()), at));
+        }
+        if r.tolerance.is_sign_negative() {
+            return Err(fail(format!("{}: tolerance phải ≥ 0", r.code), at));
+        }
+    }
+    Ok(rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_rules_load() {
+        let set = RuleSet::default_rules();
+        assert!(set.get("SOI101").is_some());
+        assert!(set.rules.len() >= 12);
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line() {
+        let yaml = "- code: X1\n  name: x\n  kind: ratio\n  level: error\n  message: { vi: m }\n  colour: red\n";
+        let e = parse(Path::new("r.yaml"), yaml).unwrap_err();
+        assert_eq!(e.line, Some(6));
+        assert!(e.reason.contains("colour"), "{}", e.reason);
+    }
+
+    #[test]
+    fn unknown_kind_and_wrong_type_are_refused() {
+        let bad_kind = "- code: X1\n  name: x\n  kind: magic\n  level: error\n  message: { vi: m }\n";
+        let e = parse(Path::new("r.yaml"), bad_kind).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        let bad_type = "- code: X1\n  name: x\n  kind: ratio\n  level: error\n  message: { vi: m }\n  tolerance: [1]\n";
+        let e = parse(Path::new("r.yaml"), bad_type).unwrap_err();
+        assert_eq!(e.line, Some(6));
+    }
+}

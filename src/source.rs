@@ -1,0 +1,307 @@
+//! Reading a file into text: decoding, NFC normalisation, and the map from every normalised
+//! offset back to the original line and column (diagnostics point into the file the user has).
+
+use std::path::{Path, PathBuf};
+
+use unicode_normalization::{is_nfc_quick, char::canonical_combining_class, IsNormalized, UnicodeNormalization};
+
+use crate::error::{Error, Result};
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A position in the original file: 1-based line, 1-based column in characters of that line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A decoded report. `text` is NFC; offsets into it map back to `original`.
+#[derive(Debug)]
+pub struct Source {
+    pub path: PathBuf,
+    /// The decoded text exactly as in the file (BOM removed).
+    pub original: String,
+    /// `original` in NFC: what every later stage reads.
+    pub text: String,
+    map: OffsetMap,
+    line_starts: Vec<usize>,
+}
+
+/// Where normalisation changed lengths, the (text offset, original offset) at each segment
+/// start; between two entries the delta is constant. Empty when the file was already NFC.
+#[derive(Debug, Default)]
+struct OffsetMap {
+    points: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    fn to_original(&self, offset: usize) -> usize {
+        let i = self.points.partition_point(|&(t, _)| t <= offset);
+        if i == 0 {
+            return offset;
+        }
+        let (t, o) = self.points[i - 1];
+        // Inside a segment whose length changed, never run past its end in the original.
+        let mapped = o + (offset - t);
+        match self.points.get(i) {
+            Some(&(_, next)) => mapped.min(next),
+            None => mapped,
+        }
+    }
+}
+
+impl Source {
+    /// Reads and decodes a file from disk.
+    pub fn read(path: &Path) -> Result<Source> {
+        let meta = std::fs::metadata(path).map_err(|source| Error::Io { path: path.into(), source })?;
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(Error::TooLarge { path: path.into(), size: meta.len(), limit: MAX_FILE_BYTES });
+        }
+        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.into(), source })?;
+        Source::from_bytes(path, &bytes)
+    }
+
+    /// Decodes bytes: UTF-8 (BOM optional), UTF-16 LE/BE with BOM; anything else is refused.
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Source> {
+        let original = decode(path, bytes)?;
+        if original.trim().is_empty() {
+            return Err(Error::Empty { path: path.into() });
+        }
+        Ok(Source::from_text(path, original))
+    }
+
+    /// Builds a source from already decoded text (used by tests and stdin).
+    pub fn from_text(path: &Path, original: String) -> Source {
+        let (text, map) = normalise(&original);
+        let mut line_starts = vec![0];
+        line_starts.extend(original.match_indices('\n').map(|(i, _)| i + 1));
+        Source { path: path.to_path_buf(), original, text, map, line_starts }
+    }
+
+    /// The original byte offset of a byte offset into `text`.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        let o = self.map.to_original(offset).min(self.original.len());
+        // Land on a character boundary of the original.
+        let mut o = o;
+        while o > 0 && !self.original.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
+    }
+
+    /// Line and column (characters) in the original file of a byte offset into `text`.
+    pub fn location(&self, offset: usize) -> Location {
+        self.original_location(self.original_offset(offset))
+    }
+
+    /// Line and column of a byte offset into `original`.
+    pub fn original_location(&self, offset: usize) -> Location {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let column = self.original[start..offset].chars().count() + 1;
+        Location { line, column }
+    }
+
+    /// The original text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(self.original.len());
+        let end = self.line_starts.get(line).map(|e| e - 1).unwrap_or(self.original.len());
+        self.original[start..end.max(start)].trim_end_matches('\r')
+    }
+
+    /// The path as given, for messages.
+    pub fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
+    if bytes.is_empty() {
+        return Err(Error::Empty { path: path.into() });
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return utf8(path, rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(path, rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(path, rest, u16::from_be_bytes);
+    }
+    utf8(path, bytes)
+}
+
+fn utf8(path: &Path, bytes: &[u8]) -> Result<String> {
+    if looks_binary(bytes) {
+        return Err(Error::Binary { path: path.into() });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            if let Some(guess) = legacy_mojibake(text) {
+                return Err(Error::LegacyEncoding { path: path.into(), guess });
+            }
+            Ok(text.to_owned())
+        }
+        Err(e) => {
+            if let Some(guess) = legacy_guess(bytes) {
+                return Err(Error::LegacyEncoding { path: path.into(), guess });
+            }
+            let position = e.valid_up_to();
+            Err(Error::Encoding { path: path.into(), offset: bytes[position], position })
+        }
+    }
+}
+
+fn utf16(path: &Path, bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String> {
+    let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
+    let mut out = String::with_capacity(bytes.len());
+    for (i, ch) in char::decode_utf16(units).enumerate() {
+        match ch {
+            Ok(c) => out.push(c),
+            Err(e) => {
+                return Err(Error::Encoding {
+                    path: path.into(),
+                    offset: (e.unpaired_surrogate() & 0xff) as u8,
+                    position: 2 + 2 * i,
+                })
+            }
+        }
+    }
+    if out.contains('\0') {
+        return Err(Error::Binary { path: path.into() });
+    }
+    Ok(out)
+}
+
+/// NUL bytes or many control characters in the first 8 KiB: not a text file.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    controls * 20 > head.len()
+}
+
+/// Bytes that are not UTF-8 but read like Vietnamese in an 8-bit font encoding: high bytes
+/// inside words made of ASCII letters, as TCVN3 (ABC), VNI and Windows-1258 write them.
+fn legacy_guess(bytes: &[u8]) -> Option<&'static str> {
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    if high == 0 {
+        return None;
+    }
+    // High bytes glued to ASCII letters, as in "b¸o c¸o" or "baùo caùo".
+    let in_words = bytes
+        .windows(2)
+        .filter(|w| (w[0] >= 0x80 && w[1].is_ascii_alphabetic()) || (w[1] >= 0x80 && w[0].is_ascii_alphabetic()))
+        .count();
+    if in_words * 2 < high {
+        return None;
+    }
+    // Windows-1258 writes tones as combining marks 0xCC 0xEC 0xD2 0xDE 0xF2 after a vowel.
+    let cp1258 = bytes.iter().filter(|&&b| matches!(b, 0xCC | 0xEC | 0xD2 | 0xDE | 0xF2)).count();
+    // VNI writes tones as separate bytes such as 0xF9 (ù) 0xF8 0xFB 0xF5 0xEF 0xD9 after a vowel.
+    let vni = bytes.iter().filter(|&&b| matches!(b, 0xF9 | 0xF8 | 0xFB | 0xF5 | 0xEF | 0xD9 | 0xD8 | 0xDB | 0xD5)).count();
+    Some(if cp1258 * 3 > high {
+        "Windows-1258"
+    } else if vni * 3 > high {
+        "VNI"
+    } else {
+        "TCVN3 (ABC)"
+    })
+}
+
+/// Valid UTF-8 that is really TCVN3 read as Latin-1 ("B¸o c¸o"): Latin-1 symbols that never
+/// occur in Vietnamese, glued to letters, in large numbers.
+fn legacy_mojibake(text: &str) -> Option<&'static str> {
+    const TCVN3_SIGNS: &str = "¸µ¶·¹¨©®¾»¼½ÆÇÌÎÏÑÒÓÔÕÖØÙÚÛÜÞßæçëìíîïñòóôõöøùúûüþ¢£¤¥¦§ª«¬";
+    let mut hits = 0usize;
+    let mut letters = 0usize;
+    let mut prev_alpha = false;
+    for c in text.chars().take(200_000) {
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+        if TCVN3_SIGNS.contains(c) && prev_alpha {
+            hits += 1;
+        }
+        prev_alpha = c.is_ascii_alphabetic();
+    }
+    (hits >= 20 && hits * 30 > letters).then_some("TCVN3 (ABC)")
+}
+
+/// NFC with a map back: each segment (a starter and the marks after it) is normalised alone.
+fn normalise(original: &str) -> (String, OffsetMap) {
+    if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+        return (original.to_owned(), OffsetMap::default());
+    }
+    let mut text = String::with_capacity(original.len());
+    let mut points = Vec::new();
+    let mut seg_start = 0;
+    let flush = |from: usize, to: usize, text: &mut String, points: &mut Vec<(usize, usize)>| {
+        let t = text.len();
+        text.extend(original[from..to].nfc());
+        if text.len() - t != to - from {
+            points.push((t, from));
+            points.push((text.len(), to));
+        }
+    };
+    for (i, c) in original.char_indices() {
+        if i > seg_start && canonical_combining_class(c) == 0 {
+            flush(seg_start, i, &mut text, &mut points);
+            seg_start = i;
+        }
+    }
+    flush(seg_start, original.len(), &mut text, &mut points);
+    points.dedup_by_key(|p| p.0);
+    (text, OffsetMap { points })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(s: &str) -> Source {
+        Source::from_text(Path::new("t.txt"), s.to_owned())
+    }
+
+    #[test]
+    fn nfd_offsets_map_back_to_original_columns() {
+        let nfd: String = "Tổng thu đạt 42.564 triệu".nfd().collect();
+        let s = src(&nfd);
+        assert_eq!(s.text, "Tổng thu đạt 42.564 triệu");
+        let at = s.text.find("42.564").unwrap();
+        let loc = s.location(at);
+        // Columns count characters of the original (decomposed) line.
+        let want = nfd[..nfd.find("42.564").unwrap()].chars().count() + 1;
+        assert_eq!(loc, Location { line: 1, column: want });
+        let end = s.location(at + "42.564".len());
+        assert_eq!(end.column, want + 6);
+    }
+
+    #[test]
+    fn lines_and_columns_are_one_based_characters() {
+        let s = src("dòng một\nđạt 34,4%");
+        let at = s.text.find("34,4").unwrap();
+        assert_eq!(s.location(at), Location { line: 2, column: 5 });
+        assert_eq!(s.line_text(2), "đạt 34,4%");
+    }
+
+    #[test]
+    fn decodes_boms_and_refuses_the_rest() {
+        let p = Path::new("x.txt");
+        let utf16le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Tổng 5 tấn".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        assert_eq!(Source::from_bytes(p, &utf16le).unwrap().text, "Tổng 5 tấn");
+        let utf16be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("đạt".encode_utf16().flat_map(|u| u.to_be_bytes())).collect();
+        assert_eq!(Source::from_bytes(p, &utf16be).unwrap().text, "đạt");
+        let bom8: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain("ước".bytes()).collect();
+        assert_eq!(Source::from_bytes(p, &bom8).unwrap().text, "ước");
+        assert!(matches!(Source::from_bytes(p, b""), Err(Error::Empty { .. })));
+        assert!(matches!(Source::from_bytes(p, b"\x00\x01\x02abc"), Err(Error::Binary { .. })));
+        // TCVN3: "Báo cáo tình hình" written with the ABC font's bytes.
+        let tcvn3 = b"B\xb8o c\xb8o t\xd6nh h\xd6nh kinh t\xd5 x\xb7 h\xe9i th\xb8ng 5";
+        assert!(matches!(Source::from_bytes(p, tcvn3), Err(Error::LegacyEncoding { .. })));
+    }
+}

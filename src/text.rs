@@ -1,0 +1,69 @@
+//! Small text helpers shared by the stages.
+
+/// Lowercases character by character, keeping a character whose lowercase would change its
+/// UTF-8 length: offsets into the result are offsets into the input.
+pub fn lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(lc), None) if lc.len_utf8() == c.len_utf8() => out.push(lc),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Collapses runs of whitespace to single spaces and trims.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lower_keeps_offsets() {
+        let s = "ĐẠT 34,4% Kế Hoạch İ";
+        let l = super::lower(s);
+        assert_eq!(l.len(), s.len());
+        assert!(l.starts_with("đạt 34,4% kế hoạch"));
+    }
+}
+
+/// Writes a decimal the Vietnamese way with `dp` decimals: 38.4615 → "38,46", 2783.48 → "2.783,48".
+pub fn fmt_vi(d: rust_decimal::Decimal, dp: u32) -> String {
+    let r = d.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let s = format!("{:.*}", dp as usize, r);
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest.to_owned()),
+        None => (false, s),
+    };
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_owned(), Some(f.to_owned())),
+        None => (s, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let mut out = if neg { format!("-{grouped}") } else { grouped };
+    if let Some(f) = frac {
+        out.push(',');
+        out.push_str(&f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod fmt_tests {
+    use rust_decimal_macros::dec;
+    #[test]
+    fn vietnamese_number_format() {
+        assert_eq!(super::fmt_vi(dec!(38.4615), 2), "38,46");
+        assert_eq!(super::fmt_vi(dec!(2783.48), 2), "2.783,48");
+        assert_eq!(super::fmt_vi(dec!(123643), 0), "123.643");
+    }
+}
