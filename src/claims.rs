@@ -372,7 +372,9 @@ fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> Vec<Cand> {
             i += 1;
             continue;
         };
-        if t.start < consumed || !stands_alone(text, t.start) {
+        // "12. Làm tốt …", "(4)": the label of a list item, not a figure.
+        let label = text[..t.start].trim_start_matches(['-', '+', '(', ' ']).is_empty() && low[t.end..].starts_with(['.', ')']);
+        if t.start < consumed || !stands_alone(text, t.start) || label {
             i += 1;
             continue;
         }
@@ -560,6 +562,12 @@ fn refine_lead(lead: &mut Lead, low: &str, start: usize) {
     };
     lead.reach_bang = w0 == "bằng";
     lead.exceed = w0 == "vượt";
+    // "tăng 5%" but not "Tỷ lệ tăng dân số tự nhiên 9,58%": the verb must stand right before
+    // the figure (a qualifier may come between).
+    let near: Vec<&str> = before.rsplit(' ').take(3).collect();
+    let verb_near = |v: &str| near.first() == Some(&v) || (near.get(1) == Some(&v) && matches!(near[0], "khoảng" | "gần" | "hơn" | "trên" | "thêm" | "lên" | "ước" | "được" | "là" | "đạt"));
+    lead.up &= verb_near("tăng") || verb_near("lên") || verb_near("nâng");
+    lead.down &= verb_near("giảm") || verb_near("hạ");
 }
 
 /// "(15%)" right after an amount: a share of the figure before.

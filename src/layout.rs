@@ -187,7 +187,7 @@ pub fn layout(src: &Source) -> Layout {
     Layout { blocks, meta }
 }
 
-fn next_text<'a>(lines: &'a [Line], i: usize) -> Option<&'a Line> {
+fn next_text(lines: &[Line], i: usize) -> Option<&Line> {
     lines[i + 1..].iter().find(|l| !matches!(l.kind, LineKind::Blank | LineKind::PageNumber))
 }
 
@@ -545,7 +545,7 @@ impl Builder<'_> {
             // Trailing spaces would make a join look like two spaces.
             let trimmed = block.text.trim_end().len();
             block.text.truncate(trimmed);
-            while block.pieces.last().is_some_and(|p| p.block >= block.text.len() && block.text.len() > 0) {
+            while block.pieces.last().is_some_and(|p| p.block >= block.text.len() && !block.text.is_empty()) {
                 block.pieces.pop();
             }
         }

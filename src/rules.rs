@@ -2,7 +2,6 @@
 //! are embedded; `--rules DIR` adds or overrides rules by code. Validation is strict: an
 //! unknown key, a wrong type or an unknown kind is a diagnostic pointing into the YAML.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -259,14 +258,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Rule>, Box<RuleError>> {
             return Err(fail(reason, at));
         }
     };
-    let mut seen = BTreeMap::new();
+    let mut seen = std::collections::BTreeSet::new();
     for r in &rules {
         let at = text.find(&format!("code: {}", r.code));
-        if let Some(prev) = seen.insert(r.code.clone(), ()) {
-            let _ = prev;
+        if !seen.insert(r.code.clone()) {
             return Err(fail(format!("mã quy tắc {} bị khai báo hai lần", r.code), at));
         }
-        if !r.code.starts_with("SOI") && r.code.chars().any(|c| c.is_whitespace()) {
+        if r.code.is_empty() || r.code.chars().any(|c| c.is_whitespace()) {
             return Err(fail(format!("mã quy tắc không hợp lệ: {:?}", r.code), at));
         }
         let p = &r.params;

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::interval::Interval;
-use super::{Ctx, Finding};
+use super::{Computed, Ctx, Finding};
 use crate::claims::Figure;
 use crate::rules::Rule;
 
@@ -28,12 +28,12 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
                 continue;
             }
             let (a, b) = (*same[0], *same[1]);
-            let computed = Interval::of_figure_base(a).sub(Interval::of_figure_base(b));
+            let computed = Interval::of_figure_base(a).minus(Interval::of_figure_base(b));
             let scale = c.unit.as_ref().map(|u| u.scale).unwrap_or(Decimal::ONE);
             let point = (a.base_value() - b.base_value()).checked_div(scale).unwrap_or_default();
             let computed = computed.scale(Decimal::ONE.checked_div(scale).unwrap_or(Decimal::ONE));
             let unit = c.unit.as_ref().map(|u| format!(" {}", u.text)).unwrap_or_default();
-            out.extend(ctx.judge(rule, c, &computed, point, &[a, b], c.number.value.scale(), &unit));
+            out.extend(ctx.judge(rule, c, Computed { interval: computed, point, dp: c.number.value.scale(), suffix: &unit }, &[a, b]));
         }
     }
 }

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::interval::Interval;
-use super::{shown_dp, Ctx, Finding};
+use super::{Computed, shown_dp, Ctx, Finding};
 use crate::claims::FigureRole;
 use crate::rules::Rule;
 
@@ -20,10 +20,10 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         };
         let v = Interval::of_figure_base(value);
         let d = Interval::of_figure_base(change);
-        let before = if change.negative { v.add(d) } else { v.sub(d) };
+        let before = if change.negative { v.plus(d) } else { v.minus(d) };
         let Some(computed) = d.percent_of(before) else { continue };
         let before_point = if change.negative { value.base_value() + change.base_value() } else { value.base_value() - change.base_value() };
         let Some(point) = change.base_value().checked_div(before_point).map(|r| r * Decimal::ONE_HUNDRED) else { continue };
-        out.extend(ctx.judge(rule, pct, &computed, point, &[change, value], shown_dp(pct), "%"));
+        out.extend(ctx.judge(rule, pct, Computed { interval: computed, point, dp: shown_dp(pct), suffix: "%" }, &[change, value]));
     }
 }

@@ -67,11 +67,11 @@ impl Interval {
         Interval { lo: a.min(b), hi: a.max(b) }
     }
 
-    pub fn add(self, o: Interval) -> Interval {
+    pub fn plus(self, o: Interval) -> Interval {
         Interval { lo: self.lo.saturating_add(o.lo), hi: self.hi.saturating_add(o.hi) }
     }
 
-    pub fn sub(self, o: Interval) -> Interval {
+    pub fn minus(self, o: Interval) -> Interval {
         Interval { lo: self.lo.saturating_sub(o.hi), hi: self.hi.saturating_sub(o.lo) }
     }
 

@@ -55,6 +55,15 @@ pub struct Finding {
     pub computed: Option<String>,
 }
 
+/// What the other figures give for a stated one: the interval it may lie in, the point value
+/// shown in messages (with `dp` decimals and a unit suffix).
+pub struct Computed<'a> {
+    pub interval: Interval,
+    pub point: Decimal,
+    pub dp: u32,
+    pub suffix: &'a str,
+}
+
 /// Everything a check needs to turn a verdict into a finding.
 pub struct Ctx<'a> {
     pub doc: &'a Document,
@@ -96,8 +105,9 @@ impl Ctx<'_> {
 
     /// A finding for a figure judged against an interval: nothing when consistent, `info`
     /// when only the last written digit is off, the rule's level otherwise.
-    pub fn judge(&self, rule: &Rule, stated: &Figure, computed: &Interval, point: Decimal, operands: &[&Figure], shown_dp: u32, suffix: &str) -> Option<Finding> {
-        let verdict = Interval::of_figure(stated).widen(rule.tolerance).verdict(*computed, stated.number.value.scale());
+    pub fn judge(&self, rule: &Rule, stated: &Figure, computed: Computed, operands: &[&Figure]) -> Option<Finding> {
+        let Computed { interval, point, dp: shown_dp, suffix } = computed;
+        let verdict = Interval::of_figure(stated).widen(rule.tolerance).verdict(interval, stated.number.value.scale());
         let severity = match verdict {
             Verdict::Consistent => return None,
             Verdict::Rounding => Level::Info,

@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::interval::Interval;
-use super::{shown_dp, Ctx, Finding};
+use super::{Computed, shown_dp, Ctx, Finding};
 use crate::claims::{key, FigureRole};
 use crate::rules::Rule;
 
@@ -21,7 +21,7 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         let Some(pct) = claim.figures.iter().find(|f| f.role == FigureRole::PlanPercent && !f.exceeds) else { continue };
         let Some(against) = pct.against.as_deref() else { continue };
         let plan_key = key(against);
-        let bare = plan_key.split(' ').count() <= 1;
+        let bare = crate::lexicon::lexicon().plan_words.contains(&crate::text::lower(against));
         if plan_key.is_empty() || !plan_key.starts_with("kế hoạch") && !plan_key.starts_with("dự toán") {
             continue;
         }
@@ -41,6 +41,6 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         let Some(plan) = plan.main() else { continue };
         let Some(computed) = Interval::of_figure_base(value).percent_of(Interval::of_figure_base(plan)) else { continue };
         let Some(point) = value.base_value().checked_div(plan.base_value()).map(|r| r * Decimal::ONE_HUNDRED) else { continue };
-        out.extend(ctx.judge(rule, pct, &computed, point, &[value, plan], shown_dp(pct), "%"));
+        out.extend(ctx.judge(rule, pct, Computed { interval: computed, point, dp: shown_dp(pct), suffix: "%" }, &[value, plan]));
     }
 }

@@ -2,7 +2,7 @@
 //! đạt 22%").
 
 use super::interval::Interval;
-use super::{shown_dp, Ctx, Finding};
+use super::{Computed, shown_dp, Ctx, Finding};
 use crate::claims::FigureRole;
 use crate::rules::Rule;
 
@@ -29,7 +29,7 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             let (a, b) = (Interval::of_figure_base(num), Interval::of_figure_base(den));
             let Some(computed) = a.percent_of(b) else { continue };
             let Some(point) = num.base_value().checked_div(den.base_value()).map(|r| r * rust_decimal::Decimal::ONE_HUNDRED) else { continue };
-            out.extend(ctx.judge(rule, pct, &computed, point, &[num, den], shown_dp(pct), "%"));
+            out.extend(ctx.judge(rule, pct, Computed { interval: computed, point, dp: shown_dp(pct), suffix: "%" }, &[num, den]));
         }
     }
 }

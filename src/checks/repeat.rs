@@ -10,10 +10,13 @@ use crate::claims::{Claim, Figure, FigureRole};
 use crate::layout::Role;
 use crate::rules::{Level, Rule};
 
+/// (indicator key, period, figure role, dimension)
+type GroupKey = (String, String, FigureRole, String);
+
 pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
     let claims = &ctx.doc.claims.claims;
     // (indicator key, period, role, dimension) → statements in document order.
-    let mut groups: BTreeMap<(String, String, FigureRole, String), Vec<(&Claim, &Figure)>> = BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey, Vec<(&Claim, &Figure)>> = BTreeMap::new();
     for c in claims {
         if !rule.applies_to(c.role) || c.key.split(' ').count() < 3 {
             continue;

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::interval::Interval;
-use super::{shown_dp, Ctx, Finding};
+use super::{Computed, shown_dp, Ctx, Finding};
 use crate::claims::FigureRole;
 use crate::rules::Rule;
 
@@ -26,7 +26,7 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             }
             let Some(computed) = Interval::of_figure_base(part).percent_of(Interval::of_figure_base(total)) else { continue };
             let Some(point) = part.base_value().checked_div(total.base_value()).map(|r| r * Decimal::ONE_HUNDRED) else { continue };
-            out.extend(ctx.judge(rule, share, &computed, point, &[part, total], shown_dp(share), "%"));
+            out.extend(ctx.judge(rule, share, Computed { interval: computed, point, dp: shown_dp(share), suffix: "%" }, &[part, total]));
         }
     }
 }

@@ -23,7 +23,7 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         if parts.iter().any(|p| Interval::of_figure_base(p).lo > t.hi) {
             continue;
         }
-        let s = parts.iter().fold(Interval::point(Decimal::ZERO), |acc, p| acc.add(Interval::of_figure_base(p)));
+        let s = parts.iter().fold(Interval::point(Decimal::ZERO), |acc, p| acc.plus(Interval::of_figure_base(p)));
         let point: Decimal = parts.iter().map(|p| p.base_value()).sum();
         let exceeds = s.lo > t.hi;
         let short = s.hi < t.lo;
@@ -64,7 +64,7 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
 fn levels_mixed(parts: &[&crate::claims::Figure], t: Interval) -> bool {
     let n = parts.len().min(16);
     (1u32..(1 << n) - 1).any(|mask| {
-        let sub = (0..n).filter(|i| mask & (1 << i) != 0).fold(Interval::point(Decimal::ZERO), |acc, i| acc.add(Interval::of_figure_base(parts[i])));
+        let sub = (0..n).filter(|i| mask & (1 << i) != 0).fold(Interval::point(Decimal::ZERO), |acc, i| acc.plus(Interval::of_figure_base(parts[i])));
         sub.meets(t)
     })
 }

@@ -1,0 +1,80 @@
+#![allow(dead_code)]
+//! Shared helpers: run the real binary, find the corpus (or say it is absent).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn soi(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_soi")).args(args).env("NO_COLOR", "1").output().expect("soi runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
+}
+
+/// A corpus report from ../shared/corpus, or None (and a note on stderr) when it is absent.
+pub fn corpus(prefix: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let found = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)));
+    if found.is_none() {
+        eprintln!("SKIPPED: ../shared/corpus/{prefix}* not found; corpus tests did not run");
+    }
+    found
+}
+
+/// Findings of `soi check --format json` as "line:column severity CODE".
+pub fn findings(args: &[&str]) -> (i32, Vec<String>) {
+    let mut full = vec!["check", "--format", "json"];
+    full.extend_from_slice(args);
+    let run = soi(&full);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("json: {e}\n{}", run.stdout));
+    let list = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| format!("{}:{} {} {}", f["line"], f["column"], f["severity"].as_str().unwrap(), f["rule"].as_str().unwrap()))
+        .collect();
+    (run.code, list)
+}
+
+/// Every figure of `soi claims --format json` as "indicator | line:col role value unit".
+pub fn figures(path: &str) -> Vec<String> {
+    let run = soi(&["claims", "--format", "json", path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let mut out = Vec::new();
+    for c in v["files"][0]["claims"].as_array().expect("claims") {
+        for f in c["figures"].as_array().expect("figures") {
+            let row = format!(
+                "{} | {}:{} {} {} {}",
+                c["indicator"].as_str().unwrap(),
+                f["line"],
+                f["column"],
+                f["role"].as_str().unwrap(),
+                f["value"].as_str().unwrap(),
+                f["unit"].as_str().unwrap_or("")
+            );
+            out.push(row.trim_end().to_owned());
+        }
+    }
+    out
+}
+
+pub fn assert_pinned(all: &[String], pinned: &[&str]) {
+    let missing: Vec<&&str> = pinned.iter().filter(|p| !all.iter().any(|a| a == **p)).collect();
+    assert!(missing.is_empty(), "claims not read as pinned:\n{missing:#?}");
+}
