@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::grammar::{self, Cue, Kind, Number, PeriodKind, Sep, Token};
-use crate::layout::{Block, BlockKind, Layout, Role};
+use crate::layout::{describe, Block, BlockKind, Layout, Role};
 use crate::lexicon::{lexicon, Unit};
 use crate::text::{lower, squash};
 
@@ -824,17 +824,6 @@ fn claim_period(toks: &[Token], floor: usize, at: usize, year: Option<u16>, doc_
         }
     }
     period
-}
-
-fn describe(kind: PeriodKind, year: Option<u16>) -> String {
-    let y = |sep: &str| year.map(|y| format!("{sep}{y}")).unwrap_or_default();
-    match kind {
-        PeriodKind::Months { count, last: false } => format!("{count} tháng đầu năm{}", y(" ")),
-        PeriodKind::Months { count, last: true } => format!("{count} tháng cuối năm{}", y(" ")),
-        PeriodKind::Month(m) => format!("tháng {m}{}", y("/")),
-        PeriodKind::Quarter(q) => format!("quý {q}{}", y("/")),
-        PeriodKind::Year | PeriodKind::YearRange => format!("năm{}", y(" ")),
-    }
 }
 
 /// An indicator's key: lowercase, abbreviations expanded, filler and punctuation dropped, so

@@ -689,7 +689,8 @@ fn find_unit_phrase(text: &str) -> Option<String> {
     None
 }
 
-fn describe(kind: PeriodKind, year: Option<u16>) -> String {
+/// A period as people write it: "9 tháng đầu năm 2023", "tháng 5/2024", "quý III/2024".
+pub fn describe(kind: PeriodKind, year: Option<u16>) -> String {
     let y = |sep: &str| year.map(|y| format!("{sep}{y}")).unwrap_or_default();
     match kind {
         PeriodKind::Months { count, last: false } => format!("{count} tháng đầu năm{}", y(" ")),
