@@ -40,7 +40,8 @@ pub struct Period {
     pub year: Option<u16>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Cue {
     Qualifier,
     Reach,
@@ -87,13 +88,79 @@ pub struct Token {
     pub end: usize,
 }
 
-/// Tokenises a lowercased block. The grammar accepts any input (it skips what it does not
-/// know), so an error here is a bug in the grammar; it yields no tokens rather than panicking.
+/// Tokenises a lowercased block into figures, periods, dates, document numbers, cue words and
+/// separators. Pest reads what starts at a digit (or at "tháng", "quý", "năm"); cue words come
+/// from the lexicon; everything else is skipped a word at a time.
 pub fn tokens(lower: &str) -> Vec<Token> {
-    let Ok(pairs) = FigureParser::parse(Rule::block, lower) else {
-        return Vec::new();
-    };
-    pairs.filter_map(token).collect()
+    let lex = crate::lexicon::lexicon();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut prev_letter = false;
+    while let Some(c) = lower[i..].chars().next() {
+        if c.is_ascii_digit() && !prev_letter {
+            if let Some(t) = parse_at(Rule::at_digit, lower, i) {
+                prev_letter = false;
+                i = t.end;
+                out.push(t);
+                continue;
+            }
+            i += lower[i..].find(|c: char| !c.is_ascii_digit()).unwrap_or(lower.len() - i);
+            continue;
+        }
+        if is_letter(c) {
+            if !prev_letter {
+                let word_end = i + lower[i..].find(|c: char| !is_letter(c)).unwrap_or(lower.len() - i);
+                if matches!(&lower[i..word_end], "tháng" | "quý" | "năm") {
+                    if let Some(t) = parse_at(Rule::at_word, lower, i) {
+                        i = t.end;
+                        out.push(t);
+                        continue;
+                    }
+                }
+                if let Some((len, cue)) = lex.cue_at(&lower[i..]) {
+                    out.push(Token { kind: Kind::Cue(cue), start: i, end: i + len });
+                    i += len;
+                    continue;
+                }
+            }
+            // A word, with any digits glued to it ("m3", "h5n1"), is skipped whole.
+            i += lower[i..].find(|c: char| !is_letter(c) && !c.is_ascii_digit()).unwrap_or(lower.len() - i);
+            prev_letter = false;
+            continue;
+        }
+        prev_letter = false;
+        let rest = &lower[i..];
+        let (sep, len) = match c {
+            ';' => (Some(Sep::Semicolon), 1),
+            '.' | '!' | '?' => (Some(Sep::Stop), 1),
+            ':' => (Some(Sep::Colon), 1),
+            '(' | '[' => (Some(Sep::Open), 1),
+            ')' | ']' => (Some(Sep::Close), 1),
+            ',' => (Some(Sep::Comma), 1),
+            '/' => (Some(Sep::Slash), 1),
+            '\n' => (Some(Sep::Newline), 1),
+            ' ' if rest.starts_with(" - ") => (Some(Sep::Dash), 3),
+            ' ' if rest.starts_with(" – ") => (Some(Sep::Dash), " – ".len()),
+            '-' | '–' => (Some(Sep::Dash), c.len_utf8()),
+            _ => (None, c.len_utf8()),
+        };
+        if let Some(sep) = sep {
+            out.push(Token { kind: Kind::Sep(sep), start: i, end: i + len });
+        }
+        i += len;
+    }
+    out
+}
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || (!c.is_ascii() && unicode_normalization::char::canonical_combining_class(c) != 0)
+}
+
+/// Runs one grammar rule at byte `at`; the first pair it yields, as a token of the block.
+fn parse_at(rule: Rule, lower: &str, at: usize) -> Option<Token> {
+    let pair = FigureParser::parse(rule, &lower[at..]).ok()?.next()?;
+    let t = token(pair)?;
+    Some(Token { kind: t.kind, start: t.start + at, end: t.end + at })
 }
 
 fn token(pair: Pair<Rule>) -> Option<Token> {
@@ -104,27 +171,6 @@ fn token(pair: Pair<Rule>) -> Option<Token> {
         Rule::period => Kind::Period(period(pair.into_inner().next()?)),
         Rule::date => Kind::Date,
         Rule::docref => Kind::DocRef,
-        Rule::qualifier => Kind::Cue(Cue::Qualifier),
-        Rule::reach => Kind::Cue(Cue::Reach),
-        Rule::up => Kind::Cue(Cue::Up),
-        Rule::down => Kind::Cue(Cue::Down),
-        Rule::share => Kind::Cue(Cue::Share),
-        Rule::rate => Kind::Cue(Cue::Rate),
-        Rule::compare => Kind::Cue(Cue::Compare),
-        Rule::same_time => Kind::Cue(Cue::SameTime),
-        Rule::breakdown => Kind::Cue(Cue::Breakdown),
-        Rule::remainder => Kind::Cue(Cue::Remainder),
-        Rule::cumulative => Kind::Cue(Cue::Cumulative),
-        Rule::monthly => Kind::Cue(Cue::Monthly),
-        Rule::semicolon => Kind::Sep(Sep::Semicolon),
-        Rule::stop => Kind::Sep(Sep::Stop),
-        Rule::colon => Kind::Sep(Sep::Colon),
-        Rule::open => Kind::Sep(Sep::Open),
-        Rule::close => Kind::Sep(Sep::Close),
-        Rule::comma => Kind::Sep(Sep::Comma),
-        Rule::slash => Kind::Sep(Sep::Slash),
-        Rule::dash => Kind::Sep(Sep::Dash),
-        Rule::newline => Kind::Sep(Sep::Newline),
         _ => return None,
     };
     Some(Token { kind, start, end })

@@ -1,7 +1,11 @@
 //! The vocabulary under rules/lexicon.yaml: units with dimension and scale, count nouns,
 //! abbreviations, plan synonyms. Embedded in the binary; read once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use unicode_normalization::char::canonical_combining_class;
+
+use crate::grammar::Cue;
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
@@ -43,6 +47,7 @@ struct RawLexicon {
     indicator_dimensions: Vec<IndicatorDimension>,
     indicator_bounds: Vec<IndicatorBound>,
     overlapping_words: Vec<String>,
+    cues: BTreeMap<Cue, Vec<String>>,
 }
 
 /// A count noun, or a list of synonyms whose first name is the dimension.
@@ -107,6 +112,8 @@ pub struct Lexicon {
     pub indicator_bounds: Vec<IndicatorBound>,
     /// Lowercase two-syllable words whose second syllable may start the next word.
     pub overlapping_words: Vec<String>,
+    /// Cue phrases by their first word, longest phrase first.
+    cues: HashMap<String, Vec<(String, Cue)>>,
 }
 
 /// The embedded lexicon. It is part of the binary and tested, so failing to read it is a bug.
@@ -152,6 +159,7 @@ impl Lexicon {
             indicator_dimensions: raw.indicator_dimensions,
             indicator_bounds: raw.indicator_bounds,
             overlapping_words: raw.overlapping_words.iter().map(|w| lower(w)).collect(),
+            cues: index_cues(raw.cues),
         }
     }
 
@@ -241,6 +249,33 @@ impl Lexicon {
     /// Whether a lowercase text starts with a plan synonym; returns its length.
     pub fn plan_word_at(&self, lower: &str) -> Option<usize> {
         self.plan_words.iter().find(|w| lower.starts_with(w.as_str()) && boundary_after(lower, w.len())).map(|w| w.len())
+    }
+}
+
+fn index_cues(raw: BTreeMap<Cue, Vec<String>>) -> HashMap<String, Vec<(String, Cue)>> {
+    let mut by_first: HashMap<String, Vec<(String, Cue)>> = HashMap::new();
+    for (cue, phrases) in raw {
+        for p in phrases {
+            let p = lower(&p);
+            let first = p.split(' ').next().unwrap_or("").to_owned();
+            by_first.entry(first).or_default().push((p, cue));
+        }
+    }
+    for list in by_first.values_mut() {
+        list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    }
+    by_first
+}
+
+impl Lexicon {
+    /// The cue phrase starting a lowercase text, if any: its byte length and kind. A verb made
+    /// from it ("cụ thể hóa") is not the cue.
+    pub fn cue_at(&self, lower: &str) -> Option<(usize, Cue)> {
+        let first = lower.split(|c: char| !c.is_alphabetic() && canonical_combining_class(c) == 0).next()?;
+        let list = self.cues.get(first)?;
+        list.iter()
+            .find(|(p, _)| lower.starts_with(p.as_str()) && boundary_after(lower, p.len()) && !lower[p.len()..].starts_with(" hóa") && !lower[p.len()..].starts_with(" hoá"))
+            .map(|(p, c)| (p.len(), *c))
     }
 }
 
