@@ -194,8 +194,8 @@ pub fn extract(layout: &Layout, meta_year: Option<u16>, doc_period: Option<&str>
 
 fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&str>, footnote_total: Option<FigRef>, out: &mut Claims) {
     let text = &block.text;
-    let low = lower(text);
-    let toks = grammar::tokens(&low);
+    let low = &block.lower;
+    let toks = grammar::tokens(low);
     let cands = figures(block, text, &low, &toks);
     if cands.is_empty() {
         return;

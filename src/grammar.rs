@@ -153,7 +153,7 @@ pub fn tokens(lower: &str) -> Vec<Token> {
 }
 
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() || (!c.is_ascii() && unicode_normalization::char::canonical_combining_class(c) != 0)
+    crate::text::is_letter(c) || (!c.is_ascii() && unicode_normalization::char::canonical_combining_class(c) != 0)
 }
 
 /// Runs one grammar rule at byte `at`; the first pair it yields, as a token of the block.

@@ -53,6 +53,8 @@ pub struct Block {
     pub section: String,
     /// The text soi reads: wraps joined with a space, footnote markers and markup removed.
     pub text: String,
+    /// `text` lowercased character by character (same byte offsets), for matching.
+    pub lower: String,
     pieces: Vec<Piece>,
     /// Footnote markers in this block: (offset in `text`, label).
     pub markers: Vec<(usize, String)>,
@@ -182,6 +184,9 @@ pub fn layout(src: &Source) -> Layout {
         }
     }
     let mut blocks = b.blocks;
+    for block in &mut blocks {
+        block.lower = lower(&block.text);
+    }
     link_footnotes(&mut blocks);
     let meta = read_meta(src, &blocks);
     Layout { blocks, meta }
@@ -345,8 +350,14 @@ fn footnote_label(s: &str) -> Option<(String, &str)> {
 }
 
 fn superscript_digit(c: char) -> Option<char> {
-    let i = "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == c)?;
-    char::from_digit(i as u32, 10)
+    Some(match c {
+        '⁰' => '0',
+        '¹' => '1',
+        '²' => '2',
+        '³' => '3',
+        '⁴'..='⁹' => char::from_digit(c as u32 - '⁰' as u32, 10)?,
+        _ => return None,
+    })
 }
 
 struct Heading {
@@ -414,6 +425,7 @@ impl Builder<'_> {
             role,
             section: self.section(),
             text: String::new(),
+            lower: String::new(),
             pieces: Vec::new(),
             markers: Vec::new(),
             footnote,
@@ -556,6 +568,7 @@ impl Builder<'_> {
                 role: Role::Footnote,
                 section: section.clone(),
                 text: String::new(),
+                lower: String::new(),
                 pieces: Vec::new(),
                 markers: Vec::new(),
                 footnote: Some(label),

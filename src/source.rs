@@ -221,10 +221,10 @@ fn legacy_mojibake(text: &str) -> Option<&'static str> {
     let mut letters = 0usize;
     let mut prev_alpha = false;
     for c in text.chars().take(200_000) {
-        if c.is_alphabetic() {
+        if c.is_ascii_alphabetic() || c as u32 > 0x7F {
             letters += 1;
         }
-        if TCVN3_SIGNS.contains(c) && prev_alpha {
+        if prev_alpha && (0xA0..=0xFF).contains(&(c as u32)) && TCVN3_SIGNS.contains(c) {
             hits += 1;
         }
         prev_alpha = c.is_ascii_alphabetic();

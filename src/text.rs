@@ -5,6 +5,10 @@
 pub fn lower(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut l = c.to_lowercase();
         match (l.next(), l.next()) {
             (Some(lc), None) if lc.len_utf8() == c.len_utf8() => out.push(lc),
@@ -12,6 +16,17 @@ pub fn lower(s: &str) -> String {
         }
     }
     out
+}
+
+/// `char::is_alphabetic` with fast paths for ASCII and the Latin blocks Vietnamese is written
+/// in (the general lookup is slow, and this runs on every character of a report).
+pub fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Collapses runs of whitespace to single spaces and trims.

@@ -5,7 +5,6 @@
 use super::{Ctx, Finding};
 use crate::lexicon::lexicon;
 use crate::rules::Rule;
-use crate::text::lower;
 
 const REDUPLICATIVES: [&str; 24] = [
     "dần", "từ", "mãi", "lâu", "đâu", "ai", "ngày", "người", "nhà", "đời", "thường", "xa", "nhiều", "từng", "cao", "xanh", "đỏ",
@@ -18,12 +17,12 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             continue;
         }
         let text = &block.text;
-        let low = lower(text);
+        let low = &block.lower;
         // Words with their offsets; `glued` says only spaces separate a word from the next.
         let mut words: Vec<(usize, usize)> = Vec::new();
         let mut start = None;
         for (i, c) in low.char_indices().chain(std::iter::once((low.len(), ' '))) {
-            let letter = c.is_alphabetic() || (start.is_some() && unicode_mark(c));
+            let letter = crate::text::is_letter(c) || (start.is_some() && !c.is_ascii() && unicode_mark(c));
             match (letter, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
@@ -47,11 +46,15 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
                     continue;
                 }
             }
+            if w(a) != w(b) || !only_space(a, b) {
+                i += 1;
+                continue;
+            }
             let overlap = i > 0 && only_space(words[i - 1], a) && {
                 let pair = format!("{} {}", w(words[i - 1]), w(a));
                 lexicon().overlapping_words.contains(&pair)
             };
-            if w(a) == w(b) && only_space(a, b) && w(a).chars().count() > 1 && !overlap && !REDUPLICATIVES.contains(&w(a)) && !is_name(&text[a.0..a.1]) && !is_name(&text[b.0..b.1]) {
+            if w(a).chars().count() > 1 && !overlap && !REDUPLICATIVES.contains(&w(a)) && !is_name(&text[a.0..a.1]) && !is_name(&text[b.0..b.1]) {
                 push(ctx, rule, block, a.0, b.1, &text[a.0..a.1], out);
                 i += 2;
                 continue;

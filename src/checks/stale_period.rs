@@ -4,7 +4,6 @@
 use super::{Ctx, Finding};
 use crate::grammar::{self, Kind, PeriodKind};
 use crate::rules::Rule;
-use crate::text::lower;
 
 pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
     let Some(year) = ctx.doc.layout.meta.year else { return };
@@ -12,8 +11,7 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         if !rule.applies_to(block.role) {
             continue;
         }
-        let low = lower(&block.text);
-        for t in grammar::tokens(&low) {
+        for t in grammar::tokens(&block.lower) {
             let Kind::Period(p) = t.kind else { continue };
             if !matches!(p.kind, PeriodKind::Months { .. } | PeriodKind::Month(_) | PeriodKind::Quarter(_)) {
                 continue;

@@ -45,7 +45,12 @@ fn percent_with_unit(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         }
         let block = &ctx.doc.layout.blocks[claim.block];
         for f in claim.figures.iter().filter(|f| f.is_percent()) {
-            let rest = &block.text[f.block_end..];
+            // A unit is a few words long: look at a short window, not the rest of the block.
+            let mut end = (f.block_end + 40).min(block.text.len());
+            while !block.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let rest = &block.text[f.block_end..end];
             let low = lower(rest);
             let Some((unit, len)) = lex.unit_at(rest, &low) else { continue };
             // A full unit ("9,46% tỷ đồng"), not a bare multiplier ("100% tỷ lệ").
