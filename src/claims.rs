@@ -394,7 +394,8 @@ fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> Vec<Cand> {
         // "6.847 triệu đồng/30.766 triệu đồng"), two values otherwise ("02 vụ/02 đối tượng").
         let mut denom: Option<(Number, usize, usize, Option<Unit>, usize)> = None;
         if low[end..].starts_with('/') {
-            if let Some(j) = (i + 1..toks.len()).find(|&j| toks[j].start == end + 1 && matches!(toks[j].kind, Kind::Figure(_))) {
+            let j = toks.partition_point(|x| x.start < end + 1);
+            if let Some(j) = Some(j).filter(|&j| toks.get(j).is_some_and(|x| x.start == end + 1 && matches!(x.kind, Kind::Figure(_)))) {
                 if let Kind::Figure(dn) = toks[j].kind {
                     let du = lex.unit_at(&text[toks[j].end..], &low[toks[j].end..]);
                     let dend = toks[j].end + du.as_ref().map(|u| u.1).unwrap_or(0);
@@ -421,7 +422,7 @@ fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> Vec<Cand> {
                 block_end: e,
             }
         };
-        let tok_end_of = |e: usize| toks.iter().position(|x| x.start >= e).unwrap_or(toks.len());
+        let tok_end_of = |e: usize| toks.partition_point(|x| x.start < e);
         match denom {
             Some((dn, ds, de, du, _)) => {
                 let same = match (&unit, &du) {
@@ -588,6 +589,45 @@ struct FoundBreakdown {
 fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], footnote: bool) -> Vec<FoundBreakdown> {
     let mut found = Vec::new();
     let amount = |c: &Cand| c.fig.role.is_amount() && !c.fig.is_percent();
+    // One pass: the paren depth before each token, the matching ")" of each "(", and the end
+    // of the sentence (or clause) after each token — so each breakdown costs what it spans.
+    let n = toks.len();
+    let mut depth_before = vec![0usize; n + 1];
+    let mut close_of = vec![n; n];
+    let mut stack: Vec<usize> = Vec::new();
+    for (k, t) in toks.iter().enumerate() {
+        depth_before[k + 1] = depth_before[k];
+        match t.kind {
+            Kind::Sep(Sep::Open) => {
+                stack.push(k);
+                depth_before[k + 1] += 1;
+            }
+            Kind::Sep(Sep::Close) => {
+                if let Some(o) = stack.pop() {
+                    close_of[o] = k;
+                }
+                depth_before[k + 1] = depth_before[k + 1].saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    let mut stop_after = vec![n; n + 1];
+    let mut semi_after = vec![n; n + 1];
+    for k in (0..n).rev() {
+        stop_after[k] = stop_after[k + 1];
+        semi_after[k] = semi_after[k + 1];
+        let top = depth_before[k] == 0;
+        match toks[k].kind {
+            Kind::Sep(Sep::Stop) if top => stop_after[k] = k,
+            Kind::Sep(Sep::Semicolon) if top => semi_after[k] = k,
+            // A ")" closing more than was opened ends a list that started inside parentheses.
+            Kind::Sep(Sep::Close) if top => {
+                stop_after[k] = k;
+                semi_after[k] = k;
+            }
+            _ => {}
+        }
+    }
     for (ti, t) in toks.iter().enumerate() {
         let (cue_kind, paren) = match t.kind {
             Kind::Cue(Cue::Breakdown) => (Some(&low[t.start..t.end]), ti > 0 && matches!(toks[ti - 1].kind, Kind::Sep(Sep::Open))),
@@ -595,46 +635,33 @@ fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], footnote: bool) ->
             _ => continue,
         };
         let colon_follows = toks.get(ti + 1).is_some_and(|n| matches!(n.kind, Kind::Sep(Sep::Colon)));
-        // Where the list ends: the matching parenthesis, or the end of the sentence.
+        // Where the list ends: the matching parenthesis, or the end of the sentence; without a
+        // colon ("trong đó nguồn vốn … đạt 11.720 tỷ; tổng dư nợ …") at the end of the clause.
         let open_at = if paren { if cue_kind.is_some() { ti - 1 } else { ti } } else { ti };
-        let mut depth = 0i32;
-        let mut end_tok = toks.len();
-        for (k, x) in toks.iter().enumerate().skip(open_at) {
-            match x.kind {
-                Kind::Sep(Sep::Open) => depth += 1,
-                Kind::Sep(Sep::Close) => {
-                    depth -= 1;
-                    if depth <= 0 && paren {
-                        end_tok = k;
-                        break;
-                    }
-                    if depth < 0 {
-                        end_tok = k;
-                        break;
-                    }
-                }
-                Kind::Sep(Sep::Stop) if !paren && depth <= 0 => {
-                    end_tok = k;
-                    break;
-                }
-                // "trong đó nguồn vốn tại địa phương đạt 11.720 tỷ; tổng dư nợ …": without a
-                // colon the list is one item and ends at the clause.
-                Kind::Sep(Sep::Semicolon) if !paren && depth <= 0 && !colon_follows => {
-                    end_tok = k;
-                    break;
-                }
-                _ => {}
-            }
-        }
+        let end_tok = if paren {
+            close_of[open_at]
+        } else if depth_before[ti] == 0 {
+            if colon_follows { stop_after[ti] } else { stop_after[ti].min(semi_after[ti]) }
+        } else {
+            // Inside parentheses without its own: up to the enclosing ")".
+            toks[ti..].iter().position(|x| matches!(x.kind, Kind::Sep(Sep::Close))).map(|p| ti + p).unwrap_or(n)
+        };
         if cue_kind.is_none() {
             // A bare parenthesis: "(vốn đầu tư 2.791 triệu đồng; nguồn sự nghiệp 531 triệu đồng)".
             if toks.get(ti + 1).is_some_and(|n| matches!(n.kind, Kind::Cue(Cue::Breakdown))) {
                 continue;
             }
         }
-        let total = cands.iter().rposition(|c| c.tok_end <= open_at + usize::from(paren && cue_kind.is_none()) && amount(c) && c.depth <= depth_at(toks, open_at));
-        // The total must be close: in the same sentence, or the sentence just before a
-        // sentence-initial "Trong đó:".
+        let list_text = &low[t.end..toks.get(end_tok).map(|x| x.start).unwrap_or(low.len()).max(t.end)];
+        if cue_kind.is_none() && (list_text.contains(':') || list_text.contains("riêng") || list_text.contains("trong đó")) {
+            continue;
+        }
+        let outer_depth = depth_before[open_at];
+        // The total: the last amount before the list, close by (same sentence, or the one
+        // just before a sentence-initial "Trong đó:").
+        let limit = open_at + usize::from(paren && cue_kind.is_none());
+        let first_after = cands.partition_point(|c| c.tok_end <= limit);
+        let total = cands[..first_after].iter().rposition(|c| amount(c) && c.depth <= outer_depth);
         let total = total.filter(|&k| {
             let between = &toks[cands[k].tok_end.min(open_at)..open_at];
             let stops = between.iter().filter(|x| matches!(x.kind, Kind::Sep(Sep::Stop))).count();
@@ -645,26 +672,21 @@ fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], footnote: bool) ->
             continue;
         }
         let tdim = total.and_then(|k| cands[k].fig.unit.as_ref().map(|u| u.base_dimension().to_owned()));
-        let inner_depth = depth_at(toks, open_at) + usize::from(paren);
-        let parts: Vec<usize> = cands
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.tok_start > ti && c.tok_start < end_tok && amount(c) && c.depth == inner_depth)
-            .filter(|(_, c)| match (&tdim, &c.fig.unit) {
+        let inner_depth = outer_depth + usize::from(paren);
+        let lo = cands.partition_point(|c| c.tok_start <= ti);
+        let hi = cands.partition_point(|c| c.tok_start < end_tok);
+        let parts: Vec<usize> = (lo..hi.max(lo))
+            .filter(|&k| amount(&cands[k]) && cands[k].depth == inner_depth)
+            .filter(|&k| match (&tdim, &cands[k].fig.unit) {
                 // "21 giấy phép, trong đó: 10 giấy phép …, 02 giấy chứng nhận …": counts of
                 // things listed under a count are its parts whatever their noun.
                 (Some(d), Some(u)) => u.base_dimension() == d || (d.starts_with("count:") && u.is_count() && cue_kind.is_some()),
                 (None, Some(_)) => true,
                 _ => false,
             })
-            .map(|(k, _)| k)
             .collect();
         // A bare parenthesis is a breakdown only with at least two amounts in it.
         if parts.is_empty() || (cue_kind.is_none() && parts.len() < 2) {
-            continue;
-        }
-        let list_text = &low[t.end..toks.get(end_tok).map(|x| x.start).unwrap_or(low.len()).max(t.end)];
-        if cue_kind.is_none() && (list_text.contains(':') || list_text.contains("riêng") || list_text.contains("trong đó")) {
             continue;
         }
         if cue_kind.is_none() {
@@ -699,18 +721,6 @@ fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], footnote: bool) ->
     found.retain(|b| !b.parts.is_empty());
     found.sort_by_key(|b| b.parts.first().copied().unwrap_or(0));
     found
-}
-
-fn depth_at(toks: &[Token], at: usize) -> usize {
-    let mut d = 0usize;
-    for t in &toks[..at.min(toks.len())] {
-        match t.kind {
-            Kind::Sep(Sep::Open) => d += 1,
-            Kind::Sep(Sep::Close) => d = d.saturating_sub(1),
-            _ => {}
-        }
-    }
-    d
 }
 
 /// The words naming what a figure measures: from the last boundary before it to the verb.

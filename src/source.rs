@@ -27,7 +27,12 @@ pub struct Source {
     pub text: String,
     map: OffsetMap,
     line_starts: Vec<usize>,
+    /// (byte offset, character index) every `CHECKPOINT` characters of `original`, so a
+    /// column on a 10 MB line is found without counting the whole line.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT: usize = 1024;
 
 /// Where normalisation changed lengths, the (text offset, original offset) at each segment
 /// start; between two entries the delta is constant. Empty when the file was already NFC.
@@ -77,7 +82,8 @@ impl Source {
         let (text, map) = normalise(&original);
         let mut line_starts = vec![0];
         line_starts.extend(original.match_indices('\n').map(|(i, _)| i + 1));
-        Source { path: path.to_path_buf(), original, text, map, line_starts }
+        let checkpoints = original.char_indices().step_by(CHECKPOINT).enumerate().map(|(k, (b, _))| (b, k * CHECKPOINT)).collect();
+        Source { path: path.to_path_buf(), original, text, map, line_starts, checkpoints }
     }
 
     /// The original byte offset of a byte offset into `text`.
@@ -98,10 +104,18 @@ impl Source {
 
     /// Line and column of a byte offset into `original`.
     pub fn original_location(&self, offset: usize) -> Location {
+        let offset = offset.min(self.original.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let column = self.original[start..offset].chars().count() + 1;
+        let column = self.char_index(offset) - self.char_index(start) + 1;
         Location { line, column }
+    }
+
+    /// How many characters of `original` come before byte `offset`.
+    fn char_index(&self, offset: usize) -> usize {
+        let k = self.checkpoints.partition_point(|&(b, _)| b <= offset).saturating_sub(1);
+        let (b, c) = self.checkpoints.get(k).copied().unwrap_or((0, 0));
+        c + self.original[b..offset].chars().count()
     }
 
     /// The original text of a 1-based line, without its line ending.

@@ -15,7 +15,8 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         if !rule.applies_to(block.role) {
             continue;
         }
-        let figs: Vec<&Figure> = claims.iter().filter(|c| c.block == bi).flat_map(|c| c.figures.iter()).filter(|f| f.role.is_amount() && !f.is_percent()).collect();
+        let first = claims.partition_point(|c| c.block < bi);
+        let figs: Vec<&Figure> = claims[first..].iter().take_while(|c| c.block == bi).flat_map(|c| c.figures.iter()).filter(|f| f.role.is_amount() && !f.is_percent()).collect();
         for (k, c) in figs.iter().enumerate() {
             if !c.remainder || k < 2 {
                 continue;
@@ -23,7 +24,9 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             // The sentence around the remainder.
             let s0 = block.text[..c.block_start].rfind(['.', ';']).map(|i| i + 1).unwrap_or(0);
             let s1 = block.text[c.block_end..].find(['.', ';']).map(|i| c.block_end + i).unwrap_or(block.text.len());
-            let same: Vec<&&Figure> = figs.iter().filter(|f| f.block_start >= s0 && f.block_end <= s1 && f.dimension() == c.dimension()).collect();
+            let lo = figs.partition_point(|f| f.block_start < s0);
+            let hi = figs.partition_point(|f| f.block_end <= s1);
+            let same: Vec<&&Figure> = figs[lo..hi.max(lo)].iter().filter(|f| f.dimension() == c.dimension()).collect();
             if same.len() != 3 || !std::ptr::eq(*same[2], *c) {
                 continue;
             }

@@ -13,6 +13,8 @@ use crate::rules::Rule;
 
 pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
     let claims = &ctx.doc.claims.claims;
+    // Claims that name a plan, found once.
+    let plans: Vec<usize> = claims.iter().enumerate().filter(|(_, c)| c.key.starts_with("kế hoạch") || c.key.starts_with("dự toán")).map(|(i, _)| i).collect();
     for (ci, claim) in claims.iter().enumerate() {
         if !rule.applies_to(claim.role) || claim.figures.iter().any(|f| f.role == FigureRole::RatioDenominator) {
             continue;
@@ -27,8 +29,12 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         }
         // The one earlier claim that names this plan, measured like the value, in the same
         // paragraph (bare "kế hoạch") or section; with two candidates the plan is unclear.
-        let candidates: Vec<_> = claims[..ci]
+        let before = plans.partition_point(|&p| p < ci);
+        let candidates: Vec<_> = plans[..before]
             .iter()
+            .rev()
+            .take(64)
+            .map(|&p| &claims[p])
             .filter(|c| {
                 c.key.starts_with(&plan_key)
                     && (if bare { c.block == claim.block } else { c.section == claim.section })

@@ -10,6 +10,8 @@ use crate::claims::{Claim, Figure, FigureRole};
 use crate::layout::Role;
 use crate::rules::{Level, Rule};
 
+const MAX_EARLIER: usize = 16;
+
 /// (indicator key, period, figure role, dimension)
 type GroupKey = (String, String, FigureRole, String);
 
@@ -31,7 +33,9 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
     for ((_, _, role, _), stated) in groups {
         for j in 1..stated.len() {
             let (cj, fj) = stated[j];
-            let earlier = stated[..j].iter().find(|(ci, fi)| {
+            // A report restates an indicator a few times at most; comparing with the first
+            // statements keeps a pathological file linear.
+            let earlier = stated[..j.min(MAX_EARLIER)].iter().find(|(ci, fi)| {
                 ci.block != cj.block && restates(ctx, ci, cj) && same_subject(ci, cj, role) && fi.negative == fj.negative && verdict(fi, fj) == Verdict::Mismatch
             });
             let Some((ci, fi)) = earlier else { continue };
