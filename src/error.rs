@@ -35,12 +35,16 @@ pub enum Error {
     )]
     LegacyEncoding { path: PathBuf, guess: &'static str },
 
-    #[error("{path}: không phải UTF-8 hợp lệ (byte {offset:#x} tại vị trí {position})")]
+    #[error("{path}: dòng {line}: không phải UTF-8 hợp lệ (byte {offset:#04x})")]
     #[diagnostic(
         code(soi::encoding),
         help("soi đọc UTF-8 (có hoặc không có BOM) và UTF-16 có BOM. Hãy lưu lại tệp với bảng mã UTF-8.")
     )]
-    Encoding { path: PathBuf, offset: u8, position: usize },
+    Encoding { path: PathBuf, offset: u8, line: usize },
+
+    #[error("{path}: không phải tệp thường")]
+    #[diagnostic(code(soi::not_a_file), help("soi đọc tệp văn bản; thư mục thì được duyệt, còn FIFO hay thiết bị thì không."))]
+    NotAFile { path: PathBuf },
 
     #[error("{path}: định dạng tệp chưa được hỗ trợ ({extension})")]
     #[diagnostic(code(soi::format), help("soi đọc tệp .txt và .md."))]

@@ -61,6 +61,10 @@ impl Source {
     /// Reads and decodes a file from disk.
     pub fn read(path: &Path) -> Result<Source> {
         let meta = std::fs::metadata(path).map_err(|source| Error::Io { path: path.into(), source })?;
+        if !meta.is_file() {
+            // A FIFO or device would block or never end; a directory is walked, not read.
+            return Err(Error::NotAFile { path: path.into() });
+        }
         if meta.len() > MAX_FILE_BYTES {
             return Err(Error::TooLarge { path: path.into(), size: meta.len(), limit: MAX_FILE_BYTES });
         }
@@ -163,7 +167,8 @@ fn utf8(path: &Path, bytes: &[u8]) -> Result<String> {
                 return Err(Error::LegacyEncoding { path: path.into(), guess });
             }
             let position = e.valid_up_to();
-            Err(Error::Encoding { path: path.into(), offset: bytes[position], position })
+            let line = bytes[..position].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Error::Encoding { path: path.into(), offset: bytes[position], line })
         }
     }
 }
@@ -171,14 +176,14 @@ fn utf8(path: &Path, bytes: &[u8]) -> Result<String> {
 fn utf16(path: &Path, bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<String> {
     let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
     let mut out = String::with_capacity(bytes.len());
-    for (i, ch) in char::decode_utf16(units).enumerate() {
+    for ch in char::decode_utf16(units) {
         match ch {
             Ok(c) => out.push(c),
             Err(e) => {
                 return Err(Error::Encoding {
                     path: path.into(),
                     offset: (e.unpaired_surrogate() & 0xff) as u8,
-                    position: 2 + 2 * i,
+                    line: out.matches('\n').count() + 1,
                 })
             }
         }

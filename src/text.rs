@@ -5,9 +5,22 @@
 pub fn lower(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
+        // Fast paths for ASCII, Latin-1 capitals and Vietnamese's Latin Extended Additional
+        // block (capital even, small odd): most of a report.
+        match c as u32 {
+            0..=0x7F => {
+                out.push(c.to_ascii_lowercase());
+                continue;
+            }
+            u @ 0xC0..=0xDE if u != 0xD7 => {
+                out.push(char::from_u32(u + 0x20).unwrap_or(c));
+                continue;
+            }
+            u @ 0x1EA0..=0x1EF9 => {
+                out.push(char::from_u32(u | 1).unwrap_or(c));
+                continue;
+            }
+            _ => {}
         }
         let mut l = c.to_lowercase();
         match (l.next(), l.next()) {
@@ -38,10 +51,14 @@ pub fn squash(s: &str) -> String {
 mod tests {
     #[test]
     fn lower_keeps_offsets() {
-        let s = "ĐẠT 34,4% Kế Hoạch İ";
+        let s = "ĐẠT 34,4% Kế Hoạch İ ỲỸẶÀÉ×";
         let l = super::lower(s);
         assert_eq!(l.len(), s.len());
         assert!(l.starts_with("đạt 34,4% kế hoạch"));
+        assert!(l.ends_with("ỳỹặàé×"));
+        for c in ['À', 'Ý', 'Ạ', 'Ỹ', 'Đ', 'Ơ', 'Ư', 'Ă', 'Â', 'Ê', 'Ô'] {
+            assert_eq!(super::lower(&c.to_string()), c.to_lowercase().to_string(), "{c}");
+        }
     }
 }
 
