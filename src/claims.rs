@@ -196,7 +196,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
     let text = &block.text;
     let low = &block.lower;
     let toks = grammar::tokens(low);
-    let cands = figures(block, text, &low, &toks);
+    let cands = figures(block, text, low, &toks);
     if cands.is_empty() {
         return;
     }
@@ -205,7 +205,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
     // Roles from the cues around each figure.
     for i in 0..roles.len() {
         let mut lead = lead_cues(&toks, roles[i].tok_start, if i == 0 { 0 } else { roles[i - 1].tok_end });
-        refine_lead(&mut lead, &low, roles[i].fig.block_start);
+        refine_lead(&mut lead, low, roles[i].fig.block_start);
         let parens_share = in_parens_after_value(&toks, roles[i].tok_start);
         let tail = &low[roles[i].fig.block_end..];
         let tail_t = tail.trim_start_matches([' ', ',']);
@@ -250,7 +250,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         }
         f.remainder = lead.remainder;
     }
-    let breakdowns = find_breakdowns(&toks, &low, &roles, footnote_total.is_some());
+    let breakdowns = find_breakdowns(&toks, low, &roles, footnote_total.is_some());
     // Group figures into claims: an amount opens a claim, percents about it follow.
     let mut claim_of: Vec<usize> = vec![usize::MAX; roles.len()];
     let mut current: Option<usize> = None;
@@ -271,7 +271,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         if opens || !same_sentence {
             let prev_end = if i == 0 { 0 } else { roles[i - 1].tok_end };
             let floor_byte = if i == 0 { 0 } else { roles[i - 1].fig.block_end };
-            let (ind, ind_start) = indicator(&toks, text, &low, prev_end, c.tok_start, floor_byte);
+            let (ind, ind_start) = indicator(&toks, text, low, prev_end, c.tok_start, floor_byte);
             // Nothing names it before: a counted noun names itself ("03 vụ vi phạm hàng lậu"),
             // anything else continues the sentence's subject ("…, lũy kế ước đạt 1.931 tỷ").
             let noun = following_noun(text, &c.fig);

@@ -1,18 +1,24 @@
-//! The command line: parses arguments, runs the pipeline per file, hands results to report.
+//! The command line: parses arguments, resolves the configuration, runs the pipeline per file
+//! (in parallel, results in input order) and hands the results to `report`/`audit`.
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
+use rayon::prelude::*;
 use serde_json::json;
 
-use crate::checks;
+use crate::audit;
+use crate::baseline::{self, Baseline};
+use crate::checks::{self, Coverage, Finding};
+use crate::config::{self, Config, Overrides};
 use crate::document::Document;
 use crate::error::Error;
 use crate::report::{self, Style};
 use crate::rules::{Lang, Level, RuleSet};
+use crate::source::Source;
 
 #[derive(Debug, Parser)]
 #[command(name = "soi", version, about = "Soi số liệu: kiểm tra tính nhất quán của số liệu trong báo cáo kinh tế - xã hội")]
@@ -23,60 +29,128 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Kiểm tra số liệu của các báo cáo (tệp hoặc thư mục).
+    /// Kiểm tra số liệu của các báo cáo (tệp, thư mục, hoặc - cho đầu vào chuẩn).
     Check(CheckArgs),
     /// Liệt kê các số liệu đọc được (chỉ tiêu, giá trị, vai trò, vị trí).
     Claims(ClaimsArgs),
+    /// Xuất danh sách kiểm toán: mỗi số liệu một dòng, kèm trạng thái kiểm tra (.xlsx, .csv, .md).
+    Audit(AuditArgs),
     /// Liệt kê các quy tắc.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
         #[arg(long, value_name = "DIR")]
-        rules: Option<PathBuf>,
+        rules: Vec<PathBuf>,
     },
-    /// Giải thích một quy tắc.
+    /// Giải thích một quy tắc: kiểm tra gì, vì sao, ví dụ.
     Rule {
         code: String,
         #[arg(long, value_enum, default_value_t = Lang::Vi)]
         lang: Lang,
     },
+    /// In cấu hình đã hợp nhất (soi.yaml và tham số dòng lệnh).
+    Config {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
 }
 
-#[derive(Debug, clap::Args)]
+/// Options shared by the commands that run the checks.
+#[derive(Debug, Args, Default)]
+struct Common {
+    /// Tệp cấu hình (mặc định: soi.yaml gần nhất, tìm từ đường dẫn kiểm tra trở lên).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Thư mục quy tắc YAML bổ sung hoặc thay thế (lặp lại được).
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Chỉ chạy các quy tắc có mã hoặc tiền tố này (cách nhau bởi dấu phẩy).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    select: Vec<String>,
+    /// Không chạy các quy tắc có mã hoặc tiền tố này.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    ignore: Vec<String>,
+    /// Bỏ qua tệp/thư mục khớp mẫu glob (lặp lại được).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+    /// Tên tệp dùng trong thông báo khi đọc từ đầu vào chuẩn (-).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+}
+
+#[derive(Debug, Args)]
 struct CheckArgs {
-    /// Tệp .txt/.md hoặc thư mục chứa chúng.
+    /// Tệp .txt/.md, thư mục, hoặc - để đọc đầu vào chuẩn.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Thư mục chứa tệp quy tắc YAML bổ sung hoặc thay thế quy tắc mặc định.
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Lang::Vi)]
-    lang: Lang,
+    #[command(flatten)]
+    common: Common,
+    /// Ghi kết quả vào tệp thay vì đầu ra chuẩn.
+    #[arg(long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
+    /// In số phát hiện theo từng quy tắc.
+    #[arg(long)]
+    statistics: bool,
+    /// Mức thấp nhất khiến mã thoát là 1.
+    #[arg(long, value_enum)]
+    fail_on: Option<Level>,
+    /// Luôn thoát 0 khi lần chạy không lỗi, dù có phát hiện.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Chỉ in các phát hiện, không in dòng tổng kết.
+    #[arg(short, long)]
+    quiet: bool,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Ẩn các phát hiện đã ghi trong tệp baseline; phát hiện mới vẫn báo.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Ghi các phát hiện hiện tại thành baseline.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Args)]
 struct ClaimsArgs {
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     format: ListFormat,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Args)]
+struct AuditArgs {
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Tệp kết quả; phần mở rộng chọn định dạng: .xlsx, .csv, .md.
+    #[arg(long, short, value_name = "FILE")]
+    output: PathBuf,
+    #[command(flatten)]
+    common: Common,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     Human,
-    Json,
     Concise,
+    Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ListFormat {
     Human,
     Json,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -99,8 +173,16 @@ pub fn main() -> i32 {
     let code = match cli.command {
         Command::Check(args) => check(args, &mut stdout),
         Command::Claims(args) => claims(args, &mut stdout),
-        Command::Rules { format, rules } => list_rules(format, rules.as_deref(), &mut stdout),
+        Command::Audit(args) => audit_cmd(args),
+        Command::Rules { format, rules } => list_rules(format, &rules, &mut stdout),
         Command::Rule { code, lang } => explain_rule(&code, lang, &mut stdout),
+        Command::Config { path, common } => match setup(&common, &[path]) {
+            Some((cfg, _)) => {
+                let _ = stdout.write_all(cfg.show().as_bytes());
+                0
+            }
+            None => 2,
+        },
     };
     let _ = stdout.flush();
     code
@@ -114,31 +196,58 @@ fn eprint_diagnostic(d: &dyn Diagnostic) {
     eprint!("{s}");
 }
 
-fn load_rules(dir: Option<&Path>) -> Option<RuleSet> {
-    match dir {
-        None => Some(RuleSet::default_rules()),
-        Some(d) => match RuleSet::with_dir(d) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                eprint_diagnostic(&Error::Rules(e));
-                None
-            }
-        },
-    }
+/// The configuration and rule set for a run; None (after printing why) when they are broken.
+fn setup(common: &Common, paths: &[PathBuf]) -> Option<(Config, RuleSet)> {
+    let path = common.config.clone().or_else(|| {
+        let start = paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
+        config::discover(&start)
+    });
+    let over = Overrides {
+        select: common.select.clone(),
+        ignore: common.ignore.clone(),
+        rule_dirs: common.rules.clone(),
+        lang: common.lang,
+        fail_on: None,
+        exclude: common.exclude.clone(),
+    };
+    let cfg = match Config::load(path.as_deref(), &over) {
+        Ok(c) => c,
+        Err(e) => {
+            eprint_diagnostic(&Error::Rules(e));
+            return None;
+        }
+    };
+    let mut rules = match RuleSet::with_dirs(&cfg.rule_dirs) {
+        Ok(r) => r,
+        Err(e) => {
+            eprint_diagnostic(&Error::Rules(e));
+            return None;
+        }
+    };
+    rules.rules.retain(|r| cfg.selected(&r.code));
+    Some((cfg, rules))
+}
+
+/// An input: a file on disk, or standard input under a name.
+enum Input {
+    File(PathBuf),
+    Stdin(String),
 }
 
 /// Files named on the command line, with directories walked for .txt and .md (hidden and
-/// VCS directories skipped), in a stable order.
-fn collect(paths: &[PathBuf], errors: &mut usize) -> Vec<PathBuf> {
+/// VCS directories and `exclude` globs skipped, links not followed), in a stable order.
+fn collect(paths: &[PathBuf], cfg: &Config, stdin_name: Option<&str>, errors: &mut usize) -> Vec<Input> {
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
+        if p.as_os_str() == "-" {
+            out.push(Input::Stdin(stdin_name.unwrap_or("-").to_owned()));
+        } else if p.is_dir() {
             let walker = walkdir::WalkDir::new(p).sort_by_file_name().into_iter().filter_entry(|e| {
-                e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.') || n == "node_modules" || n == "target")
+                e.depth() == 0 || !(e.file_name().to_str().is_some_and(|n| n.starts_with('.') || n == "node_modules" || n == "target") || cfg.excluded(e.path()))
             });
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && has_ext(e.path(), &["txt", "md"]) => out.push(e.into_path()),
+                    Ok(e) if e.file_type().is_file() && has_ext(e.path(), &["txt", "md"]) => out.push(Input::File(e.into_path())),
                     Ok(_) => {}
                     Err(err) => {
                         *errors += 1;
@@ -148,8 +257,8 @@ fn collect(paths: &[PathBuf], errors: &mut usize) -> Vec<PathBuf> {
                     }
                 }
             }
-        } else {
-            out.push(p.clone());
+        } else if !cfg.excluded(p) {
+            out.push(Input::File(p.clone()));
         }
     }
     out
@@ -159,47 +268,87 @@ fn has_ext(p: &Path, exts: &[&str]) -> bool {
     p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
-fn read(path: &Path) -> Result<Document, Error> {
-    if has_ext(path, &["docx", "doc", "pdf", "odt", "xlsx"]) {
-        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_owned();
-        return Err(Error::UnsupportedFormat { path: path.into(), extension });
+fn read(input: &Input) -> Result<Document, Error> {
+    match input {
+        Input::Stdin(name) => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).map_err(|source| Error::Io { path: name.into(), source })?;
+            Ok(Document::from_source(Source::from_bytes(Path::new(name), &bytes)?))
+        }
+        Input::File(path) => {
+            if has_ext(path, &["docx", "doc", "pdf", "odt", "xlsx"]) {
+                let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_owned();
+                return Err(Error::UnsupportedFormat { path: path.into(), extension });
+            }
+            Document::read(path)
+        }
     }
-    Document::read(path)
 }
 
-fn check(args: CheckArgs, out: &mut dyn Write) -> i32 {
-    let Some(rules) = load_rules(args.rules.as_deref()) else { return 2 };
+/// One file through the pipeline: checks, suppressions, configuration, baseline.
+struct Checked {
+    doc: Document,
+    findings: Vec<Finding>,
+    coverage: Coverage,
+}
+
+fn run_all(inputs: &[Input], cfg: &Config, rules: &RuleSet, base: Option<&Baseline>) -> Vec<Result<Checked, Error>> {
+    let progress = std::io::stderr().is_terminal() && inputs.len() > 20;
+    let done = AtomicUsize::new(0);
+    let out = inputs
+        .par_iter()
+        .map(|input| {
+            let doc = read(input)?;
+            let (findings, coverage) = checks::run_with_coverage(&doc, rules, cfg.lang);
+            let mut findings = cfg.apply(findings);
+            if let Some(b) = base {
+                findings = b.filter(findings);
+            }
+            if progress {
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                eprint!("\r\x1b[2K[{n}/{}] {}", inputs.len(), doc.source.name());
+            }
+            Ok(Checked { doc, findings, coverage })
+        })
+        .collect();
+    if progress {
+        eprint!("\r\x1b[2K");
+    }
+    out
+}
+
+fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
+    let Some((cfg, rules)) = setup(&args.common, &args.paths) else { return 2 };
+    let base = match args.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(b) => b,
+        Err(e) => {
+            eprint_diagnostic(&e);
+            return 2;
+        }
+    };
     let mut errors = 0;
-    let files = collect(&args.paths, &mut errors);
+    let inputs = collect(&args.paths, &cfg, args.common.stdin_filename.as_deref(), &mut errors);
+    let to_file = args.output_file.is_some();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => !to_file && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let width = if std::io::stdout().is_terminal() { terminal_width().unwrap_or(80) } else { 80 };
-    let style = Style { color, width, lang: args.lang };
-    // Files are read and checked in parallel; results come back in input order, so the
-    // output is the same whatever the number of threads.
-    let results: Vec<Result<(usize, Vec<checks::Finding>, String), Error>> = files
-        .par_iter()
-        .map(|path| {
-            let doc = read(path)?;
-            let findings = checks::run(&doc, &rules, args.lang);
-            let human = if matches!(args.format, Format::Human) { report::human(&doc, &findings, style) } else { String::new() };
-            Ok((doc.claims.claims.len(), findings, human))
-        })
-        .collect();
+    let width = if !to_file && std::io::stdout().is_terminal() { terminal_width().unwrap_or(80) } else { 80 };
+    let style = Style { color, width, lang: cfg.lang };
     let mut all = Vec::new();
     let mut claims = 0;
     let mut human = String::new();
     let mut read_ok = 0;
-    for r in results {
+    for r in run_all(&inputs, &cfg, &rules, base.as_ref()) {
         match r {
-            Ok((n, findings, text)) => {
+            Ok(c) => {
                 read_ok += 1;
-                claims += n;
-                human.push_str(&text);
-                all.extend(findings);
+                claims += c.doc.claims.claims.len();
+                if matches!(args.format, Format::Human) {
+                    human.push_str(&report::human(&c.doc, &c.findings, style));
+                }
+                all.extend(c.findings);
             }
             Err(e) => {
                 errors += 1;
@@ -207,18 +356,39 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> i32 {
             }
         }
     }
-    let text = match args.format {
+    if let Some(path) = &args.write_baseline {
+        if let Err(e) = baseline::write(path, &all) {
+            eprint_diagnostic(&e);
+            return 2;
+        }
+    }
+    let mut text = match args.format {
         Format::Json => report::check_json(&all, read_ok, claims),
         Format::Concise => report::concise(&all),
+        Format::Sarif => report::sarif(&all, &rules, cfg.lang),
+        Format::Github => report::github(&all),
         Format::Human => {
-            human.push_str(&report::tally(all.len(), read_ok, args.lang));
+            if !args.quiet {
+                human.push_str(&report::tally(all.len(), read_ok, cfg.lang));
+            }
             human
         }
     };
-    let _ = out.write_all(text.as_bytes());
+    if args.statistics {
+        text.push_str(&report::statistics(&all));
+    }
+    let written = match &args.output_file {
+        Some(p) => std::fs::write(p, text.as_bytes()).map_err(|source| Error::Io { path: p.clone(), source }),
+        None => stdout.write_all(text.as_bytes()).map_err(|source| Error::Io { path: "<stdout>".into(), source }),
+    };
+    if let Err(e) = written {
+        eprint_diagnostic(&e);
+        return 2;
+    }
+    let fail_on = args.fail_on.unwrap_or(cfg.fail_on);
     if errors > 0 {
         2
-    } else if all.iter().any(|f| f.severity >= Level::Warning) {
+    } else if !args.exit_zero && all.iter().any(|f| f.severity >= fail_on) {
         1
     } else {
         0
@@ -230,11 +400,13 @@ fn terminal_width() -> Option<usize> {
 }
 
 fn claims(args: ClaimsArgs, out: &mut dyn Write) -> i32 {
+    let Some((cfg, _)) = setup(&args.common, &args.paths) else { return 2 };
     let mut errors = 0;
-    let files = collect(&args.paths, &mut errors);
+    let inputs = collect(&args.paths, &cfg, args.common.stdin_filename.as_deref(), &mut errors);
+    let results: Vec<Result<Document, Error>> = inputs.par_iter().map(read).collect();
     let mut docs = Vec::new();
-    for path in &files {
-        match read(path) {
+    for r in results {
+        match r {
             Ok(d) => docs.push(d),
             Err(e) => {
                 errors += 1;
@@ -244,7 +416,7 @@ fn claims(args: ClaimsArgs, out: &mut dyn Write) -> i32 {
     }
     let text = match args.format {
         ListFormat::Json => report::claims_json(&docs.iter().collect::<Vec<_>>()),
-        ListFormat::Human => docs.iter().map(report::claims_human).collect::<Vec<_>>().join("\n"),
+        ListFormat::Human | ListFormat::Markdown => docs.iter().map(report::claims_human).collect::<Vec<_>>().join("\n"),
     };
     let _ = out.write_all(text.as_bytes());
     if errors > 0 {
@@ -254,8 +426,49 @@ fn claims(args: ClaimsArgs, out: &mut dyn Write) -> i32 {
     }
 }
 
-fn list_rules(format: ListFormat, dir: Option<&Path>, out: &mut dyn Write) -> i32 {
-    let Some(rules) = load_rules(dir) else { return 2 };
+fn audit_cmd(args: AuditArgs) -> i32 {
+    let Some((cfg, rules)) = setup(&args.common, &args.paths) else { return 2 };
+    let ext = args.output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    if !matches!(ext.as_str(), "xlsx" | "csv" | "md") {
+        eprintln!("soi: {}: phần mở rộng phải là .xlsx, .csv hoặc .md", args.output.display());
+        return 2;
+    }
+    let mut errors = 0;
+    let inputs = collect(&args.paths, &cfg, args.common.stdin_filename.as_deref(), &mut errors);
+    let mut rows = Vec::new();
+    for r in run_all(&inputs, &cfg, &rules, None) {
+        match r {
+            Ok(c) => rows.extend(audit::rows(&c.doc, &c.findings, &c.coverage, cfg.lang)),
+            Err(e) => {
+                errors += 1;
+                eprint_diagnostic(&e);
+            }
+        }
+    }
+    let written = match ext.as_str() {
+        "xlsx" => audit::xlsx(&args.output, &rows, cfg.lang),
+        "csv" => std::fs::write(&args.output, audit::csv(&rows, cfg.lang)).map_err(|source| Error::Io { path: args.output.clone(), source }),
+        _ => std::fs::write(&args.output, audit::markdown(&rows, cfg.lang)).map_err(|source| Error::Io { path: args.output.clone(), source }),
+    };
+    if let Err(e) = written {
+        eprint_diagnostic(&e);
+        return 2;
+    }
+    if errors > 0 {
+        2
+    } else {
+        0
+    }
+}
+
+fn list_rules(format: ListFormat, dirs: &[PathBuf], out: &mut dyn Write) -> i32 {
+    let rules = match RuleSet::with_dirs(dirs) {
+        Ok(r) => r,
+        Err(e) => {
+            eprint_diagnostic(&Error::Rules(e));
+            return 2;
+        }
+    };
     let text = match format {
         ListFormat::Json => {
             let list: Vec<_> = rules
@@ -264,14 +477,13 @@ fn list_rules(format: ListFormat, dir: Option<&Path>, out: &mut dyn Write) -> i3
                 .map(|r| json!({"code": r.code, "name": r.name, "level": r.level.as_str(), "kind": r.kind.as_str(),
                                 "summary": r.summary.as_ref().map(|s| s.vi.clone())}))
                 .collect();
-            let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
-            s.push('\n');
-            s
+            serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
         }
+        ListFormat::Markdown => report::rules_table(&rules),
         ListFormat::Human => rules
             .rules
             .iter()
-            .map(|r| format!("{:<7} {:<24} {:<8} {:<13} {}\n", r.code, r.name, r.level.as_str(), r.kind.as_str(), r.summary.as_ref().map(|s| s.vi.as_str()).unwrap_or("")))
+            .map(|r| format!("{:<7} {:<22} {:<8} {:<13} {}\n", r.code, r.name, r.level.as_str(), r.kind.as_str(), r.summary.as_ref().map(|s| s.vi.as_str()).unwrap_or("")))
             .collect(),
     };
     let _ = out.write_all(text.as_bytes());
@@ -284,13 +496,6 @@ fn explain_rule(code: &str, lang: Lang, out: &mut dyn Write) -> i32 {
         eprintln!("soi: không có quy tắc {code}; xem `soi rules`");
         return 2;
     };
-    let mut s = format!("{} ({}) — {}, kind {}\n", r.code, r.name, r.level, r.kind.as_str());
-    if let Some(sum) = &r.summary {
-        s.push_str(&format!("\n{}\n", sum.get(lang)));
-    }
-    if let Some(h) = &r.help {
-        s.push_str(&format!("\n{}\n", h.get(lang)));
-    }
-    let _ = out.write_all(s.as_bytes());
+    let _ = out.write_all(report::explain(r, lang).as_bytes());
     0
 }

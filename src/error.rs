@@ -54,6 +54,14 @@ pub enum Error {
     #[diagnostic(code(soi::too_large))]
     TooLarge { path: PathBuf, size: u64, limit: u64 },
 
+    #[error("{path}: tệp baseline không hợp lệ: {reason}")]
+    #[diagnostic(code(soi::baseline), help("Tạo lại bằng `soi check … --write-baseline {}`.", path.display()))]
+    Baseline { path: PathBuf, reason: String },
+
+    #[error("{path}: không ghi được: {reason}")]
+    #[diagnostic(code(soi::write))]
+    Write { path: PathBuf, reason: String },
+
     #[error(transparent)]
     #[diagnostic(transparent)]
     Rules(#[from] Box<crate::rules::RuleError>),

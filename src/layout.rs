@@ -235,7 +235,8 @@ fn classify(text: &str, start: usize, end: usize) -> Line {
     let body = raw.trim();
     let chars = body.chars().count();
     let mut line = Line { start, end, kind: LineKind::Text, label: None, content: start + lead, chars };
-    if body.is_empty() {
+    // Empty, or an HTML comment (soi's own suppression directives among them).
+    if body.is_empty() || (body.starts_with("<!--") && body.ends_with("-->")) {
         line.kind = LineKind::Blank;
         return line;
     }

@@ -1,9 +1,12 @@
 //! soi ("soi số liệu"): a consistency-audit linter for the figures in Vietnamese government
 //! reports. The pipeline runs one way: source → layout → grammar → claims → checks → report.
 
+pub mod audit;
+pub mod baseline;
 pub mod checks;
 pub mod claims;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod error;
 pub mod grammar;
@@ -12,6 +15,7 @@ pub mod lexicon;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod text;
 
 pub use error::{Error, Result};

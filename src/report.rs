@@ -201,3 +201,175 @@ pub fn claims_human(doc: &Document) -> String {
     }
     out
 }
+
+/// `--format github`: workflow commands that annotate the lines of a pull request.
+pub fn github(findings: &[Finding]) -> String {
+    let esc = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let prop = |s: &str| esc(s).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for f in findings {
+        let level = match f.severity {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "notice",
+        };
+        let _ = writeln!(
+            out,
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            prop(&f.file),
+            f.span.start_loc.line,
+            f.span.start_loc.column,
+            f.span.end_loc.line,
+            f.span.end_loc.column,
+            prop(&format!("{} {}", f.code, f.name)),
+            esc(&f.message)
+        );
+    }
+    out
+}
+
+/// `--statistics`: how many findings each rule raised, most first.
+pub fn statistics(findings: &[Finding]) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = std::collections::BTreeMap::new();
+    for f in findings {
+        *counts.entry((f.code.as_str(), f.name.as_str())).or_default() += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    rows.iter().map(|((code, name), n)| format!("{n:>5}  {code:<7} {name}\n")).collect()
+}
+
+/// `--format sarif`: SARIF 2.1.0 with the rules' metadata, so code-scanning tools can show
+/// the findings and track them across commits.
+pub fn sarif(findings: &[Finding], rules: &crate::rules::RuleSet, lang: Lang) -> String {
+    let prints = sarif_fingerprints(findings);
+    let driver_rules: Vec<Value> = rules
+        .rules
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": {"text": r.summary.as_ref().map(|s| s.get(lang).to_owned()).unwrap_or_else(|| r.name.clone())},
+                "fullDescription": {"text": r.why.as_ref().map(|s| s.get(lang).to_owned()).unwrap_or_default()},
+                "help": {"text": r.help.as_ref().map(|s| s.get(lang).to_owned()).unwrap_or_default()},
+                "defaultConfiguration": {"level": sarif_level(r.level)},
+                "properties": {"kind": r.kind.as_str()}
+            })
+        })
+        .collect();
+    let index_of = |code: &str| rules.rules.iter().position(|r| r.code == code);
+    let region = |s: &Span| json!({"startLine": s.start_loc.line, "startColumn": s.start_loc.column, "endLine": s.end_loc.line, "endColumn": s.end_loc.column});
+    let results: Vec<Value> = findings
+        .iter()
+        .zip(prints)
+        .map(|(f, print)| {
+            let uri = f.file.replace('\\', "/");
+            let mut r = json!({
+                "ruleId": f.code,
+                "level": sarif_level(f.severity),
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(&f.span)}}],
+                "relatedLocations": f.related.iter().enumerate().map(|(i, rel)| json!({
+                    "id": i,
+                    "message": {"text": rel.message},
+                    "physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(&rel.span)}
+                })).collect::<Vec<_>>(),
+                "partialFingerprints": {"soiFingerprint/v1": print},
+            });
+            if let (Some(i), Some(o)) = (index_of(&f.code), r.as_object_mut()) {
+                o.insert("ruleIndex".into(), json!(i));
+            }
+            r
+        })
+        .collect();
+    let v = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "soi", "version": env!("CARGO_PKG_VERSION"), "informationUri": "https://crates.io/crates/soi", "rules": driver_rules}},
+            "results": results
+        }]
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+fn sarif_level(l: Level) -> &'static str {
+    match l {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Info => "note",
+    }
+}
+
+/// Baseline fingerprints, per file, in the order of `findings`.
+fn sarif_fingerprints(findings: &[Finding]) -> Vec<String> {
+    let mut out = Vec::with_capacity(findings.len());
+    let mut i = 0;
+    while i < findings.len() {
+        let j = findings[i..].iter().position(|f| f.file != findings[i].file).map(|p| i + p).unwrap_or(findings.len());
+        out.extend(crate::baseline::fingerprints(&findings[i..j]));
+        i = j;
+    }
+    out
+}
+
+/// `soi rule CODE`: what a rule checks, why it matters, a finding and a consistent figure.
+pub fn explain(r: &crate::rules::Rule, lang: Lang) -> String {
+    let (why, bad, good, help) = match lang {
+        Lang::Vi => ("Vì sao", "Bị báo", "Không bị báo", "Cách sửa"),
+        Lang::En => ("Why", "Reported", "Not reported", "Fix"),
+    };
+    let mut s = format!("{} ({}) — {}, kind {}\n", r.code, r.name, r.level, r.kind.as_str());
+    if let Some(sum) = &r.summary {
+        let _ = writeln!(s, "\n{}", sum.get(lang));
+    }
+    if let Some(w) = &r.why {
+        let _ = writeln!(s, "\n{why}: {}", w.get(lang));
+    }
+    if let Some(e) = &r.example {
+        let _ = writeln!(s, "\n{bad}:\n    {e}");
+    }
+    if let Some(c) = &r.consistent {
+        let _ = writeln!(s, "\n{good}:\n    {c}");
+    }
+    if let Some(h) = &r.help {
+        // The help is a template filled per finding; here its placeholders read as "…".
+        let mut text = h.get(lang).to_owned();
+        while let (Some(a), Some(b)) = (text.find('{'), text.find('}')) {
+            if b < a {
+                break;
+            }
+            text.replace_range(a..=b, "…");
+        }
+        let _ = writeln!(s, "\n{help}: {text}");
+    }
+    s
+}
+
+/// Markup in an example (a suppression comment) is shown as code, not interpreted.
+fn code_if_markup(s: &str) -> String {
+    if s.contains('<') {
+        format!("`{s}`")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// The README's rule table, generated from the rules' own text.
+pub fn rules_table(rules: &crate::rules::RuleSet) -> String {
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut s = String::from("| Mã | Tên | Mức | Kiểm tra | Ví dụ bị báo |\n|---|---|---|---|---|\n");
+    for r in &rules.rules {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} |",
+            r.code,
+            r.name,
+            r.level,
+            cell(r.summary.as_ref().map(|t| t.vi.as_str()).unwrap_or("")),
+            cell(&code_if_markup(r.example.as_deref().unwrap_or("")))
+        );
+    }
+    s
+}

@@ -14,7 +14,7 @@ use crate::layout::Role;
 
 const DEFAULT_RULES: &str = include_str!("../rules/default.yaml");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Info,
@@ -52,6 +52,7 @@ pub enum CheckKind {
     Unit,
     DoubledWord,
     StalePeriod,
+    Suppression,
 }
 
 impl CheckKind {
@@ -67,6 +68,7 @@ impl CheckKind {
             CheckKind::Unit => "unit",
             CheckKind::DoubledWord => "doubled_word",
             CheckKind::StalePeriod => "stale_period",
+            CheckKind::Suppression => "suppression",
         }
     }
 }
@@ -138,6 +140,14 @@ pub struct Rule {
     pub help: Option<Text>,
     #[serde(default)]
     pub summary: Option<Text>,
+    /// Why it matters (for `soi rule` and the README).
+    #[serde(default)]
+    pub why: Option<Text>,
+    /// A sentence this rule reports, and one it leaves alone.
+    #[serde(default)]
+    pub example: Option<String>,
+    #[serde(default)]
+    pub consistent: Option<String>,
     #[serde(default)]
     pub tolerance: Decimal,
     #[serde(default = "all_roles")]
@@ -192,10 +202,22 @@ impl RuleSet {
         RuleSet { rules }
     }
 
-    /// Defaults plus every `*.yaml`/`*.yml` file of `dir` (sorted by name); a rule with the
-    /// code of an earlier one replaces it.
-    pub fn with_dir(dir: &Path) -> Result<RuleSet, Box<RuleError>> {
+    /// Defaults plus every `*.yaml`/`*.yml` file of each directory (sorted by name); a rule
+    /// with the code of an earlier one replaces it.
+    pub fn with_dirs(dirs: &[PathBuf]) -> Result<RuleSet, Box<RuleError>> {
         let mut set = RuleSet::default_rules();
+        for d in dirs {
+            set.add_dir(d)?;
+        }
+        Ok(set)
+    }
+
+    pub fn with_dir(dir: &Path) -> Result<RuleSet, Box<RuleError>> {
+        RuleSet::with_dirs(&[dir.to_path_buf()])
+    }
+
+    fn add_dir(&mut self, dir: &Path) -> Result<(), Box<RuleError>> {
+        let set = self;
         let entries = std::fs::read_dir(dir).map_err(|e| io_error(dir, e))?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -212,7 +234,7 @@ impl RuleSet {
             }
         }
         set.rules.sort_by(|a, b| a.code.cmp(&b.code));
-        Ok(set)
+        Ok(())
     }
 
     pub fn get(&self, code: &str) -> Option<&Rule> {

@@ -64,10 +64,15 @@ pub struct Computed<'a> {
     pub suffix: &'a str,
 }
 
+/// Which rules examined which figure (by the figure's start in the source text): the audit
+/// list marks a figure consistent only when some check really covered it.
+pub type Coverage = std::collections::BTreeMap<usize, std::collections::BTreeSet<String>>;
+
 /// Everything a check needs to turn a verdict into a finding.
 pub struct Ctx<'a> {
     pub doc: &'a Document,
     pub lang: Lang,
+    covered: std::cell::RefCell<Coverage>,
 }
 
 impl Ctx<'_> {
@@ -75,6 +80,12 @@ impl Ctx<'_> {
         let src = &self.doc.source;
         let (s, e) = (src.original_offset(start), src.original_offset(end.max(start)));
         Span { start: s, end: e, start_loc: src.original_location(s), end_loc: src.original_location(e) }
+    }
+
+    /// A span from byte offsets of the original text.
+    pub fn original_span(&self, start: usize, end: usize) -> Span {
+        let src = &self.doc.source;
+        Span { start, end, start_loc: src.original_location(start), end_loc: src.original_location(end) }
     }
 
     pub fn fig_span(&self, f: &Figure) -> Span {
@@ -99,6 +110,14 @@ impl Ctx<'_> {
         }
     }
 
+    /// Notes that `rule` examined these figures, whatever it found.
+    pub fn cover(&self, rule: &Rule, figs: &[&Figure]) {
+        let mut c = self.covered.borrow_mut();
+        for f in figs {
+            c.entry(f.start).or_default().insert(rule.code.clone());
+        }
+    }
+
     pub fn related(&self, f: &Figure) -> Related {
         Related { span: self.fig_span(f), message: f.text.clone() }
     }
@@ -107,6 +126,8 @@ impl Ctx<'_> {
     /// when only the last written digit is off, the rule's level otherwise.
     pub fn judge(&self, rule: &Rule, stated: &Figure, computed: Computed, operands: &[&Figure]) -> Option<Finding> {
         let Computed { interval, point, dp: shown_dp, suffix } = computed;
+        self.cover(rule, &[stated]);
+        self.cover(rule, operands);
         let verdict = Interval::of_figure(stated).widen(rule.tolerance).verdict(interval, stated.number.value.scale());
         let severity = match verdict {
             Verdict::Consistent => return None,
@@ -135,7 +156,12 @@ fn operand_text(ops: &[&Figure], kind: CheckKind) -> String {
 
 /// Runs every rule of the set on a document; findings sorted by position, then code.
 pub fn run(doc: &Document, rules: &RuleSet, lang: Lang) -> Vec<Finding> {
-    let ctx = Ctx { doc, lang };
+    run_with_coverage(doc, rules, lang).0
+}
+
+/// `run`, with the suppression directives of the file applied, and what each rule covered.
+pub fn run_with_coverage(doc: &Document, rules: &RuleSet, lang: Lang) -> (Vec<Finding>, Coverage) {
+    let ctx = Ctx { doc, lang, covered: Default::default() };
     let mut out = Vec::new();
     for rule in &rules.rules {
         match rule.kind {
@@ -149,11 +175,14 @@ pub fn run(doc: &Document, rules: &RuleSet, lang: Lang) -> Vec<Finding> {
             CheckKind::Unit => unit::check(&ctx, rule, &mut out),
             CheckKind::DoubledWord => doubled_word::check(&ctx, rule, &mut out),
             CheckKind::StalePeriod => stale_period::check(&ctx, rule, &mut out),
+            // Reported by the suppression stage, after the checks.
+            CheckKind::Suppression => {}
         }
     }
     out.sort_by(|a, b| (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code)));
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span);
-    out
+    let out = crate::suppress::apply(&ctx, rules, out);
+    (out, ctx.covered.into_inner())
 }
 
 /// Shown precision for a computed percent: one more digit than the stated one.

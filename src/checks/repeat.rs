@@ -38,6 +38,9 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             let earlier = stated[..j.min(MAX_EARLIER)].iter().find(|(ci, fi)| {
                 ci.block != cj.block && restates(ctx, ci, cj) && same_subject(ci, cj, role) && fi.negative == fj.negative && verdict(fi, fj) == Verdict::Mismatch
             });
+            if let Some((_, f0)) = stated[..j].iter().find(|(ci, _)| ci.block != cj.block && restates(ctx, ci, cj) && same_subject(ci, cj, role)) {
+                ctx.cover(rule, &[f0, fj]);
+            }
             let Some((ci, fi)) = earlier else { continue };
             let vars = [("stated", fj.text.clone()), ("computed", fi.text.clone()), ("indicator", cj.indicator.clone())];
             let related = vec![ctx.related(fi)];

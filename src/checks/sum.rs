@@ -25,6 +25,8 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         }
         let s = parts.iter().fold(Interval::point(Decimal::ZERO), |acc, p| acc.plus(Interval::of_figure_base(p)));
         let point: Decimal = parts.iter().map(|p| p.base_value()).sum();
+        ctx.cover(rule, &parts);
+        ctx.cover(rule, &[total]);
         let exceeds = s.lo > t.hi;
         let short = s.hi < t.lo;
         let wanted = match rule.params.direction {

@@ -30,6 +30,7 @@ fn dimension(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         let Some(f) = claim.main() else { continue };
         let Some(unit) = &f.unit else { continue };
         let dim = unit.dimension.as_str();
+        ctx.cover(rule, &[f]);
         if spec.deny.iter().any(|d| d == dim || d == unit.base_dimension() && !dim.contains('/')) {
             let vars = [("indicator", claim.indicator.clone()), ("unit", unit.text.clone()), ("stated", f.text.clone())];
             out.push(ctx.finding(rule, rule.level, ctx.fig_span(f), Vec::new(), &vars));

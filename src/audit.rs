@@ -1,0 +1,162 @@
+//! The audit list: one row per figure with where it is, what it is, which checks covered it
+//! and whether it agrees. `.xlsx` (styled for filtering in Excel), `.csv` or `.md`.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook};
+
+use crate::checks::{Coverage, Finding};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::rules::{Lang, Level};
+
+pub const HEADERS_VI: [&str; 14] = [
+    "Tệp", "Dòng", "Cột", "Mục", "Phần", "Chỉ tiêu", "Số liệu", "Giá trị", "Đơn vị", "Vai trò", "Kiểm tra", "Trạng thái", "Mã", "Tính được",
+];
+pub const HEADERS_EN: [&str; 14] = [
+    "File", "Line", "Column", "Section", "Part", "Indicator", "Written", "Value", "Unit", "Role", "Checks", "Status", "Code", "Computed",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub section: String,
+    pub part: String,
+    pub indicator: String,
+    pub written: String,
+    pub value: String,
+    pub unit: String,
+    pub role: String,
+    pub checks: String,
+    pub status: String,
+    pub code: String,
+    pub computed: String,
+}
+
+impl Row {
+    fn cells(&self) -> [String; 14] {
+        [
+            self.file.clone(),
+            self.line.to_string(),
+            self.column.to_string(),
+            self.section.clone(),
+            self.part.clone(),
+            self.indicator.clone(),
+            self.written.clone(),
+            self.value.clone(),
+            self.unit.clone(),
+            self.role.clone(),
+            self.checks.clone(),
+            self.status.clone(),
+            self.code.clone(),
+            self.computed.clone(),
+        ]
+    }
+}
+
+/// The rows of one document. A figure is `lệch` when a finding at warning or above names it
+/// (as the disputed figure or an operand), `khớp` when a check covered it and found nothing,
+/// `chưa kiểm tra` otherwise.
+pub fn rows(doc: &Document, findings: &[Finding], coverage: &Coverage, lang: Lang) -> Vec<Row> {
+    let (ok, bad, unchecked) = match lang {
+        Lang::Vi => ("khớp", "lệch", "chưa kiểm tra"),
+        Lang::En => ("consistent", "inconsistent", "unchecked"),
+    };
+    let mut out = Vec::new();
+    for c in &doc.claims.claims {
+        for f in &c.figures {
+            let (s, _) = doc.span(f.start, f.end);
+            let at = doc.source.original_offset(f.start);
+            let names = |x: &Finding| x.span.start == at || x.related.iter().any(|r| r.span.start == at);
+            let hit = findings.iter().filter(|x| x.severity >= Level::Warning).find(|x| names(x));
+            let checks = coverage.get(&f.start).map(|s| s.iter().cloned().collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            let (status, code, computed) = match hit {
+                Some(x) => (bad, x.code.clone(), if x.span.start == at { x.computed.clone().unwrap_or_default() } else { String::new() }),
+                None if !checks.is_empty() => (ok, String::new(), String::new()),
+                None => (unchecked, String::new(), String::new()),
+            };
+            out.push(Row {
+                file: doc.source.name(),
+                line: s.line,
+                column: s.column,
+                section: c.section.clone(),
+                part: c.role.as_str().to_owned(),
+                indicator: c.indicator.clone(),
+                written: f.text.clone(),
+                value: f.value().to_string(),
+                unit: f.unit.as_ref().map(|u| u.text.clone()).unwrap_or_default(),
+                role: f.role.as_str().to_owned(),
+                checks,
+                status: status.to_owned(),
+                code,
+                computed,
+            });
+        }
+    }
+    out
+}
+
+fn headers(lang: Lang) -> [&'static str; 14] {
+    match lang {
+        Lang::Vi => HEADERS_VI,
+        Lang::En => HEADERS_EN,
+    }
+}
+
+pub fn csv(rows: &[Row], lang: Lang) -> String {
+    let field = |s: &str| if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() };
+    let mut out = headers(lang).iter().map(|h| field(h)).collect::<Vec<_>>().join(",") + "\r\n";
+    for r in rows {
+        out.push_str(&r.cells().iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    // A BOM so that Excel opens the UTF-8 as UTF-8.
+    format!("\u{feff}{out}")
+}
+
+pub fn markdown(rows: &[Row], lang: Lang) -> String {
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let h = headers(lang);
+    let mut out = format!("| {} |\n|{}|\n", h.join(" | "), h.iter().map(|_| "---").collect::<Vec<_>>().join("|"));
+    for r in rows {
+        out.push_str(&format!("| {} |\n", r.cells().iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")));
+    }
+    out
+}
+
+pub fn xlsx(path: &Path, rows: &[Row], lang: Lang) -> Result<()> {
+    let err = |e: rust_xlsxwriter::XlsxError| Error::Write { path: path.into(), reason: e.to_string() };
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(match lang {
+        Lang::Vi => "Số liệu",
+        Lang::En => "Figures",
+    })
+    .map_err(err)?;
+    let head = Format::new().set_bold().set_background_color(Color::RGB(0x1F4E78)).set_font_color(Color::White).set_border(FormatBorder::Thin);
+    let bad = Format::new().set_font_color(Color::RGB(0x9C0006)).set_background_color(Color::RGB(0xFFC7CE));
+    let good = Format::new().set_font_color(Color::RGB(0x006100)).set_background_color(Color::RGB(0xC6EFCE));
+    let widths = [28.0, 7.0, 7.0, 12.0, 10.0, 48.0, 20.0, 14.0, 12.0, 18.0, 18.0, 14.0, 9.0, 14.0];
+    for (c, h) in headers(lang).iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &head).map_err(err)?;
+        ws.set_column_width(c as u16, widths[c]).map_err(err)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (c, v) in r.cells().iter().enumerate() {
+            let col = c as u16;
+            match c {
+                1 | 2 => ws.write_number(row, col, v.parse::<f64>().unwrap_or(0.0)).map(|_| ()),
+                11 if r.code.is_empty() && !r.checks.is_empty() => ws.write_string_with_format(row, col, v, &good).map(|_| ()),
+                11 if !r.code.is_empty() => ws.write_string_with_format(row, col, v, &bad).map(|_| ()),
+                _ => ws.write_string(row, col, v).map(|_| ()),
+            }
+            .map_err(err)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0).map_err(err)?;
+    ws.autofilter(0, 0, rows.len() as u32, 13).map_err(err)?;
+    wb.save(path).map_err(err)
+}

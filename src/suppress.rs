@@ -1,0 +1,114 @@
+//! In-file suppression for .txt and .md: `<!-- soi-disable CODE[,CODE] -->` … `<!-- soi-enable -->`
+//! and `<!-- soi-disable-next-line CODE -->`. A directive that silences nothing is reported
+//! itself (like ruff's unused `noqa`).
+
+use crate::checks::{Ctx, Finding};
+use crate::rules::{CheckKind, RuleSet};
+use crate::source::Source;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// Codes or prefixes; empty means every rule.
+    pub codes: Vec<String>,
+    /// First and last line (1-based, inclusive) it covers.
+    pub from: usize,
+    pub to: usize,
+    /// Where the directive itself is written: line, byte range in the original text.
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Directive {
+    fn covers(&self, f: &Finding) -> bool {
+        let l = f.span.start_loc.line;
+        self.from <= l && l <= self.to && (self.codes.is_empty() || self.codes.iter().any(|c| f.code.starts_with(c.as_str())))
+    }
+}
+
+/// Reads the directives of a source.
+pub fn directives(src: &Source) -> Vec<Directive> {
+    let text = &src.original;
+    let lines: Vec<(usize, &str)> = {
+        let mut at = 0;
+        text.split('\n')
+            .map(|l| {
+                let s = at;
+                at += l.len() + 1;
+                (s, l)
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    let mut open: Option<Directive> = None;
+    for (i, (start, line)) in lines.iter().enumerate() {
+        let n = i + 1;
+        let mut rest = *line;
+        let mut offset = *start;
+        while let Some(at) = rest.find("<!--") {
+            let Some(close) = rest[at..].find("-->") else { break };
+            let body = rest[at + 4..at + close].trim();
+            let (s, e) = (offset + at, offset + at + close + 3);
+            let codes = |words: &str| -> Vec<String> {
+                words.split([',', ' ']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect()
+            };
+            if let Some(w) = body.strip_prefix("soi-disable-next-line") {
+                // The next line that has text.
+                let target = lines[i + 1..].iter().position(|(_, l)| !l.trim().is_empty()).map(|p| n + 1 + p).unwrap_or(n + 1);
+                out.push(Directive { codes: codes(w), from: target, to: target, line: n, start: s, end: e });
+            } else if let Some(w) = body.strip_prefix("soi-disable") {
+                if let Some(d) = open.take() {
+                    out.push(Directive { to: n, ..d });
+                }
+                open = Some(Directive { codes: codes(w), from: n, to: usize::MAX, line: n, start: s, end: e });
+            } else if body.starts_with("soi-enable") {
+                if let Some(d) = open.take() {
+                    out.push(Directive { to: n, ..d });
+                }
+            }
+            rest = &rest[at + close + 3..];
+            offset += at + close + 3;
+        }
+    }
+    out.extend(open);
+    out
+}
+
+/// Drops suppressed findings; adds one finding per directive that suppressed nothing.
+pub fn apply(ctx: &Ctx, rules: &RuleSet, findings: Vec<Finding>) -> Vec<Finding> {
+    let dirs = directives(&ctx.doc.source);
+    if dirs.is_empty() {
+        return findings;
+    }
+    let mut used = vec![false; dirs.len()];
+    let mut kept = Vec::with_capacity(findings.len());
+    for f in findings {
+        match dirs.iter().position(|d| d.covers(&f)) {
+            Some(i) => used[i] = true,
+            None => kept.push(f),
+        }
+    }
+    if let Some(rule) = rules.of_kind(CheckKind::Suppression).next() {
+        for (d, _) in dirs.iter().zip(&used).filter(|(_, u)| !**u) {
+            let span = ctx.original_span(d.start, d.end);
+            let stated = ctx.doc.source.original[d.start..d.end].to_owned();
+            kept.push(ctx.finding(rule, rule.level, span, Vec::new(), &[("stated", stated)]));
+        }
+    }
+    kept.sort_by(|a, b| (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code)));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn reads_ranges_and_next_line() {
+        let s = Source::from_text(Path::new("t.md"), "a\n<!-- soi-disable SOI101,SOI2 -->\nb\n<!-- soi-enable -->\n<!-- soi-disable-next-line SOI501 -->\n\nc\n".into());
+        let d = directives(&s);
+        assert_eq!((d[0].codes.clone(), d[0].from, d[0].to), (vec!["SOI101".to_owned(), "SOI2".to_owned()], 2, 4));
+        assert_eq!((d[1].codes.clone(), d[1].from, d[1].to), (vec!["SOI501".to_owned()], 7, 7));
+    }
+}
