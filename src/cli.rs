@@ -114,6 +114,9 @@ struct CheckArgs {
     /// Ghi các phát hiện hiện tại thành baseline.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Với một tệp .docx: ghi bản sao có chú thích (comment) Word tại từng số liệu bị nghi.
+    #[arg(long, value_name = "OUT.docx")]
+    annotate: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -234,7 +237,7 @@ enum Input {
     Stdin(String),
 }
 
-/// Files named on the command line, with directories walked for .txt and .md (hidden and
+/// Files named on the command line, with directories walked for .txt, .md, .docx (hidden and
 /// VCS directories and `exclude` globs skipped, links not followed), in a stable order.
 fn collect(paths: &[PathBuf], cfg: &Config, stdin_name: Option<&str>, errors: &mut usize) -> Vec<Input> {
     let mut out = Vec::new();
@@ -247,7 +250,7 @@ fn collect(paths: &[PathBuf], cfg: &Config, stdin_name: Option<&str>, errors: &m
             });
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && has_ext(e.path(), &["txt", "md"]) => out.push(Input::File(e.into_path())),
+                    Ok(e) if e.file_type().is_file() && has_ext(e.path(), &["txt", "md", "docx"]) => out.push(Input::File(e.into_path())),
                     Ok(_) => {}
                     Err(err) => {
                         *errors += 1;
@@ -276,7 +279,7 @@ fn read(input: &Input) -> Result<Document, Error> {
             Ok(Document::from_source(Source::from_bytes(Path::new(name), &bytes)?))
         }
         Input::File(path) => {
-            if has_ext(path, &["docx", "doc", "pdf", "odt", "xlsx"]) {
+            if has_ext(path, &["doc", "pdf", "odt", "xlsx"]) {
                 let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_owned();
                 return Err(Error::UnsupportedFormat { path: path.into(), extension });
             }
@@ -340,10 +343,20 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
     let mut claims = 0;
     let mut human = String::new();
     let mut read_ok = 0;
+    if args.annotate.is_some() && !(inputs.len() == 1 && matches!(&inputs[0], Input::File(p) if has_ext(p, &["docx"]))) {
+        eprintln!("soi: --annotate cần đúng một tệp .docx");
+        return 2;
+    }
     for r in run_all(&inputs, &cfg, &rules, base.as_ref()) {
         match r {
             Ok(c) => {
                 read_ok += 1;
+                if let (Some(out), Input::File(input)) = (&args.annotate, &inputs[0]) {
+                    if let Err(e) = annotate(input, &c.doc, &c.findings, out) {
+                        eprint_diagnostic(&e);
+                        errors += 1;
+                    }
+                }
                 claims += c.doc.claims.claims.len();
                 if matches!(args.format, Format::Human) {
                     human.push_str(&report::human(&c.doc, &c.findings, style));
@@ -393,6 +406,29 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
     } else {
         0
     }
+}
+
+/// Writes the annotated copy of a .docx: one comment per finding, on the disputed figure.
+fn annotate(input: &Path, doc: &Document, findings: &[Finding], out: &Path) -> Result<(), Error> {
+    let same = match (std::fs::canonicalize(input), std::fs::canonicalize(out)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Error::Write { path: out.into(), reason: "trùng với tệp gốc; soi không sửa tệp của người dùng".into() });
+    }
+    let Some(text) = &doc.source.docx else { return Ok(()) };
+    let bytes = std::fs::read(input).map_err(|source| Error::Io { path: input.into(), source })?;
+    let comments: Vec<crate::docx::Comment> = findings
+        .iter()
+        .filter_map(|f| {
+            let (s, e) = (f.span.start_loc, f.span.end_loc);
+            let (start, end) = text.anchor(s.line, s.column, e.line, e.column)?;
+            let help = f.help.as_deref().map(|h| format!(" — {h}")).unwrap_or_default();
+            Some(crate::docx::Comment { start, end, text: format!("[{}] {}{help}", f.code, f.message) })
+        })
+        .collect();
+    crate::docx::annotate(input, &bytes, &comments, out)
 }
 
 fn terminal_width() -> Option<usize> {

@@ -47,12 +47,16 @@ pub enum Error {
     NotAFile { path: PathBuf },
 
     #[error("{path}: định dạng tệp chưa được hỗ trợ ({extension})")]
-    #[diagnostic(code(soi::format), help("soi đọc tệp .txt và .md."))]
+    #[diagnostic(code(soi::format), help("soi đọc tệp .txt, .md và .docx."))]
     UnsupportedFormat { path: PathBuf, extension: String },
 
     #[error("{path}: tệp quá lớn ({size} byte, tối đa {limit} byte)")]
     #[diagnostic(code(soi::too_large))]
     TooLarge { path: PathBuf, size: u64, limit: u64 },
+
+    #[error("{path}: không đọc được tài liệu Word: {reason}")]
+    #[diagnostic(code(soi::docx))]
+    Docx { path: PathBuf, reason: String },
 
     #[error("{path}: tệp baseline không hợp lệ: {reason}")]
     #[diagnostic(code(soi::baseline), help("Tạo lại bằng `soi check … --write-baseline {}`.", path.display()))]

@@ -139,9 +139,9 @@ pub fn layout(src: &Source) -> Layout {
     let text = &src.text;
     let mut lines = Vec::new();
     let mut pos = 0;
-    for raw in text.split_inclusive('\n') {
+    for (i, raw) in text.split_inclusive('\n').enumerate() {
         let end = pos + raw.trim_end_matches(['\n', '\r']).len();
-        lines.push(classify(text, pos, end));
+        lines.push(classify(text, pos, end, src.heading_hint(i)));
         pos += raw.len();
     }
     let wrap = wrap_width(&lines);
@@ -229,7 +229,8 @@ fn wrap_width(lines: &[Line]) -> Option<usize> {
     (w <= 120 && near * 10 >= widths.len() * 4).then_some(w)
 }
 
-fn classify(text: &str, start: usize, end: usize) -> Line {
+/// `heading_hint`: a heading level known from outside the text (a Word paragraph style).
+fn classify(text: &str, start: usize, end: usize, heading_hint: usize) -> Line {
     let raw = &text[start..end];
     let lead = raw.len() - raw.trim_start().len();
     let body = raw.trim();
@@ -250,8 +251,9 @@ fn classify(text: &str, start: usize, end: usize) -> Line {
         return line;
     }
     // Markdown heading marks and emphasis around the whole line.
-    let hashes = body.chars().take_while(|&c| c == '#').count();
-    let after_hash = body[hashes..].trim_start();
+    let marks = body.chars().take_while(|&c| c == '#').count();
+    let after_hash = body[marks..].trim_start();
+    let hashes = if marks == 0 { heading_hint } else { marks };
     let bold = hashes == 0 && body.starts_with("**") && body.trim_end_matches(['*', ' ']).len() > 2 && body.trim_end().ends_with("**");
     let plain = after_hash.trim_start_matches(['*', '_']).trim_start();
     let offset_of = |s: &str| start + lead + (body.len() - s.len());

@@ -8,6 +8,7 @@ pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod document;
+pub mod docx;
 pub mod error;
 pub mod grammar;
 pub mod layout;

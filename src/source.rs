@@ -30,6 +30,9 @@ pub struct Source {
     /// (byte offset, character index) every `CHECKPOINT` characters of `original`, so a
     /// column on a 10 MB line is found without counting the whole line.
     checkpoints: Vec<(usize, usize)>,
+    /// For a Word document: where each character of each paragraph comes from, and the
+    /// paragraphs' heading levels. `original` is then the text soi read, a line a paragraph.
+    pub docx: Option<crate::docx::DocxText>,
 }
 
 const CHECKPOINT: usize = 1024;
@@ -69,6 +72,9 @@ impl Source {
             return Err(Error::TooLarge { path: path.into(), size: meta.len(), limit: MAX_FILE_BYTES });
         }
         let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.into(), source })?;
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
+            return Source::from_docx(path, &bytes);
+        }
         Source::from_bytes(path, &bytes)
     }
 
@@ -87,7 +93,23 @@ impl Source {
         let mut line_starts = vec![0];
         line_starts.extend(original.match_indices('\n').map(|(i, _)| i + 1));
         let checkpoints = original.char_indices().step_by(CHECKPOINT).enumerate().map(|(k, (b, _))| (b, k * CHECKPOINT)).collect();
-        Source { path: path.to_path_buf(), original, text, map, line_starts, checkpoints }
+        Source { path: path.to_path_buf(), original, text, map, line_starts, checkpoints, docx: None }
+    }
+
+    /// A Word document: one line per paragraph, as `docx::read` gives them.
+    pub fn from_docx(path: &Path, bytes: &[u8]) -> Result<Source> {
+        let doc = crate::docx::read(path, bytes)?;
+        if doc.text.trim().is_empty() {
+            return Err(Error::Empty { path: path.into() });
+        }
+        let mut src = Source::from_text(path, doc.text.clone());
+        src.docx = Some(doc);
+        Ok(src)
+    }
+
+    /// The heading level a Word paragraph style gives a line (0: none, or not a .docx).
+    pub fn heading_hint(&self, line: usize) -> usize {
+        self.docx.as_ref().and_then(|d| d.hints.get(line)).map(|h| h.heading as usize).unwrap_or(0)
     }
 
     /// The original byte offset of a byte offset into `text`.

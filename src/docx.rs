@@ -1,0 +1,796 @@
+//! Word documents: reading a `.docx` into text (one line per paragraph, in document order)
+//! and writing an annotated copy with one Word comment per finding. Streaming with zip and
+//! quick-xml; nothing but the parts soi needs is parsed, and no document model is rebuilt.
+//!
+//! The text soi reads: body paragraphs (automatic numbering written in front, as Word shows
+//! it), table rows as `| cell | cell |`, tracked changes as accepted (insertions kept,
+//! deletions dropped), fields as displayed, footnote references as superscript digits and
+//! the footnotes themselves after the body, each starting with its number.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use crate::error::{Error, Result};
+
+/// Caps against zip bombs: per part and in all.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Where a character of the text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The `offset`-th character of the `node`-th `w:t` of word/document.xml.
+    Body { node: usize, offset: usize },
+    /// The `node`-th `w:footnoteReference` of word/document.xml.
+    FootnoteRef { node: usize },
+    /// Text of word/footnotes.xml, or text soi wrote (numbering, separators).
+    Other,
+}
+
+/// A run of characters of one line with one origin (offset counts characters).
+#[derive(Debug, Clone, Copy)]
+pub struct Piece {
+    pub start: usize,
+    pub len: usize,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineHint {
+    /// Heading level from the paragraph's style or outline level (0: not a heading).
+    pub heading: u8,
+    pub list: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct DocxText {
+    pub text: String,
+    pub hints: Vec<LineHint>,
+    pub pieces: Vec<Vec<Piece>>,
+    /// Footnote id → the `w:footnoteReference` node that points at it.
+    pub note_refs: HashMap<String, usize>,
+    /// For each line that is a footnote, its id.
+    pub note_of_line: Vec<Option<String>>,
+}
+
+impl DocxText {
+    /// The origin of a character (line 1-based, column 1-based in characters).
+    pub fn origin(&self, line: usize, column: usize) -> Origin {
+        let Some(pieces) = self.pieces.get(line.wrapping_sub(1)) else { return Origin::Other };
+        let c = column.saturating_sub(1);
+        for p in pieces {
+            if c >= p.start && c < p.start + p.len {
+                return match p.origin {
+                    Origin::Body { node, offset } => Origin::Body { node, offset: offset + (c - p.start) },
+                    o => o,
+                };
+            }
+        }
+        Origin::Other
+    }
+}
+
+fn bad(path: &Path, reason: impl Into<String>) -> Error {
+    Error::Docx { path: path.into(), reason: reason.into() }
+}
+
+/// Opens the package after the checks that do not need to decompress anything.
+pub fn open(path: &Path, bytes: &[u8]) -> Result<zip::ZipArchive<Cursor<Vec<u8>>>> {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(bad(path, "tài liệu được mã hóa bằng mật khẩu (hoặc là tệp .doc cũ); hãy lưu lại thành .docx không có mật khẩu"));
+    }
+    if !bytes.starts_with(b"PK") {
+        return Err(bad(path, "không phải tệp .docx (không phải gói zip)"));
+    }
+    let zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).map_err(|e| bad(path, format!("gói zip hỏng: {e}")))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        if let Some(size) = zip.decompressed_size().filter(|_| i == 0) {
+            total = total.max(size as u64);
+        }
+    }
+    if total > MAX_TOTAL_BYTES {
+        return Err(bad(path, format!("giải nén ra quá lớn ({total} byte, tối đa {MAX_TOTAL_BYTES}): có thể là zip bomb")));
+    }
+    Ok(zip)
+}
+
+/// Reads one part, refusing more than the cap whatever the header claims.
+pub fn part(path: &Path, zip: &mut zip::ZipArchive<Cursor<Vec<u8>>>, name: &str) -> Result<Option<Vec<u8>>> {
+    let file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(bad(path, format!("{name}: {e}"))),
+    };
+    if file.encrypted() {
+        return Err(bad(path, "tài liệu được mã hóa bằng mật khẩu; hãy lưu lại không có mật khẩu"));
+    }
+    let mut out = Vec::new();
+    file.take(MAX_PART_BYTES + 1).read_to_end(&mut out).map_err(|e| bad(path, format!("{name}: {e}")))?;
+    if out.len() as u64 > MAX_PART_BYTES {
+        return Err(bad(path, format!("{name} giải nén ra hơn {MAX_PART_BYTES} byte: có thể là zip bomb")));
+    }
+    if contains(&out, b"<!DOCTYPE") || contains(&out, b"<!ENTITY") {
+        return Err(bad(path, format!("{name} có khai báo DTD/ENTITY; soi không mở rộng thực thể XML (có thể là XML bomb)")));
+    }
+    Ok(Some(out))
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
+    e.attributes().flatten().find(|a| a.key.as_ref() == key).and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+/// Style id → heading level, from styles.xml (names "heading N", "Tiêu đề N", or an outline level).
+fn heading_styles(xml: &[u8]) -> HashMap<String, u8> {
+    let mut out = HashMap::new();
+    let mut r = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut current: Option<String> = None;
+    loop {
+        match r.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.name().as_ref() {
+                b"w:style" => current = attr(&e, b"w:styleId"),
+                b"w:name" => {
+                    if let (Some(id), Some(name)) = (&current, attr(&e, b"w:val")) {
+                        let l = crate::text::lower(&name);
+                        let level = ["heading ", "tiêu đề ", "title"].iter().find_map(|p| l.strip_prefix(p)).map(|rest| rest.trim().parse::<u8>().unwrap_or(1));
+                        if let Some(level) = level {
+                            out.insert(id.clone(), level.clamp(1, 6));
+                        }
+                    }
+                }
+                b"w:outlineLvl" => {
+                    if let (Some(id), Some(v)) = (&current, attr(&e, b"w:val").and_then(|v| v.parse::<u8>().ok())) {
+                        if v < 9 {
+                            out.entry(id.clone()).or_insert(v + 1);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// A level of a numbering definition: format and text ("%1.").
+#[derive(Debug, Clone, Default)]
+struct Lvl {
+    fmt: String,
+    text: String,
+    start: u32,
+}
+
+/// numId → levels, from numbering.xml.
+fn numbering(xml: &[u8]) -> HashMap<String, Vec<Lvl>> {
+    let mut abstracts: HashMap<String, Vec<Lvl>> = HashMap::new();
+    let mut nums: HashMap<String, String> = HashMap::new();
+    let mut r = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let (mut abs, mut lvl, mut num): (Option<String>, Option<usize>, Option<String>) = (None, None, None);
+    loop {
+        match r.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.name().as_ref() {
+                b"w:abstractNum" => abs = attr(&e, b"w:abstractNumId"),
+                b"w:lvl" => lvl = attr(&e, b"w:ilvl").and_then(|v| v.parse().ok()),
+                b"w:num" => num = attr(&e, b"w:numId"),
+                b"w:abstractNumId" => {
+                    if let (Some(n), Some(a)) = (&num, attr(&e, b"w:val")) {
+                        nums.insert(n.clone(), a);
+                    }
+                }
+                name @ (b"w:numFmt" | b"w:lvlText" | b"w:start") => {
+                    if let (Some(a), Some(l)) = (&abs, lvl) {
+                        let levels = abstracts.entry(a.clone()).or_default();
+                        if levels.len() <= l {
+                            levels.resize(l + 1, Lvl { start: 1, ..Lvl::default() });
+                        }
+                        let v = attr(&e, b"w:val").unwrap_or_default();
+                        match name {
+                            b"w:numFmt" => levels[l].fmt = v,
+                            b"w:lvlText" => levels[l].text = v,
+                            _ => levels[l].start = v.parse().unwrap_or(1),
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    nums.into_iter().filter_map(|(n, a)| abstracts.get(&a).cloned().map(|l| (n, l))).collect()
+}
+
+fn roman(mut n: u32) -> String {
+    const T: [(u32, &str); 13] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    let mut s = String::new();
+    for (v, r) in T {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+fn format_number(n: u32, fmt: &str) -> String {
+    let letter = |base: u8| char::from(base + ((n.max(1) - 1) % 26) as u8).to_string();
+    match fmt {
+        "upperRoman" => roman(n),
+        "lowerRoman" => roman(n).to_lowercase(),
+        "upperLetter" => letter(b'A'),
+        "lowerLetter" => letter(b'a'),
+        "bullet" | "none" => String::new(),
+        _ => n.to_string(),
+    }
+}
+
+/// The reading state of one paragraph.
+#[derive(Default)]
+struct Para {
+    text: String,
+    chars: usize,
+    pieces: Vec<Piece>,
+    style: Option<String>,
+    outline: Option<u8>,
+    num: Option<(String, usize)>,
+}
+
+impl Para {
+    fn push(&mut self, s: &str, origin: Origin) {
+        let len = s.chars().count();
+        if len == 0 {
+            return;
+        }
+        self.pieces.push(Piece { start: self.chars, len, origin });
+        self.text.push_str(s);
+        self.chars += len;
+    }
+}
+
+/// Reads the text of a .docx.
+pub fn read(path: &Path, bytes: &[u8]) -> Result<DocxText> {
+    let mut zip = open(path, bytes)?;
+    let document = part(path, &mut zip, "word/document.xml")?.ok_or_else(|| bad(path, "thiếu word/document.xml: không phải tài liệu Word"))?;
+    let styles = part(path, &mut zip, "word/styles.xml")?.map(|x| heading_styles(&x)).unwrap_or_default();
+    let numbers = part(path, &mut zip, "word/numbering.xml")?.map(|x| numbering(&x)).unwrap_or_default();
+    let footnotes = part(path, &mut zip, "word/footnotes.xml")?;
+    let mut out = DocxText::default();
+    body(&document, &styles, &numbers, &mut out).map_err(|e| bad(path, format!("word/document.xml: {e}")))?;
+    if let Some(f) = footnotes {
+        notes(&f, &mut out).map_err(|e| bad(path, format!("word/footnotes.xml: {e}")))?;
+    }
+    Ok(out)
+}
+
+/// The characters of a text event, or of an entity reference (`&amp;`, `&#7843;`).
+pub(crate) fn text_of(ev: &Event) -> String {
+    match ev {
+        Event::Text(t) => t.decode().map(|c| c.into_owned()).unwrap_or_default(),
+        Event::GeneralRef(r) => {
+            if let Ok(Some(c)) = r.resolve_char_ref() {
+                return c.to_string();
+            }
+            let name = r.decode().map(|c| c.into_owned()).unwrap_or_default();
+            quick_xml::escape::resolve_predefined_entity(&name).unwrap_or("").to_owned()
+        }
+        _ => String::new(),
+    }
+}
+
+fn superscript(n: &str) -> String {
+    n.chars().filter_map(|c| c.to_digit(10)).map(|d| ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'][d as usize]).collect()
+}
+
+fn push_line(out: &mut DocxText, text: &str, pieces: Vec<Piece>, hint: LineHint) {
+    out.note_of_line.push(None);
+    if !out.hints.is_empty() {
+        out.text.push('\n');
+    }
+    // A paragraph's own line breaks would shift every later line number.
+    out.text.push_str(&text.replace(['\n', '\r'], " "));
+    out.hints.push(hint);
+    out.pieces.push(pieces);
+}
+
+fn body(xml: &[u8], styles: &HashMap<String, u8>, numbers: &HashMap<String, Vec<Lvl>>, out: &mut DocxText) -> std::result::Result<(), quick_xml::Error> {
+    let mut r = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut para: Option<Para> = None;
+    let mut in_t = false;
+    let mut t_node = 0usize; // w:t elements seen
+    let mut t_offset = 0usize; // characters already read of the current w:t
+    let mut ref_node = 0usize;
+    let mut deleted = 0usize;
+    let mut table_depth = 0usize;
+    let mut row: Option<(String, Vec<Piece>, usize)> = None; // text, pieces, chars
+    let mut counters: HashMap<(String, usize), u32> = HashMap::new();
+    loop {
+        let ev = r.read_event_into(&mut buf)?;
+        match ev {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                match e.name().as_ref() {
+                    b"w:p" if !empty => para = Some(Para::default()),
+                    b"w:pStyle" => {
+                        if let Some(p) = para.as_mut() {
+                            p.style = attr(e, b"w:val");
+                        }
+                    }
+                    b"w:outlineLvl" => {
+                        if let Some(p) = para.as_mut() {
+                            p.outline = attr(e, b"w:val").and_then(|v| v.parse::<u8>().ok()).filter(|v| *v < 9).map(|v| v + 1);
+                        }
+                    }
+                    b"w:ilvl" => {
+                        if let Some(p) = para.as_mut() {
+                            let l = attr(e, b"w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                            p.num = Some((p.num.take().map(|n| n.0).unwrap_or_default(), l));
+                        }
+                    }
+                    b"w:numId" => {
+                        if let Some(p) = para.as_mut() {
+                            let id = attr(e, b"w:val").unwrap_or_default();
+                            let l = p.num.as_ref().map(|n| n.1).unwrap_or(0);
+                            p.num = Some((id, l));
+                        }
+                    }
+                    b"w:del" | b"w:moveFrom" if !empty => deleted += 1,
+                    b"w:t" if !empty => {
+                        t_node += 1;
+                        t_offset = 0;
+                        in_t = true;
+                    }
+                    b"w:t" => t_node += 1,
+                    b"w:tab" if deleted == 0 => {
+                        if let Some(p) = para.as_mut() {
+                            p.push("\t", Origin::Other);
+                        }
+                    }
+                    b"w:br" | b"w:cr" if deleted == 0 => {
+                        if let Some(p) = para.as_mut() {
+                            p.push(" ", Origin::Other);
+                        }
+                    }
+                    b"w:footnoteReference" => {
+                        ref_node += 1;
+                        if let (Some(p), Some(id)) = (para.as_mut(), attr(e, b"w:id")) {
+                            out.note_refs.entry(id.clone()).or_insert(ref_node - 1);
+                            if deleted == 0 {
+                                p.push(&superscript(&id), Origin::FootnoteRef { node: ref_node - 1 });
+                            }
+                        }
+                    }
+                    b"w:tbl" if !empty => table_depth += 1,
+                    b"w:tr" if !empty => row = Some((String::from("|"), Vec::new(), 1)),
+                    _ => {}
+                }
+            }
+            ref ev @ (Event::Text(_) | Event::GeneralRef(_)) if in_t => {
+                let s = text_of(ev);
+                if let (Some(p), 0) = (para.as_mut(), deleted) {
+                    p.push(&s, Origin::Body { node: t_node - 1, offset: t_offset });
+                }
+                t_offset += s.chars().count();
+            }
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => in_t = false,
+                b"w:del" | b"w:moveFrom" => deleted = deleted.saturating_sub(1),
+                b"w:p" => {
+                    let Some(mut p) = para.take() else { continue };
+                    // Automatic numbering, as Word shows it: "I. ", "1.2. ", "a) ".
+                    if let Some((id, l)) = p.num.clone().filter(|(id, _)| id != "0") {
+                        if let Some(levels) = numbers.get(&id) {
+                            let start = |k: usize| levels.get(k).map(|x| x.start).unwrap_or(1);
+                            let n = counters.entry((id.clone(), l)).and_modify(|c| *c += 1).or_insert(start(l));
+                            let n = *n;
+                            counters.retain(|(cid, cl), _| cid != &id || *cl <= l);
+                            if let Some(lvl) = levels.get(l) {
+                                let mut label = lvl.text.clone();
+                                for k in 0..=l {
+                                    let v = if k == l { n } else { counters.get(&(id.clone(), k)).copied().unwrap_or(start(k)) };
+                                    let fmt = levels.get(k).map(|x| x.fmt.as_str()).unwrap_or("decimal");
+                                    label = label.replace(&format!("%{}", k + 1), &format_number(v, fmt));
+                                }
+                                if !label.trim().is_empty() && levels.get(l).is_some_and(|x| x.fmt != "bullet") {
+                                    let mut np = Para::default();
+                                    np.push(&format!("{label} "), Origin::Other);
+                                    for piece in &p.pieces {
+                                        np.pieces.push(Piece { start: piece.start + np.chars, ..*piece });
+                                    }
+                                    np.chars += p.chars;
+                                    np.text.push_str(&p.text);
+                                    np.style = p.style.take();
+                                    np.outline = p.outline;
+                                    np.num = p.num.take();
+                                    p = np;
+                                }
+                            }
+                        }
+                    }
+                    let heading = p.outline.or_else(|| p.style.as_ref().and_then(|s| styles.get(s).copied())).unwrap_or(0);
+                    if table_depth > 0 {
+                        if let Some((text, pieces, chars)) = row.as_mut() {
+                            let sep = if text.ends_with('|') { " " } else { " " };
+                            text.push_str(sep);
+                            *chars += 1;
+                            for piece in p.pieces {
+                                pieces.push(Piece { start: piece.start + *chars, ..piece });
+                            }
+                            text.push_str(&p.text);
+                            *chars += p.chars;
+                        }
+                    } else {
+                        let list = p.num.is_some() && heading == 0;
+                        push_line(out, &p.text, p.pieces, LineHint { heading, list });
+                    }
+                }
+                b"w:tc" => {
+                    if let Some((text, _, chars)) = row.as_mut() {
+                        text.push_str(" |");
+                        *chars += 2;
+                    }
+                }
+                b"w:tr" => {
+                    if let Some((text, pieces, _)) = row.take() {
+                        push_line(out, &text, pieces, LineHint::default());
+                    }
+                }
+                b"w:tbl" => table_depth = table_depth.saturating_sub(1),
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(())
+}
+
+fn notes(xml: &[u8], out: &mut DocxText) -> std::result::Result<(), quick_xml::Error> {
+    let mut r = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut id: Option<String> = None;
+    let mut first = true;
+    let mut para: Option<Para> = None;
+    let mut in_t = false;
+    loop {
+        match r.read_event_into(&mut buf)? {
+            Event::Start(e) => match e.name().as_ref() {
+                b"w:footnote" => {
+                    let kind = attr(&e, b"w:type").unwrap_or_default();
+                    id = if kind.is_empty() || kind == "normal" { attr(&e, b"w:id") } else { None };
+                    first = true;
+                }
+                b"w:p" if id.is_some() => {
+                    let mut p = Para::default();
+                    if first {
+                        p.push(&format!("{} ", superscript(id.as_deref().unwrap_or(""))), Origin::Other);
+                        first = false;
+                    }
+                    para = Some(p);
+                }
+                b"w:t" => in_t = true,
+                _ => {}
+            },
+            ref ev @ (Event::Text(_) | Event::GeneralRef(_)) if in_t => {
+                if let Some(p) = para.as_mut() {
+                    p.push(&text_of(ev), Origin::Other);
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => in_t = false,
+                b"w:p" => {
+                    if let Some(p) = para.take() {
+                        // The reference mark itself is a run without text: skip empty notes.
+                        if p.text.trim().chars().any(|c| !c.is_numeric() && !"⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)) {
+                            push_line(out, &p.text, p.pieces, LineHint::default());
+                            if let Some(last) = out.note_of_line.last_mut() {
+                                *last = id.clone();
+                            }
+                        }
+                    }
+                }
+                b"w:footnote" => id = None,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(())
+}
+
+/// Where a comment starts or ends in word/document.xml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Point {
+    /// Before the `offset`-th character of the `node`-th `w:t`.
+    Text { node: usize, offset: usize },
+    /// Before or after the `node`-th `w:footnoteReference`.
+    BeforeRef(usize),
+    AfterRef(usize),
+}
+
+/// A Word comment to add: its range and text.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub start: Point,
+    pub end: Point,
+    pub text: String,
+}
+
+impl DocxText {
+    /// The range of a finding (lines and 1-based columns, end exclusive) in document.xml. A
+    /// finding inside a footnote is anchored on the footnote's reference mark in the body.
+    pub fn anchor(&self, line: usize, column: usize, end_line: usize, end_column: usize) -> Option<(Point, Point)> {
+        let first = |l: usize, c: usize, forward: bool| -> Option<Point> {
+            let pieces = self.pieces.get(l.wrapping_sub(1))?;
+            let c = c.saturating_sub(1);
+            let body = |p: &Piece, k: usize| match p.origin {
+                Origin::Body { node, offset } => Some(Point::Text { node, offset: offset + k }),
+                _ => None,
+            };
+            if forward {
+                pieces.iter().filter(|p| p.start + p.len > c).find_map(|p| body(p, c.saturating_sub(p.start)))
+            } else {
+                pieces.iter().rev().filter(|p| p.start < c).find_map(|p| body(p, (c - p.start).min(p.len)))
+            }
+        };
+        if let (Some(s), Some(e)) = (first(line, column, true), first(end_line, end_column, false)) {
+            if s < e {
+                return Some((s, e));
+            }
+        }
+        let note = self.note_of_line.get(line.wrapping_sub(1))?.as_ref()?;
+        let r = *self.note_refs.get(note)?;
+        Some((Point::BeforeRef(r), Point::AfterRef(r)))
+    }
+}
+
+const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const COMMENTS_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
+const COMMENTS_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
+
+fn esc(s: &str) -> String {
+    quick_xml::escape::escape(s).into_owned()
+}
+
+/// Writes `out`: a copy of the .docx `bytes` with the comments added. Parts soi does not touch
+/// are copied byte for byte; comments.xml is extended if there is one.
+pub fn annotate(path: &Path, bytes: &[u8], comments: &[Comment], out: &Path) -> Result<()> {
+    let mut zip = open(path, bytes)?;
+    let document = part(path, &mut zip, "word/document.xml")?.ok_or_else(|| bad(path, "thiếu word/document.xml"))?;
+    let existing = part(path, &mut zip, "word/comments.xml")?;
+    let first_id = existing.as_deref().and_then(max_comment_id).map(|m| m + 1).unwrap_or(0);
+    let ids: Vec<usize> = (0..comments.len()).map(|i| first_id + i).collect();
+    let new_doc = mark_document(&document, comments, &ids).map_err(|e| bad(path, format!("word/document.xml: {e}")))?;
+    let mut bodies = String::new();
+    for (c, id) in comments.iter().zip(&ids) {
+        bodies.push_str(&format!(
+            r#"<w:comment w:id="{id}" w:author="soi" w:initials="soi"><w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p></w:comment>"#,
+            esc(&c.text)
+        ));
+    }
+    let comments_xml = match &existing {
+        Some(x) => {
+            let x = String::from_utf8_lossy(x).into_owned();
+            match x.rfind("</w:comments>") {
+                Some(at) => format!("{}{bodies}{}", &x[..at], &x[at..]),
+                None => return Err(bad(path, "word/comments.xml không có </w:comments>")),
+            }
+        }
+        None => format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:comments xmlns:w="{W_NS}">{bodies}</w:comments>"#),
+    };
+    let write_err = |e: &dyn std::fmt::Display| Error::Write { path: out.into(), reason: e.to_string() };
+    let file = std::fs::File::create(out).map_err(|e| write_err(&e))?;
+    let mut w = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut names: Vec<String> = (0..zip.len()).filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.name().to_owned())).collect();
+    if existing.is_none() {
+        names.push("word/comments.xml".into());
+    }
+    for name in names {
+        let replaced: Option<Vec<u8>> = match name.as_str() {
+            "word/document.xml" => Some(new_doc.clone()),
+            "word/comments.xml" => Some(comments_xml.clone().into_bytes()),
+            "[Content_Types].xml" if existing.is_none() => {
+                let x = String::from_utf8_lossy(&part(path, &mut zip, &name)?.unwrap_or_default()).into_owned();
+                Some(insert_before(&x, "</Types>", &format!(r#"<Override PartName="/word/comments.xml" ContentType="{COMMENTS_TYPE}"/>"#)).into_bytes())
+            }
+            "word/_rels/document.xml.rels" if existing.is_none() => {
+                let x = String::from_utf8_lossy(&part(path, &mut zip, &name)?.unwrap_or_default()).into_owned();
+                Some(insert_before(&x, "</Relationships>", &format!(r#"<Relationship Id="rIdSoiComments" Type="{COMMENTS_REL}" Target="comments.xml"/>"#)).into_bytes())
+            }
+            _ => None,
+        };
+        match replaced {
+            Some(data) => {
+                w.start_file(name.as_str(), opts).map_err(|e| write_err(&e))?;
+                std::io::Write::write_all(&mut w, &data).map_err(|e| write_err(&e))?;
+            }
+            None => {
+                let entry = zip.by_name(&name).map_err(|e| bad(path, e.to_string()))?;
+                w.raw_copy_file(entry).map_err(|e| write_err(&e))?;
+            }
+        }
+    }
+    w.finish().map_err(|e| write_err(&e))?;
+    Ok(())
+}
+
+fn insert_before(x: &str, close: &str, what: &str) -> String {
+    match x.rfind(close) {
+        Some(at) => format!("{}{what}{}", &x[..at], &x[at..]),
+        None => x.to_owned(),
+    }
+}
+
+fn max_comment_id(xml: &[u8]) -> Option<usize> {
+    let mut r = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut max = None;
+    loop {
+        match r.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.name().as_ref() == b"w:comment" => {
+                if let Some(id) = attr(&e, b"w:id").and_then(|v| v.parse::<usize>().ok()) {
+                    max = Some(max.map_or(id, |m: usize| m.max(id)));
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    max
+}
+
+/// document.xml with each comment's range marked: the run is split where a range starts or
+/// ends inside it (`</w:r>`, the mark, then a new `<w:r>` with the same properties).
+fn mark_document(xml: &[u8], comments: &[Comment], ids: &[usize]) -> std::result::Result<Vec<u8>, quick_xml::Error> {
+    // Every mark to insert: (point, order, xml). Ends before starts at the same point.
+    let mut marks: Vec<(Point, u8, String)> = Vec::new();
+    for (c, id) in comments.iter().zip(ids) {
+        marks.push((c.start, 1, format!(r#"<w:commentRangeStart w:id="{id}"/>"#)));
+        marks.push((
+            c.end,
+            0,
+            format!(r#"<w:commentRangeEnd w:id="{id}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="{id}"/></w:r>"#),
+        ));
+    }
+    marks.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    // Text points and reference points are met in two separate sequences.
+    let (marks, ref_marks): (Vec<_>, Vec<_>) = marks.into_iter().partition(|m| matches!(m.0, Point::Text { .. }));
+    let mut next_ref = 0usize;
+    let mut out: Vec<u8> = Vec::with_capacity(xml.len() + marks.len() * 200);
+    let mut r = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut rpr: Vec<u8> = Vec::new(); // the current run's properties, as written
+    let mut in_rpr = false;
+    let mut node = 0usize;
+    let mut refs = 0usize;
+    let mut in_t = false;
+    let mut offset = 0usize;
+    let mut next = 0usize; // next mark to place
+    let split = |out: &mut Vec<u8>, rpr: &[u8], mark: &str, in_t: bool| {
+        if in_t {
+            out.extend_from_slice(b"</w:t>");
+        }
+        out.extend_from_slice(b"</w:r>");
+        out.extend_from_slice(mark.as_bytes());
+        out.extend_from_slice(b"<w:r>");
+        out.extend_from_slice(rpr);
+        if in_t {
+            out.extend_from_slice(br#"<w:t xml:space="preserve">"#);
+        }
+    };
+    loop {
+        let start = r.buffer_position() as usize;
+        let ev = r.read_event_into(&mut buf)?;
+        let end = r.buffer_position() as usize;
+        let raw = &xml[start.min(xml.len())..end.min(xml.len())];
+        match &ev {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == b"w:r" => {
+                rpr.clear();
+                out.extend_from_slice(raw);
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:rPr" => {
+                in_rpr = true;
+                rpr.extend_from_slice(raw);
+                out.extend_from_slice(raw);
+            }
+            Event::End(e) if e.name().as_ref() == b"w:rPr" => {
+                in_rpr = false;
+                rpr.extend_from_slice(raw);
+                out.extend_from_slice(raw);
+            }
+            _ if in_rpr => {
+                rpr.extend_from_slice(raw);
+                out.extend_from_slice(raw);
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:t" => {
+                in_t = true;
+                offset = 0;
+                let has_space = attr(e, b"xml:space").is_some();
+                if has_space {
+                    out.extend_from_slice(raw);
+                } else {
+                    out.extend_from_slice(br#"<w:t xml:space="preserve">"#);
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"w:t" => {
+                // Marks at the very end of this text go after it.
+                out.extend_from_slice(raw);
+                in_t = false;
+                while next < marks.len() && matches!(marks[next].0, Point::Text { node: n, offset: o } if n == node && o >= offset) {
+                    split(&mut out, &rpr, &marks[next].2, false);
+                    next += 1;
+                }
+                node += 1;
+            }
+            Event::Empty(e) if e.name().as_ref() == b"w:t" => {
+                out.extend_from_slice(raw);
+                node += 1;
+            }
+            Event::Text(_) | Event::GeneralRef(_) if in_t => {
+                let s = text_of(&ev);
+                let n = s.chars().count();
+                let mut written = 0usize; // chars of s already written
+                while next < marks.len() {
+                    let Point::Text { node: mn, offset: mo } = marks[next].0 else { break };
+                    if mn != node || mo >= offset + n {
+                        break;
+                    }
+                    let k = mo.saturating_sub(offset).max(written);
+                    let piece: String = s.chars().skip(written).take(k - written).collect();
+                    out.extend_from_slice(esc(&piece).as_bytes());
+                    written = k;
+                    split(&mut out, &rpr, &marks[next].2, true);
+                    next += 1;
+                }
+                if written == 0 {
+                    out.extend_from_slice(raw);
+                } else {
+                    let rest: String = s.chars().skip(written).collect();
+                    out.extend_from_slice(esc(&rest).as_bytes());
+                }
+                offset += n;
+            }
+            Event::Empty(e) if e.name().as_ref() == b"w:footnoteReference" => {
+                while next_ref < ref_marks.len() && ref_marks[next_ref].0 == Point::BeforeRef(refs) {
+                    split(&mut out, &rpr, &ref_marks[next_ref].2, false);
+                    next_ref += 1;
+                }
+                out.extend_from_slice(raw);
+                while next_ref < ref_marks.len() && ref_marks[next_ref].0 == Point::AfterRef(refs) {
+                    split(&mut out, &rpr, &ref_marks[next_ref].2, false);
+                    next_ref += 1;
+                }
+                refs += 1;
+            }
+            _ => out.extend_from_slice(raw),
+        }
+        // Points before the current node that were never reached (a mark past the last
+        // character of a w:t is placed at its end above); skip any left behind.
+        while next < marks.len() && matches!(marks[next].0, Point::Text { node: n, .. } if n < node) {
+            next += 1;
+        }
+        buf.clear();
+    }
+    Ok(out)
+}
