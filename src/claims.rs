@@ -181,7 +181,10 @@ pub fn extract(layout: &Layout, meta_year: Option<u16>, doc_period: Option<&str>
             let mut best: Option<FigRef> = None;
             for ci in first_claim..out.claims.len() {
                 for (fi, f) in out.claims[ci].figures.iter().enumerate() {
-                    if f.block_end <= *at && f.role.is_amount() && !f.is_percent() && *at - f.block_end <= 3 {
+                    // The amount the marker follows: right after it, or later in the same clause
+                    // ("05 vụ vi phạm¹").
+                    let between = block.text.get(f.block_end..*at).unwrap_or(",");
+                    if f.block_end <= *at && f.role.is_amount() && !f.is_percent() && between.len() <= 40 && !between.contains([',', ';', '.', ':', '(', ')']) {
                         best = Some((ci, fi));
                     }
                 }

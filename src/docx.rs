@@ -87,13 +87,9 @@ pub fn open(path: &Path, bytes: &[u8]) -> Result<zip::ZipArchive<Cursor<Vec<u8>>
         return Err(bad(path, "không phải tệp .docx (không phải gói zip)"));
     }
     let zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).map_err(|e| bad(path, format!("gói zip hỏng: {e}")))?;
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        if let Some(size) = zip.decompressed_size().filter(|_| i == 0) {
-            total = total.max(size as u64);
-        }
-    }
-    if total > MAX_TOTAL_BYTES {
+    // What the headers declare; `part` also caps what is really inflated, whatever they say.
+    let total = zip.decompressed_size().unwrap_or(0);
+    if total > u128::from(MAX_TOTAL_BYTES) {
         return Err(bad(path, format!("giải nén ra quá lớn ({total} byte, tối đa {MAX_TOTAL_BYTES}): có thể là zip bomb")));
     }
     Ok(zip)
@@ -125,7 +121,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.as_ref() == key).and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+    e.attributes().flatten().find(|a| a.key.as_ref() == key).and_then(|a| a.decode_and_unescape_value(e.decoder()).ok().map(|v| v.into_owned()))
 }
 
 /// Style id → heading level, from styles.xml (names "heading N", "Tiêu đề N", or an outline level).
@@ -424,8 +420,7 @@ fn body(xml: &[u8], styles: &HashMap<String, u8>, numbers: &HashMap<String, Vec<
                     let heading = p.outline.or_else(|| p.style.as_ref().and_then(|s| styles.get(s).copied())).unwrap_or(0);
                     if table_depth > 0 {
                         if let Some((text, pieces, chars)) = row.as_mut() {
-                            let sep = if text.ends_with('|') { " " } else { " " };
-                            text.push_str(sep);
+                            text.push(' ');
                             *chars += 1;
                             for piece in p.pieces {
                                 pieces.push(Piece { start: piece.start + *chars, ..piece });
@@ -672,7 +667,7 @@ fn mark_document(xml: &[u8], comments: &[Comment], ids: &[usize]) -> std::result
             format!(r#"<w:commentRangeEnd w:id="{id}"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="{id}"/></w:r>"#),
         ));
     }
-    marks.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    marks.sort_by_key(|m| (m.0, m.1));
     // Text points and reference points are met in two separate sequences.
     let (marks, ref_marks): (Vec<_>, Vec<_>) = marks.into_iter().partition(|m| matches!(m.0, Point::Text { .. }));
     let mut next_ref = 0usize;

@@ -133,7 +133,8 @@ pub fn tokens(lower: &str) -> Vec<Token> {
         let (sep, len) = match c {
             ';' => (Some(Sep::Semicolon), 1),
             '.' | '!' | '?' => (Some(Sep::Stop), 1),
-            ':' => (Some(Sep::Colon), 1),
+            // A table cell boundary reads like a colon: "| Tổng thu | 90 tỷ đồng |".
+            ':' | '|' => (Some(Sep::Colon), 1),
             '(' | '[' => (Some(Sep::Open), 1),
             ')' | ']' => (Some(Sep::Close), 1),
             ',' => (Some(Sep::Comma), 1),
