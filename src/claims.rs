@@ -736,6 +736,9 @@ fn indicator(toks: &[Token], text: &str, low: &str, floor_tok: usize, at: usize,
         j -= 1;
         let t = toks[j];
         match t.kind {
+            // "Giá trị sản xuất nông, lâm nghiệp, thủy sản đạt …": a comma inside a noun
+            // phrase is crossed when what follows it is only a word or two.
+            Kind::Sep(Sep::Comma) if j > floor_tok && trim_verbs(&text[t.end..fig_start], &low[t.end..fig_start]).split_whitespace().count() <= 2 => {}
             Kind::Sep(Sep::Semicolon | Sep::Stop | Sep::Open | Sep::Close | Sep::Comma | Sep::Newline) => {
                 start = t.end;
                 break;

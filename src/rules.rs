@@ -52,6 +52,7 @@ pub enum CheckKind {
     Unit,
     DoubledWord,
     StalePeriod,
+    UnlabeledPart,
     Suppression,
 }
 
@@ -68,6 +69,7 @@ impl CheckKind {
             CheckKind::Unit => "unit",
             CheckKind::DoubledWord => "doubled_word",
             CheckKind::StalePeriod => "stale_period",
+            CheckKind::UnlabeledPart => "unlabeled_part",
             CheckKind::Suppression => "suppression",
         }
     }

@@ -34,6 +34,13 @@ fn sum() {
 }
 
 #[test]
+fn unlabeled_part() {
+    // "15 tỷ đồng" has no label among labelled parts; fully labelled lists and a label written
+    // after the figure ("40 tỷ đồng vốn sự nghiệp") stay silent.
+    assert_eq!(check("unlabeled_part.txt"), (1, vec!["1:97 warning SOI204".into()]));
+}
+
+#[test]
 fn difference() {
     assert_eq!(check("difference.txt"), (1, vec!["1:74 error SOI203".into()]));
 }
@@ -129,7 +136,7 @@ fn rules_dir_overrides_a_rule() {
 
 #[test]
 fn human_output_snapshots() {
-    for name in ["ratio", "plan_percent", "share", "sum", "difference", "repeat", "growth", "unit", "doubled_word", "stale_period"] {
+    for name in ["ratio", "plan_percent", "share", "sum", "unlabeled_part", "difference", "repeat", "growth", "unit", "doubled_word", "stale_period"] {
         let path = fixture(&format!("{name}.txt"));
         let run = soi(&["check", "--color", "never", &path]);
         let shown = run.stdout.replace(&path, &format!("{name}.txt"));

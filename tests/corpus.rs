@@ -91,7 +91,7 @@ fn report_001_claims() {
             "Tổng giá trị sản xuất | 57:70 growth_percent 4 %",
             "Công nghiệp khai khoáng | 57:152 part 11 tỷ đồng",
             "Công nghiệp chế biến chế tạo | 57:193 part 396.4 tỷ đồng",
-            "nước thải | 57:260 part 25.8 tỷ đồng",
+            "quản lý và xử lý rác thải, nước thải | 57:260 part 25.8 tỷ đồng",
             "CN khác | 57:282 part 210 tỷ đồng",
             "Nông nghiệp | 61:185 part 8.1 tỷ đồng",
             "Chè kinh doanh | 65:1649 part 940.5 ha",

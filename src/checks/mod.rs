@@ -5,6 +5,7 @@ mod difference;
 mod doubled_word;
 mod growth;
 pub mod interval;
+mod label;
 mod plan_percent;
 mod ratio;
 mod repeat;
@@ -175,6 +176,7 @@ pub fn run_with_coverage(doc: &Document, rules: &RuleSet, lang: Lang) -> (Vec<Fi
             CheckKind::Unit => unit::check(&ctx, rule, &mut out),
             CheckKind::DoubledWord => doubled_word::check(&ctx, rule, &mut out),
             CheckKind::StalePeriod => stale_period::check(&ctx, rule, &mut out),
+            CheckKind::UnlabeledPart => label::check(&ctx, rule, &mut out),
             // Reported by the suppression stage, after the checks.
             CheckKind::Suppression => {}
         }
