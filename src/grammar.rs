@@ -92,12 +92,22 @@ pub struct Token {
 /// separators. Pest reads what starts at a digit (or at "tháng", "quý", "năm"); cue words come
 /// from the lexicon; everything else is skipped a word at a time.
 pub fn tokens(lower: &str) -> Vec<Token> {
+    tokenise(lower, true)
+}
+
+fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
     let lex = crate::lexicon::lexicon();
     let mut out = Vec::new();
     let mut i = 0;
     let mut prev_letter = false;
     while let Some(c) = lower[i..].chars().next() {
         if c.is_ascii_digit() && !prev_letter {
+            if let Some(t) = plain_number(lower, i).filter(|_| fast) {
+                prev_letter = false;
+                i = t.end;
+                out.push(t);
+                continue;
+            }
             if let Some(t) = parse_at(Rule::at_digit, lower, i) {
                 prev_letter = false;
                 i = t.end;
@@ -151,6 +161,50 @@ pub fn tokens(lower: &str) -> Vec<Token> {
         i += len;
     }
     out
+}
+
+/// The common case read without pest: a number ("42.564", "2.972,5", "05") that nothing
+/// around it could make a date, a document number, a period or a compound amount. Whatever
+/// this declines goes to the grammar, and a test checks both read the corpus alike.
+fn plain_number(lower: &str, at: usize) -> Option<Token> {
+    let b = lower.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let first = digits(at);
+    let mut end = at + first;
+    let mut grouped = false;
+    // Thousands groups: exactly three digits after each dot, the first group 1-3 digits.
+    while first <= 3 && b.get(end) == Some(&b'.') && digits(end + 1) == 3 && !b.get(end + 4).is_some_and(|c| c.is_ascii_digit()) {
+        end += 4;
+        grouped = true;
+    }
+    let int_end = end;
+    // A dot not followed by a group: "1.5", "2.1.3", a sentence end "… 5." is fine.
+    if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut frac = 0;
+    if b.get(end) == Some(&b',') && b.get(end + 1).is_some_and(|c| c.is_ascii_digit()) {
+        frac = digits(end + 1);
+        // "1,2,3": a list, not a decimal; left to the grammar.
+        if b.get(end + 1 + frac) == Some(&b',') && b.get(end + 2 + frac).is_some_and(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        end += 1 + frac;
+    }
+    let rest = &lower[end..];
+    // Dates, document numbers, ratios, year ranges: "/", "-", "–" right after.
+    if rest.starts_with(['/', '-', '–']) || rest.starts_with(" -") || rest.starts_with(" –") {
+        return None;
+    }
+    // Periods ("9 tháng") and compound amounts ("2.980 tỷ 743 triệu").
+    let next = rest.trim_start_matches(' ');
+    if ["tháng", "tỷ", "tỉ", "triệu", "nghìn", "ngàn"].iter().any(|w| next.starts_with(w)) {
+        return None;
+    }
+    let int: String = lower[at..int_end].chars().filter(|c| *c != '.').collect();
+    let written = if frac > 0 { format!("{int}.{}", &lower[int_end + 1..end]) } else { int };
+    let value: Decimal = written.parse().ok()?;
+    Some(Token { kind: Kind::Figure(Number { value, ambiguous: !grouped && frac == 3 }), start: at, end })
 }
 
 fn is_letter(c: char) -> bool {
@@ -369,6 +423,23 @@ mod tests {
         let l = crate::text::lower("nhiệm vụ 3 tháng cuối năm 2022");
         let p = tokens(&l).into_iter().find_map(|t| if let Kind::Period(p) = t.kind { Some(p) } else { None });
         assert_eq!(p, Some(Period { kind: PeriodKind::Months { count: 3, last: true }, year: Some(2022) }));
+    }
+
+    /// The fast path for plain numbers reads every corpus report exactly as the grammar does.
+    #[test]
+    fn fast_path_agrees_with_the_grammar() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(|e| e.ok()).filter_map(|e| std::fs::read_to_string(e.path()).ok()).collect())
+            .unwrap_or_default();
+        if texts.is_empty() {
+            eprintln!("SKIPPED (corpus part): ../shared/corpus not found");
+        }
+        texts.push("đạt 2.972,5 tỷ đồng, 05 vụ, 1,2,3 và 2.25; 9 tháng; 2021-2025; 05/01/2024; 01/NQ-CP; 2.980 tỷ 743 triệu; 108,987; 1.5.2; 42.564.".into());
+        for t in texts {
+            let l = crate::text::lower(&t);
+            assert_eq!(tokenise(&l, true), tokenise(&l, false));
+        }
     }
 
     #[test]
