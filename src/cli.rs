@@ -295,7 +295,9 @@ struct Checked {
     coverage: Coverage,
 }
 
-fn run_all(inputs: &[Input], cfg: &Config, rules: &RuleSet, base: Option<&Baseline>) -> Vec<Result<Checked, Error>> {
+/// Runs every input through the pipeline in parallel and reduces each document with `keep`
+/// right away (a corpus is never held in memory); results come back in input order.
+fn run_all<T: Send>(inputs: &[Input], cfg: &Config, rules: &RuleSet, base: Option<&Baseline>, keep: impl Fn(Checked) -> T + Sync) -> Vec<Result<T, Error>> {
     let progress = std::io::stderr().is_terminal() && inputs.len() > 20;
     let done = AtomicUsize::new(0);
     let out = inputs
@@ -311,7 +313,7 @@ fn run_all(inputs: &[Input], cfg: &Config, rules: &RuleSet, base: Option<&Baseli
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 eprint!("\r\x1b[2K[{n}/{}] {}", inputs.len(), doc.source.name());
             }
-            Ok(Checked { doc, findings, coverage })
+            Ok(keep(Checked { doc, findings, coverage }))
         })
         .collect();
     if progress {
@@ -347,21 +349,25 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
         eprintln!("soi: --annotate cần đúng một tệp .docx");
         return 2;
     }
-    for r in run_all(&inputs, &cfg, &rules, base.as_ref()) {
+    let reduce = |c: Checked| {
+        let annotated = match (&args.annotate, &inputs[0]) {
+            (Some(out), Input::File(input)) => annotate(input, &c.doc, &c.findings, out),
+            _ => Ok(()),
+        };
+        let text = if matches!(args.format, Format::Human) { report::human(&c.doc, &c.findings, style) } else { String::new() };
+        (c.doc.claims.claims.len(), c.findings, text, annotated)
+    };
+    for r in run_all(&inputs, &cfg, &rules, base.as_ref(), reduce) {
         match r {
-            Ok(c) => {
+            Ok((n, findings, text, annotated)) => {
                 read_ok += 1;
-                if let (Some(out), Input::File(input)) = (&args.annotate, &inputs[0]) {
-                    if let Err(e) = annotate(input, &c.doc, &c.findings, out) {
-                        eprint_diagnostic(&e);
-                        errors += 1;
-                    }
+                if let Err(e) = annotated {
+                    eprint_diagnostic(&e);
+                    errors += 1;
                 }
-                claims += c.doc.claims.claims.len();
-                if matches!(args.format, Format::Human) {
-                    human.push_str(&report::human(&c.doc, &c.findings, style));
-                }
-                all.extend(c.findings);
+                claims += n;
+                human.push_str(&text);
+                all.extend(findings);
             }
             Err(e) => {
                 errors += 1;
@@ -472,9 +478,10 @@ fn audit_cmd(args: AuditArgs) -> i32 {
     let mut errors = 0;
     let inputs = collect(&args.paths, &cfg, args.common.stdin_filename.as_deref(), &mut errors);
     let mut rows = Vec::new();
-    for r in run_all(&inputs, &cfg, &rules, None) {
+    let lang = cfg.lang;
+    for r in run_all(&inputs, &cfg, &rules, None, |c| audit::rows(&c.doc, &c.findings, &c.coverage, lang)) {
         match r {
-            Ok(c) => rows.extend(audit::rows(&c.doc, &c.findings, &c.coverage, cfg.lang)),
+            Ok(r) => rows.extend(r),
             Err(e) => {
                 errors += 1;
                 eprint_diagnostic(&e);
