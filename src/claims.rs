@@ -715,6 +715,16 @@ fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], footnote: bool) ->
         let exhaustive = !open_ended && (cue.is_empty() || matches!(cue, "gồm" | "bao gồm" | "phân theo" | "chia ra"));
         found.push(FoundBreakdown { total, parts, exhaustive, open_ended, subset_cue });
     }
+    // A footnote that only lists amounts ("Cấp 05 giấy phép …; 04 giấy phép …; 01 giấy phép …")
+    // breaks down the figure its marker follows, though no cue word says so. It is read as a
+    // partial list: never reported as falling short.
+    if footnote && found.is_empty() && !toks.first().is_some_and(|t| matches!(t.kind, Kind::Cue(Cue::Breakdown))) {
+        let parts: Vec<usize> = (0..cands.len()).filter(|&k| amount(&cands[k]) && cands[k].depth == 0 && cands[k].fig.unit.is_some()).collect();
+        let items = low.split(';').filter(|s| !s.trim().is_empty()).count();
+        if parts.len() >= 2 && items == parts.len() {
+            found.push(FoundBreakdown { total: None, parts, exhaustive: false, open_ended: true, subset_cue: false });
+        }
+    }
     // A part belongs to the innermost breakdown that lists it.
     let mut seen = std::collections::HashSet::new();
     found.sort_by_key(|b| std::cmp::Reverse(b.parts.first().copied().unwrap_or(0)));
