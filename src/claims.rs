@@ -239,6 +239,10 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             } else if compare_after {
                 f.role = FigureRole::GrowthPercent;
                 f.ratio_form = true;
+            } else if tail_t.starts_with(|c: char| c.is_alphabetic()) && !tail_t.starts_with("so ") {
+                // "96,3% hộ gia đình đạt tiêu chuẩn", "100% dân số được dùng nước sạch": the
+                // share of the noun that follows.
+                f.role = FigureRole::SharePercent;
             } else {
                 f.role = FigureRole::Other;
             }
@@ -568,7 +572,13 @@ fn refine_lead(lead: &mut Lead, low: &str, start: usize) {
     lead.exceed = w0 == "vượt";
     // "tăng 5%" but not "Tỷ lệ tăng dân số tự nhiên 9,58%": the verb must stand right before
     // the figure (a qualifier may come between).
+    // "tăng lần lượt 2,2% và 3,8%": "respectively" does not separate the verb from its figure.
+    let before = before.strip_suffix("lần lượt").map(str::trim_end).unwrap_or(before);
     let near: Vec<&str> = before.rsplit(' ').take(3).collect();
+    // "đạt trên 95%": the qualifier hides the verb from the cue scan.
+    if near.iter().take(2).any(|w| *w == "đạt") {
+        lead.reach = true;
+    }
     let verb_near = |v: &str| near.first() == Some(&v) || (near.get(1) == Some(&v) && matches!(near[0], "khoảng" | "gần" | "hơn" | "trên" | "thêm" | "lên" | "ước" | "được" | "là" | "đạt"));
     lead.up &= verb_near("tăng") || verb_near("lên") || verb_near("nâng");
     lead.down &= verb_near("giảm") || verb_near("hạ");
