@@ -96,14 +96,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 fn error(path: &Path, text: &str, reason: String, at: Option<usize>) -> Box<RuleError> {
-    let line = at.map(|i| text[..i.min(text.len())].matches('\n').count() + 1);
-    Box::new(RuleError {
-        path: path.into(),
-        reason,
-        src: miette::NamedSource::new(path.display().to_string(), text.to_owned()),
-        span: at.map(|i| miette::SourceSpan::from((i.min(text.len()), 0usize))),
-        line,
-    })
+    RuleError::at(path, text, reason, at)
 }
 
 impl Config {
@@ -114,13 +107,7 @@ impl Config {
                 let text = std::fs::read_to_string(p).map_err(|e| error(p, "", e.to_string(), None))?;
                 let file: ConfigFile = match serde_yaml::from_str::<Option<ConfigFile>>(&text) {
                     Ok(f) => f.unwrap_or_default(),
-                    Err(e) => {
-                        let reason = match e.location() {
-                            Some(l) => format!("dòng {}: {e}", l.line()),
-                            None => e.to_string(),
-                        };
-                        return Err(error(p, &text, reason, e.location().map(|l| l.index())));
-                    }
+                    Err(e) => return Err(RuleError::yaml(p, &text, &e)),
                 };
                 (file, p.parent().map(Path::to_path_buf).unwrap_or_default())
             }

@@ -231,21 +231,6 @@ impl Lexicon {
         Some((Unit { text: text[skip..text_end].to_owned(), dimension, scale }, text_end))
     }
 
-    /// Expands abbreviations in a lowercase-insensitive way (used for indicator keys).
-    pub fn expand(&self, s: &str) -> String {
-        let mut out = String::with_capacity(s.len() + 16);
-        for word in s.split(' ') {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            match self.abbreviations.iter().find(|(a, _)| a == word) {
-                Some((_, e)) => out.push_str(e),
-                None => out.push_str(word),
-            }
-        }
-        out
-    }
-
     /// Whether a lowercase text starts with a plan synonym; returns its length.
     pub fn plan_word_at(&self, lower: &str) -> Option<usize> {
         self.plan_words.iter().find(|w| lower.starts_with(w.as_str()) && boundary_after(lower, w.len())).map(|w| w.len())

@@ -191,6 +191,29 @@ pub struct RuleError {
     pub line: Option<usize>,
 }
 
+impl RuleError {
+    /// An error in a YAML file, pointing at byte `at` of its text when known.
+    pub fn at(path: &Path, text: &str, reason: String, at: Option<usize>) -> Box<RuleError> {
+        let at = at.map(|i| i.min(text.len()));
+        Box::new(RuleError {
+            path: path.into(),
+            reason,
+            src: NamedSource::new(path.display().to_string(), text.to_owned()),
+            span: at.map(|i| SourceSpan::from((i, usize::from(i < text.len())))),
+            line: at.map(|i| text[..i].matches('\n').count() + 1),
+        })
+    }
+
+    /// A serde_yaml error, with its line in the message.
+    pub fn yaml(path: &Path, text: &str, e: &serde_yaml::Error) -> Box<RuleError> {
+        let reason = match e.location() {
+            Some(l) => format!("dòng {}: {e}", l.line()),
+            None => e.to_string(),
+        };
+        RuleError::at(path, text, reason, e.location().map(|l| l.index()))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
@@ -249,38 +272,15 @@ impl RuleSet {
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Box<RuleError> {
-    Box::new(RuleError {
-        path: path.into(),
-        reason: e.to_string(),
-        src: NamedSource::new(path.display().to_string(), String::new()),
-        span: None,
-        line: None,
-    })
+    RuleError::at(path, "", e.to_string(), None)
 }
 
 /// Parses one rule file strictly.
 pub fn parse(path: &Path, text: &str) -> Result<Vec<Rule>, Box<RuleError>> {
-    let fail = |reason: String, at: Option<usize>| {
-        let line = at.map(|i| text[..i.min(text.len())].matches('\n').count() + 1);
-        Box::new(RuleError {
-            path: path.into(),
-            reason,
-            src: NamedSource::new(path.display().to_string(), text.to_owned()),
-            span: at.map(|i| SourceSpan::from((i.min(text.len()), 1usize.min(text.len() - i.min(text.len()))))),
-            line,
-        })
-    };
+    let fail = |reason: String, at: Option<usize>| RuleError::at(path, text, reason, at);
     let rules: Vec<Rule> = match serde_yaml::from_str::<Option<Vec<Rule>>>(text) {
         Ok(r) => r.unwrap_or_default(),
-        Err(e) => {
-            let at = e.location().map(|l| l.index());
-            let line = e.location().map(|l| l.line());
-            let reason = match line {
-                Some(l) => format!("dòng {l}: {e}"),
-                None => e.to_string(),
-            };
-            return Err(fail(reason, at));
-        }
+        Err(e) => return Err(RuleError::yaml(path, text, &e)),
     };
     let mut seen = std::collections::BTreeSet::new();
     for r in &rules {
