@@ -70,9 +70,33 @@ pub fn concise(findings: &[Finding]) -> String {
     out
 }
 
+/// The report's text for miette, with the column of a location counted in characters (as
+/// everywhere else in soi) rather than bytes, so the header reads `bc.txt:26:870`.
+struct CharColumns {
+    inner: NamedSource<String>,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(&'a self, span: &miette::SourceSpan, before: usize, after: usize) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self.inner.read_span(span, before, after)?;
+        if before != 0 || after != 0 {
+            return Ok(contents);
+        }
+        let text = self.inner.inner();
+        let at = span.offset().min(text.len());
+        let line_start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let column = text.get(line_start..at).map(|s| s.chars().count()).unwrap_or(contents.column());
+        let name = contents.name().unwrap_or_default().to_owned();
+        Ok(Box::new(
+            miette::MietteSpanContents::new_named(name, contents.data(), *contents.span(), contents.line(), column, contents.line_count())
+                .with_language("text"),
+        ))
+    }
+}
+
 struct Diag<'a> {
     f: &'a Finding,
-    src: &'a NamedSource<String>,
+    src: &'a CharColumns,
     primary: String,
 }
 
@@ -118,7 +142,7 @@ impl Diagnostic for Diag<'_> {
 pub fn human(doc: &Document, findings: &[Finding], style: Style) -> String {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
-    let src = NamedSource::new(doc.source.name(), doc.source.original.clone()).with_language("text");
+    let src = CharColumns { inner: NamedSource::new(doc.source.name(), doc.source.original.clone()).with_language("text") };
     let mut out = String::new();
     for f in findings {
         let primary = match (&f.stated, style.lang) {
