@@ -36,7 +36,12 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             // A report restates an indicator a few times at most; comparing with the first
             // statements keeps a pathological file linear.
             let earlier = stated[..j.min(MAX_EARLIER)].iter().find(|(ci, fi)| {
-                ci.block != cj.block && restates(ctx, ci, cj) && same_subject(ci, cj, role) && fi.negative == fj.negative && verdict(fi, fj) == Verdict::Mismatch
+                ci.block != cj.block
+                    && restates(ctx, ci, cj)
+                    && same_subject(ci, cj, role)
+                    && same_base(fi, fj)
+                    && fi.negative == fj.negative
+                    && verdict(fi, fj) == Verdict::Mismatch
             });
             if let Some((_, f0)) = stated[..j].iter().find(|(ci, _)| ci.block != cj.block && restates(ctx, ci, cj) && same_subject(ci, cj, role)) {
                 ctx.cover(rule, &[f0, fj]);
@@ -65,6 +70,13 @@ fn verdict(a: &Figure, b: &Figure) -> Verdict {
     } else {
         Verdict::Mismatch
     }
+}
+
+/// "đạt 107% so với Nghị quyết HĐND" and "đạt 111% so với kế hoạch tỉnh" measure against
+/// different plans: percents of plan compare only against the same one.
+fn same_base(a: &Figure, b: &Figure) -> bool {
+    let plan = |f: &Figure| f.against.as_deref().map(crate::claims::key).unwrap_or_default();
+    a.role != FigureRole::PlanPercent || plan(a) == plan(b)
 }
 
 /// Percents are about the same thing only when the amounts they qualify agree.
