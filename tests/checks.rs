@@ -47,7 +47,8 @@ fn difference() {
 
 #[test]
 fn repeat() {
-    // 8% in the body, 12% in the summary for the same amount; 10% vs 10,2% agree.
+    // 8% in the body, 12% in the summary for the same amount; 10% vs 10,2% agree; 107% of
+    // the HĐND resolution and 111% of the province plan are percents of different plans.
     assert_eq!(check("repeat.txt"), (1, vec!["4:77 error SOI301".into()]));
 }
 
