@@ -489,7 +489,7 @@ fn worth_keeping(text: &str, low: &str, start: usize, end: usize, n: &Number) ->
     if before.ends_with('(') && low[end..].starts_with(')') {
         return false;
     }
-    if ["số", "thứ", "khóa", "khoá", "điều", "khoản", "mục", "phụ", "lục", "đợt", "kỳ", "lần", "tập", "iso", "năm", "tháng", "ngày", "quý"]
+    if ["số", "thứ", "khóa", "khoá", "điều", "khoản", "mục", "phụ", "lục", "đợt", "kỳ", "lần", "tập", "iso", "năm", "tháng", "ngày", "quý", "độ"]
         .contains(&prev_word.trim_matches(|c: char| !c.is_alphanumeric()))
     {
         return false;
@@ -824,7 +824,13 @@ fn trim_verbs(orig: &str, low: &str) -> String {
             s = &orig[from..end];
         }
     }
-    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // "… và 15/28 trường": a conjunction opens the clause, it does not name anything.
+    for lead in ["và ", "với ", "còn ", "đồng thời "] {
+        if let Some(rest) = s.strip_prefix(lead) {
+            s = rest;
+        }
+    }
     squash(s)
 }
 

@@ -158,7 +158,7 @@ fn sarif_structure() {
     assert_eq!(rules[0]["defaultConfiguration"]["level"], "error");
     assert!(rules[0]["shortDescription"]["text"].as_str().unwrap().contains("a/b"));
     let results = run0["results"].as_array().unwrap();
-    assert_eq!(results.len(), 2);
+    assert_eq!(results.len(), 3);
     let r = &results[0];
     assert_eq!(r["ruleId"], "SOI101");
     assert_eq!(r["ruleIndex"], 0);
@@ -231,7 +231,7 @@ fn audit_csv() {
     let text = std::fs::read_to_string(dir.path().join("a.csv")).unwrap();
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines[0], "Tệp,Dòng,Cột,Mục,Phần,Chỉ tiêu,Số liệu,Giá trị,Đơn vị,Vai trò,Kiểm tra,Trạng thái,Mã,Tính được");
-    assert_eq!(lines.len(), 10);
+    assert_eq!(lines.len(), 16);
     assert_eq!(lines[4], "ratio.txt,1,113,,body,vốn huyện giải ngân,9.300 triệu đồng,9300,triệu đồng,ratio_numerator,SOI101,lệch,SOI101,");
     assert_eq!(lines[6], "ratio.txt,1,153,,body,vốn huyện giải ngân,28%,28,%,plan_percent,SOI101,lệch,SOI101,\"30,0%\"");
     assert_eq!(lines[9], "ratio.txt,2,44,,body,Số cơ sở đạt chuẩn,\"96,7%\",96.7,%,share_percent,SOI101,khớp,,");
@@ -257,7 +257,7 @@ fn audit_xlsx() {
     let mut wb: Xlsx<_> = open_workbook(dir.path().join("a.xlsx")).unwrap();
     assert_eq!(wb.sheet_names(), vec!["Số liệu".to_owned()]);
     let range = wb.worksheet_range("Số liệu").unwrap();
-    assert_eq!(range.get_size(), (10, 14));
+    assert_eq!(range.get_size(), (16, 14));
     let cell = |r: usize, c: usize| match range.get((r, c)) {
         Some(Data::String(s)) => s.clone(),
         Some(Data::Float(f)) => f.to_string(),
@@ -276,7 +276,7 @@ fn audit_xlsx() {
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut xml).unwrap();
     assert!(xml.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"), "{xml}");
-    assert!(xml.contains("<autoFilter ref=\"A1:N10\"/>"));
+    assert!(xml.contains("<autoFilter ref=\"A1:N16\"/>"));
     assert!(xml.contains("<col min=\"6\" max=\"6\" width=\"48.7109375\""));
 }
 

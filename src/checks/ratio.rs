@@ -23,7 +23,9 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             let num = &figs[i - 1];
             let Some(pct) = figs.get(i + 1).filter(|p| p.is_percent() && p.role != FigureRole::GrowthPercent) else { continue };
             let gap = &block.text[den.block_end..pct.block_start];
-            if gap.contains([';', '(', ')', '.']) || !only_links(gap) {
+            // "… 31.000 triệu đồng, đạt 28%" or "… 528 cơ sở (96,7%)".
+            let parenthesised = gap.trim() == "(";
+            if !parenthesised && (gap.contains([';', '(', ')', '.']) || !only_links(gap)) {
                 continue;
             }
             let (a, b) = (Interval::of_figure_base(num), Interval::of_figure_base(den));
