@@ -59,6 +59,18 @@ pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
         .collect()
 }
 
+/// Fingerprints of a run's findings (sorted by file), counted per file, in order.
+pub fn fingerprints_by_file(findings: &[Finding]) -> Vec<String> {
+    let mut out = Vec::with_capacity(findings.len());
+    let mut i = 0;
+    while i < findings.len() {
+        let j = findings[i..].iter().position(|f| f.file != findings[i].file).map(|p| i + p).unwrap_or(findings.len());
+        out.extend(fingerprints(&findings[i..j]));
+        i = j;
+    }
+    out
+}
+
 #[derive(Debug, Default)]
 pub struct Baseline {
     keys: BTreeSet<(String, String)>,
@@ -78,18 +90,13 @@ impl Baseline {
     }
 }
 
-/// The baseline file for a run's findings (grouped per file for the occurrence counts).
+/// The baseline file for a run's findings.
 pub fn write(path: &Path, findings: &[Finding]) -> Result<()> {
-    let mut entries = Vec::new();
-    let mut i = 0;
-    while i < findings.len() {
-        let file = &findings[i].file;
-        let j = findings[i..].iter().position(|f| &f.file != file).map(|p| i + p).unwrap_or(findings.len());
-        for (f, p) in findings[i..j].iter().zip(fingerprints(&findings[i..j])) {
-            entries.push(json!({"file": f.file, "rule": f.code, "fingerprint": p, "message": f.message}));
-        }
-        i = j;
-    }
+    let entries: Vec<_> = findings
+        .iter()
+        .zip(fingerprints_by_file(findings))
+        .map(|(f, p)| json!({"file": f.file, "rule": f.code, "fingerprint": p, "message": f.message}))
+        .collect();
     let text = serde_json::to_string_pretty(&json!({"version": 1, "findings": entries})).unwrap_or_default() + "\n";
     std::fs::write(path, text).map_err(|source| Error::Io { path: path.into(), source })
 }

@@ -266,7 +266,7 @@ pub fn statistics(findings: &[Finding]) -> String {
 /// `--format sarif`: SARIF 2.1.0 with the rules' metadata, so code-scanning tools can show
 /// the findings and track them across commits.
 pub fn sarif(findings: &[Finding], rules: &crate::rules::RuleSet, lang: Lang) -> String {
-    let prints = sarif_fingerprints(findings);
+    let prints = crate::baseline::fingerprints_by_file(findings);
     let driver_rules: Vec<Value> = rules
         .rules
         .iter()
@@ -326,17 +326,6 @@ fn sarif_level(l: Level) -> &'static str {
     }
 }
 
-/// Baseline fingerprints, per file, in the order of `findings`.
-fn sarif_fingerprints(findings: &[Finding]) -> Vec<String> {
-    let mut out = Vec::with_capacity(findings.len());
-    let mut i = 0;
-    while i < findings.len() {
-        let j = findings[i..].iter().position(|f| f.file != findings[i].file).map(|p| i + p).unwrap_or(findings.len());
-        out.extend(crate::baseline::fingerprints(&findings[i..j]));
-        i = j;
-    }
-    out
-}
 
 /// `soi rule CODE`: what a rule checks, why it matters, a finding and a consistent figure.
 pub fn explain(r: &crate::rules::Rule, lang: Lang) -> String {
