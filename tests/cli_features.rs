@@ -3,17 +3,8 @@
 //! Each test works in a temporary directory and asserts exact output and exit codes.
 
 mod common;
-use common::{fixture, soi};
+use common::{fixture, soi, soi_in};
 use std::path::Path;
-
-fn soi_in(dir: &Path, args: &[&str]) -> common::Run {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_soi")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap();
-    common::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// A small repository of reports: one with a ratio error and a doubled word, one clean.
 fn repo() -> tempfile::TempDir {

@@ -248,8 +248,7 @@ fn bad_packages_get_one_clear_error_each() {
 fn audit_and_formats_work_for_docx() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(fixture("docx/bao-cao-mau.docx"), dir.path().join("m.docx")).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_soi")).args(["audit", "m.docx", "-o", "a.csv"]).current_dir(dir.path()).output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(common::soi_in(dir.path(), &["audit", "m.docx", "-o", "a.csv"]).code, 0);
     let csv = std::fs::read_to_string(dir.path().join("a.csv")).unwrap();
     assert!(csv.contains("m.docx,15,303,I > 4,body,vốn huyện quản lý giải ngân,\"36,2%\",36.2,%,plan_percent,SOI101,lệch,SOI101,\"38,68%\""), "{csv}");
     let m = dir.path().join("m.docx");

@@ -19,6 +19,16 @@ pub fn soi(args: &[&str]) -> Run {
     }
 }
 
+/// `soi` run from another working directory.
+pub fn soi_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_soi")).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("soi runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 pub fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
 }
