@@ -666,7 +666,10 @@ fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], footnote: bool) ->
             }
         }
         let list_text = &low[t.end..toks.get(end_tok).map(|x| x.start).unwrap_or(low.len()).max(t.end)];
-        if cue_kind.is_none() && (list_text.contains(':') || list_text.contains("riêng") || list_text.contains("trong đó")) {
+        // A colon after a figure opens a nested list ("riêng tháng 7 đạt 40,10 tỷ đồng, …:
+        // …"); a label's colon ("Chè kinh doanh: 941 ha") comes before its item's figure.
+        let nested_colon = list_text.split(':').next().is_some_and(|head| head.len() < list_text.len() && head.bytes().any(|b| b.is_ascii_digit()));
+        if cue_kind.is_none() && (nested_colon || list_text.contains("riêng") || list_text.contains("trong đó")) {
             continue;
         }
         let outer_depth = depth_before[open_at];

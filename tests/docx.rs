@@ -293,7 +293,7 @@ fn corpus_report_as_docx_reads_like_the_txt_and_annotated_copy_opens() {
     let (tc, tl) = findings(&[t]);
     let (dc, dl) = findings(&[d]);
     assert_eq!((tc, &tl), (dc, &dl));
-    assert_eq!(tl.len(), 7);
+    assert_eq!(tl.len(), 8);
     // The annotated copy opens in LibreOffice.
     let ann = dir.path().join("r.soi.docx");
     assert_eq!(soi(&["check", d, "--annotate", ann.to_str().unwrap()]).code, 1);
