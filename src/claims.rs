@@ -839,7 +839,8 @@ fn trim_verbs(orig: &str, low: &str) -> String {
 
 /// When nothing precedes a figure, the noun after it names it ("tiêm 5.500 liều vắc-xin").
 fn following_noun(text: &str, f: &Figure) -> String {
-    let rest = &text[f.block_end..];
+    // For a ratio's numerator, the noun follows the denominator: "7/7 xã, phường".
+    let rest = text[f.block_end..].trim_start_matches(|c: char| c == '/' || c.is_ascii_digit() || c == '.');
     let end = rest.find([',', ';', '.', '(', ')', ':']).unwrap_or(rest.len());
     squash(&rest[..end].split_whitespace().take(6).collect::<Vec<_>>().join(" "))
 }
