@@ -104,6 +104,9 @@ struct BaseUnit {
 pub struct Lexicon {
     multipliers: Vec<(String, Decimal)>, // lowercase, longest first
     bases: Vec<BaseUnit>,                // longest first
+    /// Indices into `bases` by the first character of the name: a figure is followed by a
+    /// unit so often that trying all of them each time showed in profiles.
+    bases_by_first: HashMap<char, Vec<usize>>,
     /// (abbreviation, expansion), longest abbreviation first.
     pub abbreviations: Vec<(String, String)>,
     /// Lowercase plan synonyms, longest first.
@@ -147,6 +150,12 @@ impl Lexicon {
             }))
             .collect();
         bases.sort_by_key(|b| std::cmp::Reverse(b.name.len()));
+        let mut bases_by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, b) in bases.iter().enumerate() {
+            if let Some(c) = b.name.chars().next() {
+                bases_by_first.entry(c).or_default().push(i);
+            }
+        }
         let mut abbreviations: Vec<(String, String)> = raw.abbreviations.into_iter().collect();
         abbreviations.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
         let mut plan_words: Vec<String> = raw.plan_words.iter().map(|w| lower(w)).collect();
@@ -154,6 +163,7 @@ impl Lexicon {
         Lexicon {
             multipliers,
             bases,
+            bases_by_first,
             abbreviations,
             plan_words,
             indicator_dimensions: raw.indicator_dimensions,
@@ -199,7 +209,9 @@ impl Lexicon {
                 best = Some((dim.to_owned(), scale, end));
             }
         };
-        for b in &self.bases {
+        let candidates = |s: &str| s.chars().next().and_then(|c| self.bases_by_first.get(&c)).map(Vec::as_slice).unwrap_or(&[]);
+        for &i in candidates(l) {
+            let b = &self.bases[i];
             if l.starts_with(&b.name) {
                 consider(&b.dimension, b.scale, b.name.len());
             }
@@ -211,7 +223,8 @@ impl Lexicon {
             let after = &l[m.len()..];
             let gap = after.len() - after.trim_start_matches(' ').len();
             if gap <= 1 {
-                for b in &self.bases {
+                for &i in candidates(&after[gap..]) {
+                    let b = &self.bases[i];
                     if after[gap..].starts_with(&b.name) {
                         consider(&b.dimension, b.scale * factor, m.len() + gap + b.name.len());
                     }
