@@ -691,18 +691,40 @@ fn read_meta(src: &Source, blocks: &[Block]) -> Meta {
     meta
 }
 
+/// "UBND thành phố Lai Châu" where the report names its issuer in the text: the first mention
+/// followed by a proper name (capitalised words).
 fn find_unit_phrase(text: &str) -> Option<String> {
-    for key in ["UBND tỉnh ", "UBND thành phố ", "UBND huyện ", "UBND thị xã ", "Ủy ban nhân dân tỉnh ", "Ủy ban nhân dân thành phố ", "Ủy ban nhân dân huyện "] {
-        if let Some(at) = text.find(key) {
+    const KEYS: [&str; 10] = [
+        "UBND tỉnh ", "UBND thành phố ", "UBND huyện ", "UBND thị xã ", "Ủy ban nhân dân tỉnh ", "Ủy ban nhân dân thành phố ",
+        "Ủy ban nhân dân huyện ", "Uỷ ban nhân dân tỉnh ", "Uỷ ban nhân dân thành phố ", "Uỷ ban nhân dân huyện ",
+    ];
+    let mut best: Option<(usize, String)> = None;
+    for key in KEYS {
+        for (at, _) in text.match_indices(key) {
             let rest = &text[at + key.len()..];
-            let name: Vec<&str> = rest.split_whitespace().take_while(|w| w.chars().next().is_some_and(|c| c.is_uppercase())).take(3).collect();
-            if !name.is_empty() {
-                let name = name.join(" ");
-                return Some(format!("{key}{}", name.trim_end_matches([',', '.', ';', ':'])));
+            // Capitalised words, up to the first that ends a phrase ("Lai Châu./.").
+            let mut name: Vec<&str> = Vec::new();
+            for w in rest.split_whitespace().take(3) {
+                if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                    break;
+                }
+                let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                name.push(bare);
+                if bare.len() < w.len() {
+                    break;
+                }
             }
+            if name.is_empty() {
+                continue;
+            }
+            let found = format!("{key}{}", name.join(" "));
+            if best.as_ref().is_none_or(|(b, _)| at < *b) {
+                best = Some((at, found));
+            }
+            break;
         }
     }
-    None
+    best.map(|(_, s)| s)
 }
 
 /// A period as people write it: "9 tháng đầu năm 2023", "tháng 5/2024", "quý III/2024".

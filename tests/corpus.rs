@@ -219,3 +219,21 @@ fn nfd_copy_gives_the_same_figures() {
     let at: String = lines[l - 1].chars().skip(c - 1).take(7).collect();
     assert_eq!(at, "1.723,8");
 }
+
+#[test]
+fn issuing_unit_and_period_of_each_report() {
+    let expected = [
+        ("000", "UBND thành phố Lai Châu", "9 tháng đầu năm 2023"),
+        ("001", "ỦY BAN NHÂN DÂN THÀNH PHỐ LAI CHÂU", "năm 2024"),
+        ("002", "ỦY BAN NHÂN DÂN THÀNH PHỐ LAI CHÂU", "tháng 5/2024"),
+        ("003", "UBND tỉnh Lai Châu", "9 tháng đầu năm 2024"),
+        ("004", "Uỷ ban nhân dân thành phố Lai Châu", "tháng 7/2022"),
+    ];
+    for (prefix, unit, period) in expected {
+        let Some(p) = path(prefix) else { return };
+        let run = soi(&["claims", "--format", "json", &p]);
+        let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let f = &v["files"][0];
+        assert_eq!((f["unit"].as_str(), f["period"].as_str()), (Some(unit), Some(period)), "{prefix}");
+    }
+}
