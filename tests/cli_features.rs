@@ -303,3 +303,26 @@ fn readme_rule_table_is_generated_from_the_rules() {
     let end = readme.find("<!-- rules:end -->").expect("marker");
     assert_eq!(&readme[start..end], table, "README's rule table is stale: paste `soi rules --format markdown`");
 }
+
+#[test]
+fn progress_on_a_terminal_nothing_on_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..25 {
+        std::fs::copy(fixture("share.txt"), dir.path().join(format!("f{i:02}.txt"))).unwrap();
+    }
+    let d = dir.path().to_str().unwrap();
+    // On a pipe: findings on stdout, nothing on stderr.
+    let piped = soi(&["check", "--format", "concise", d]);
+    assert_eq!((piped.code, piped.stderr.as_str()), (1, ""));
+    // On a terminal (util-linux `script` gives soi one): a progress line, cleared at the end.
+    let cmd = format!("{} check --format concise {d} > /dev/null", env!("CARGO_BIN_EXE_soi"));
+    let Ok(tty) = std::process::Command::new("script").args(["-qec", &cmd, "/dev/null"]).output() else {
+        assert!(std::env::var_os("CI").is_none(), "script (util-linux) is required in CI");
+        eprintln!("SKIPPED: script (util-linux) not available");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&tty.stdout);
+    assert_eq!(shown.matches("\r\u{1b}[2K[").count(), 25, "{shown:?}");
+    assert!(shown.contains("[25/25] "), "{shown:?}");
+    assert!(shown.ends_with("\r\u{1b}[2K"), "{shown:?}");
+}
