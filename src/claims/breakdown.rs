@@ -1,0 +1,166 @@
+//! Breakdowns: a total and its parts, introduced by a cue ("trong đó", "gồm", "phân theo"), a
+//! bare parenthesis of labelled amounts, or a footnote that lists the parts.
+
+use super::Cand;
+use crate::grammar::{Cue, Kind, Sep, Token};
+
+pub(super) struct FoundBreakdown {
+    pub(super) total: Option<usize>,
+    pub(super) parts: Vec<usize>,
+    pub(super) exhaustive: bool,
+    pub(super) open_ended: bool,
+    pub(super) subset_cue: bool,
+}
+
+/// Breakdowns: a cue ("trong đó", "gồm", "phân theo", …) or a parenthesis after an amount,
+/// followed by amounts of the same dimension.
+pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], footnote: bool) -> Vec<FoundBreakdown> {
+    let mut found = Vec::new();
+    let amount = |c: &Cand| c.fig.role.is_amount() && !c.fig.is_percent();
+    // One pass: the paren depth before each token, the matching ")" of each "(", and the end
+    // of the sentence (or clause) after each token — so each breakdown costs what it spans.
+    let n = toks.len();
+    let mut depth_before = vec![0usize; n + 1];
+    let mut close_of = vec![n; n];
+    let mut stack: Vec<usize> = Vec::new();
+    for (k, t) in toks.iter().enumerate() {
+        depth_before[k + 1] = depth_before[k];
+        match t.kind {
+            Kind::Sep(Sep::Open) => {
+                stack.push(k);
+                depth_before[k + 1] += 1;
+            }
+            Kind::Sep(Sep::Close) => {
+                if let Some(o) = stack.pop() {
+                    close_of[o] = k;
+                }
+                depth_before[k + 1] = depth_before[k + 1].saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    let mut stop_after = vec![n; n + 1];
+    let mut semi_after = vec![n; n + 1];
+    for k in (0..n).rev() {
+        stop_after[k] = stop_after[k + 1];
+        semi_after[k] = semi_after[k + 1];
+        let top = depth_before[k] == 0;
+        match toks[k].kind {
+            Kind::Sep(Sep::Stop) if top => stop_after[k] = k,
+            Kind::Sep(Sep::Semicolon) if top => semi_after[k] = k,
+            // A ")" closing more than was opened ends a list that started inside parentheses.
+            Kind::Sep(Sep::Close) if top => {
+                stop_after[k] = k;
+                semi_after[k] = k;
+            }
+            _ => {}
+        }
+    }
+    for (ti, t) in toks.iter().enumerate() {
+        let (cue_kind, paren) = match t.kind {
+            Kind::Cue(Cue::Breakdown) => (Some(&low[t.start..t.end]), ti > 0 && matches!(toks[ti - 1].kind, Kind::Sep(Sep::Open))),
+            Kind::Sep(Sep::Open) => (None, true),
+            _ => continue,
+        };
+        let colon_follows = toks.get(ti + 1).is_some_and(|n| matches!(n.kind, Kind::Sep(Sep::Colon)));
+        // Where the list ends: the matching parenthesis, or the end of the sentence; without a
+        // colon ("trong đó nguồn vốn … đạt 11.720 tỷ; tổng dư nợ …") at the end of the clause.
+        let open_at = if paren { if cue_kind.is_some() { ti - 1 } else { ti } } else { ti };
+        let end_tok = if paren {
+            close_of[open_at]
+        } else if depth_before[ti] == 0 {
+            if colon_follows { stop_after[ti] } else { stop_after[ti].min(semi_after[ti]) }
+        } else {
+            // Inside parentheses without its own: up to the enclosing ")".
+            toks[ti..].iter().position(|x| matches!(x.kind, Kind::Sep(Sep::Close))).map(|p| ti + p).unwrap_or(n)
+        };
+        if cue_kind.is_none() {
+            // A bare parenthesis: "(vốn đầu tư 2.791 triệu đồng; nguồn sự nghiệp 531 triệu đồng)".
+            if toks.get(ti + 1).is_some_and(|n| matches!(n.kind, Kind::Cue(Cue::Breakdown))) {
+                continue;
+            }
+        }
+        let list_text = &low[t.end..toks.get(end_tok).map(|x| x.start).unwrap_or(low.len()).max(t.end)];
+        // A colon after a figure opens a nested list ("riêng tháng 7 đạt 40,10 tỷ đồng, …:
+        // …"); a label's colon ("Chè kinh doanh: 941 ha") comes before its item's figure.
+        let nested_colon = list_text.split(':').next().is_some_and(|head| head.len() < list_text.len() && head.bytes().any(|b| b.is_ascii_digit()));
+        if cue_kind.is_none() && (nested_colon || list_text.contains("riêng") || list_text.contains("trong đó")) {
+            continue;
+        }
+        let outer_depth = depth_before[open_at];
+        // The total: the last amount before the list, close by (same sentence, or the one
+        // just before a sentence-initial "Trong đó:").
+        let limit = open_at + usize::from(paren && cue_kind.is_none());
+        let first_after = cands.partition_point(|c| c.tok_end <= limit);
+        let total = cands[..first_after].iter().rposition(|c| amount(c) && c.depth <= outer_depth);
+        let total = total.filter(|&k| {
+            let between = &toks[cands[k].tok_end.min(open_at)..open_at];
+            let stops = between.iter().filter(|x| matches!(x.kind, Kind::Sep(Sep::Stop))).count();
+            let semis = between.iter().filter(|x| matches!(x.kind, Kind::Sep(Sep::Semicolon))).count();
+            stops <= 1 && semis == 0 && (stops == 0 || cue_kind.is_some())
+        });
+        if total.is_none() && !(footnote && cue_kind.is_some() && ti <= 1) {
+            continue;
+        }
+        let tdim = total.and_then(|k| cands[k].fig.unit.as_ref().map(|u| u.base_dimension().to_owned()));
+        let inner_depth = outer_depth + usize::from(paren);
+        let lo = cands.partition_point(|c| c.tok_start <= ti);
+        let hi = cands.partition_point(|c| c.tok_start < end_tok);
+        let parts: Vec<usize> = (lo..hi.max(lo))
+            .filter(|&k| amount(&cands[k]) && cands[k].depth == inner_depth)
+            .filter(|&k| match (&tdim, &cands[k].fig.unit) {
+                // "21 giấy phép, trong đó: 10 giấy phép …, 02 giấy chứng nhận …": counts of
+                // things listed under a count are its parts whatever their noun.
+                (Some(d), Some(u)) => u.base_dimension() == d || (d.starts_with("count:") && u.is_count() && cue_kind.is_some()),
+                (None, Some(_)) => true,
+                _ => false,
+            })
+            .collect();
+        // A bare parenthesis is a breakdown only with at least two amounts in it.
+        if parts.is_empty() || (cue_kind.is_none() && parts.len() < 2) {
+            continue;
+        }
+        if cue_kind.is_none() {
+            // Every part of a bare parenthesis must be introduced by words (a label).
+            let labelled = parts.iter().all(|&p| {
+                let prev_end = if p == 0 { 0 } else { cands[p - 1].fig.block_end };
+                let s = cands[p].fig.block_start;
+                low[prev_end.min(s)..s].chars().any(|c| c.is_alphabetic())
+            });
+            if !labelled {
+                continue;
+            }
+        }
+        let tail_start = parts.last().map(|&p| cands[p].fig.block_end).unwrap_or(0);
+        let tail_end = toks.get(end_tok).map(|x| x.start).unwrap_or(low.len());
+        let tail = &low[tail_start.min(tail_end)..tail_end];
+        let head_end = parts.first().map(|&p| cands[p].fig.block_start).unwrap_or(t.end).max(t.end);
+        let head = &low[t.end..head_end];
+        let open_ended = tail.contains("...") || tail.contains('…') || tail.contains("v.v") || tail.contains("khác")
+            || head.contains("chủ yếu") || head.contains("một số") || head.contains("như");
+        let cue = cue_kind.unwrap_or("");
+        let subset_cue = cue == "trong đó" || cue == "cụ thể";
+        let exhaustive = !open_ended && (cue.is_empty() || matches!(cue, "gồm" | "bao gồm" | "phân theo" | "chia ra"));
+        found.push(FoundBreakdown { total, parts, exhaustive, open_ended, subset_cue });
+    }
+    // A footnote that only lists amounts ("Cấp 05 giấy phép …; 04 giấy phép …; 01 giấy phép …")
+    // breaks down the figure its marker follows, though no cue word says so. It is read as a
+    // partial list: never reported as falling short.
+    if footnote && found.is_empty() && !toks.first().is_some_and(|t| matches!(t.kind, Kind::Cue(Cue::Breakdown))) {
+        let parts: Vec<usize> = (0..cands.len()).filter(|&k| amount(&cands[k]) && cands[k].depth == 0 && cands[k].fig.unit.is_some()).collect();
+        let items = low.split(';').filter(|s| !s.trim().is_empty()).count();
+        if parts.len() >= 2 && items == parts.len() {
+            found.push(FoundBreakdown { total: None, parts, exhaustive: false, open_ended: true, subset_cue: false });
+        }
+    }
+    // A part belongs to the innermost breakdown that lists it.
+    let mut seen = std::collections::HashSet::new();
+    found.sort_by_key(|b| std::cmp::Reverse(b.parts.first().copied().unwrap_or(0)));
+    for b in found.iter_mut() {
+        b.parts.retain(|p| seen.insert(*p));
+    }
+    found.retain(|b| !b.parts.is_empty());
+    found.sort_by_key(|b| b.parts.first().copied().unwrap_or(0));
+    found
+}
+

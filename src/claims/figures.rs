@@ -1,0 +1,160 @@
+//! Finding the figures of a block: numbers with their units, ratios paired, and what is not a
+//! figure (list labels, names with digits, years, document numbers) left out.
+
+use rust_decimal::Decimal;
+
+use super::{Cand, Figure, FigureRole};
+use crate::grammar::{Kind, Number, Sep, Token};
+use crate::layout::Block;
+use crate::lexicon::{lexicon, Unit};
+
+/// Every figure of a block, with its unit; ratios `a/b` paired.
+pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> Vec<Cand> {
+    let lex = lexicon();
+    let mut out: Vec<Cand> = Vec::new();
+    let mut consumed = 0usize;
+    let mut depth = 0usize;
+    let mut sentence = 0usize;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        match t.kind {
+            Kind::Sep(Sep::Open) => depth += 1,
+            Kind::Sep(Sep::Close) => depth = depth.saturating_sub(1),
+            Kind::Sep(Sep::Stop) if depth == 0 => sentence += 1,
+            _ => {}
+        }
+        let Kind::Figure(number) = t.kind else {
+            i += 1;
+            continue;
+        };
+        // "12. Làm tốt …", "(4)": the label of a list item, not a figure.
+        let label = text[..t.start].trim_start_matches(['-', '+', '(', ' ']).is_empty() && low[t.end..].starts_with(['.', ')']);
+        if t.start < consumed || !stands_alone(text, t.start) || label {
+            i += 1;
+            continue;
+        }
+        let unit = lex.unit_at(&text[t.end..], &low[t.end..]);
+        let mut end = t.end + unit.as_ref().map(|u| u.1).unwrap_or(0);
+        let mut unit = unit.map(|u| u.0);
+        if unit.as_ref().is_some_and(|u| u.dimension == "time" && matches!(u.text.as_str(), "tháng" | "năm" | "quý")) {
+            i += 1;
+            continue;
+        }
+        let ratio_next = low[t.end..].starts_with('/') && low[t.end + 1..].starts_with(|c: char| c.is_ascii_digit());
+        if unit.is_none() && !ratio_next && !worth_keeping(text, low, t.start, t.end, &number) {
+            i += 1;
+            continue;
+        }
+        // a/b: a ratio when both sides measure the same thing ("21/28 trường",
+        // "6.847 triệu đồng/30.766 triệu đồng"), two values otherwise ("02 vụ/02 đối tượng").
+        let mut denom: Option<(Number, usize, usize, Option<Unit>, usize)> = None;
+        if low[end..].starts_with('/') {
+            let j = toks.partition_point(|x| x.start < end + 1);
+            if let Some(j) = Some(j).filter(|&j| toks.get(j).is_some_and(|x| x.start == end + 1 && matches!(x.kind, Kind::Figure(_)))) {
+                if let Kind::Figure(dn) = toks[j].kind {
+                    let du = lex.unit_at(&text[toks[j].end..], &low[toks[j].end..]);
+                    let dend = toks[j].end + du.as_ref().map(|u| u.1).unwrap_or(0);
+                    denom = Some((dn, toks[j].start, dend, du.map(|u| u.0), j));
+                }
+            }
+        }
+        let mk = |role: FigureRole, number: Number, s: usize, e: usize, unit: Option<Unit>| {
+            let (start, end) = block.source_range(s, e);
+            Figure {
+                role,
+                number,
+                unit,
+                qualifier: None,
+                negative: false,
+                exceeds: false,
+                ratio_form: false,
+                remainder: false,
+                against: None,
+                text: text[s..e].to_owned(),
+                start,
+                end,
+                block_start: s,
+                block_end: e,
+            }
+        };
+        let tok_end_of = |e: usize| toks.partition_point(|x| x.start < e);
+        match denom {
+            Some((dn, ds, de, du, _)) => {
+                let same = match (&unit, &du) {
+                    (Some(a), Some(b)) => a.dimension == b.dimension,
+                    _ => true,
+                };
+                if same {
+                    let shared = unit.clone().or(du.clone());
+                    let nume = mk(FigureRole::RatioNumerator, number, t.start, end, unit.clone().or(du.clone()));
+                    out.push(Cand { fig: nume, tok_start: i, tok_end: tok_end_of(de), depth, sentence });
+                    let den = mk(FigureRole::RatioDenominator, dn, ds, de, du.or(shared));
+                    out.push(Cand { fig: den, tok_start: tok_end_of(ds), tok_end: tok_end_of(de), depth, sentence });
+                    consumed = de;
+                    i = tok_end_of(de);
+                    continue;
+                }
+                let f = mk(FigureRole::Value, number, t.start, end, unit.take());
+                out.push(Cand { fig: f, tok_start: i, tok_end: tok_end_of(end), depth, sentence });
+                consumed = end;
+                i += 1;
+                continue;
+            }
+            None => {
+                if unit.is_none() {
+                    end = t.end;
+                }
+                let f = mk(FigureRole::Value, number, t.start, end, unit);
+                out.push(Cand { fig: f, tok_start: i, tok_end: tok_end_of(end), depth, sentence });
+                consumed = end;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A number glued to letters ("Covid-19", "Khâu1") is part of a name.
+pub(super) fn stands_alone(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let mut rev = before.chars().rev();
+    match rev.next() {
+        Some(c) if c.is_alphanumeric() => false,
+        Some('-') | Some('–') => !rev.next().is_some_and(|c| c.is_alphabetic()),
+        _ => true,
+    }
+}
+
+/// A number without a unit is a figure only when the words around it say so.
+pub(super) fn worth_keeping(text: &str, low: &str, start: usize, end: usize, n: &Number) -> bool {
+    if n.ambiguous {
+        return false;
+    }
+    let before = low[..start].trim_end();
+    let prev_word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let prev_orig = text[..start].trim_end().rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    // "(4)", "số 6", "lần thứ 64", "khóa IV", "Phân khu 1", "ISO 9001"
+    if before.ends_with('(') && low[end..].starts_with(')') {
+        return false;
+    }
+    if ["số", "thứ", "khóa", "khoá", "điều", "khoản", "mục", "phụ", "lục", "đợt", "kỳ", "lần", "tập", "iso", "năm", "tháng", "ngày", "quý", "độ"]
+        .contains(&prev_word.trim_matches(|c: char| !c.is_alphanumeric()))
+    {
+        return false;
+    }
+    // "bản Gia Khâu 1", "Phân khu I": a capitalised word inside a sentence names a place.
+    let word_start = before.len() - prev_word.len();
+    let sentence_start = low[..word_start].trim_end().is_empty() || low[..word_start].trim_end().ends_with(['.', ';', ':', '(', '-', '–', ',']);
+    if prev_orig.chars().next().is_some_and(|c| c.is_uppercase()) && !before.ends_with(':') && !sentence_start {
+        return false;
+    }
+    let v = n.value;
+    if v.scale() == 0 && v >= Decimal::from(1900) && v <= Decimal::from(2100) {
+        return false;
+    }
+    // "24/24 giờ" and similar fixed phrases come with units; a bare number after a verb or a
+    // colon is a figure ("đạt 15", "Cấp MN: 12").
+    true
+}
+

@@ -1,0 +1,176 @@
+//! What a figure measures: the indicator phrase before it, its normalised key (for comparing
+//! claims across the report), and the period it is stated for.
+
+use super::Figure;
+use crate::grammar::{Cue, Kind, PeriodKind, Sep, Token};
+use crate::layout::describe;
+use crate::lexicon::lexicon;
+use crate::text::{lower, squash};
+
+/// The words naming what a figure measures: from the last boundary before it to the verb.
+pub(super) fn indicator(toks: &[Token], text: &str, low: &str, floor_tok: usize, at: usize, floor_byte: usize) -> (String, usize) {
+    let fig_start = toks.get(at).map(|t| t.start).unwrap_or(text.len());
+    let mut start = floor_byte.min(fig_start);
+    let mut colon_before: Option<usize> = None;
+    let mut j = at;
+    while j > floor_tok {
+        j -= 1;
+        let t = toks[j];
+        match t.kind {
+            // "Giá trị sản xuất nông, lâm nghiệp, thủy sản đạt …": a comma inside a noun
+            // phrase is crossed when what follows it is only a word or two.
+            Kind::Sep(Sep::Comma) if j > floor_tok && trim_verbs(&text[t.end..fig_start], &low[t.end..fig_start]).split_whitespace().count() <= 2 => {}
+            Kind::Sep(Sep::Semicolon | Sep::Stop | Sep::Open | Sep::Close | Sep::Comma | Sep::Newline) => {
+                start = t.end;
+                break;
+            }
+            Kind::Sep(Sep::Colon) => {
+                colon_before = Some(t.start);
+                start = t.end;
+                break;
+            }
+            Kind::Cue(Cue::Breakdown | Cue::Compare) => {
+                start = t.end;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let mut name = trim_verbs(&text[start.min(fig_start)..fig_start], &low[start.min(fig_start)..fig_start]);
+    let mut name_start = start;
+    if name.trim().is_empty() {
+        if let Some(c) = colon_before {
+            // "Chi đầu tư: 31.926 triệu đồng": the name is before the colon.
+            let mut s = 0;
+            for t in toks[..j].iter().rev() {
+                if matches!(t.kind, Kind::Sep(Sep::Semicolon | Sep::Stop | Sep::Open | Sep::Close | Sep::Comma | Sep::Colon) | Kind::Cue(Cue::Breakdown)) || matches!(t.kind, Kind::Figure(_)) {
+                    s = t.end;
+                    break;
+                }
+            }
+            name = trim_verbs(&text[s.min(c)..c], &low[s.min(c)..c]);
+            name_start = s;
+        }
+    }
+    (name, name_start)
+}
+
+/// Drops the verbs, qualifiers and periods around an indicator: "… 9 tháng đầu năm ước đạt".
+pub(super) fn trim_verbs(orig: &str, low: &str) -> String {
+    const TRAILING: [&str; 24] = [
+        "ước tính", "ước thực hiện", "thực hiện", "ước đạt", "đạt được", "đạt trên", "đạt", "ước", "là", "được", "với", "có", "khoảng", "gần",
+        "hơn", "trên", "dưới", "bằng", "đến", "cho", "tới", "thêm", "chỉ", "mới",
+    ];
+    let mut end = orig.len();
+    loop {
+        let l = low[..end].trim_end_matches([' ', ',', ':', '-', '–']);
+        let mut cut = false;
+        for w in TRAILING {
+            if l.ends_with(w) && (l.len() == w.len() || l[..l.len() - w.len()].ends_with(' ')) {
+                end = l.len() - w.len();
+                cut = true;
+                break;
+            }
+        }
+        if !cut {
+            end = l.len();
+            break;
+        }
+    }
+    let mut s = &orig[..end];
+    // "chuẩn bị ao nuôi với tổng diện tích thủy sản": the name follows the last "với".
+    if let Some(at) = low[..end].rfind(" với ") {
+        let from = at + " với ".len();
+        if !low[from..end].trim().is_empty() {
+            s = &orig[from..end];
+        }
+    }
+    let mut s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // "… và 15/28 trường": a conjunction opens the clause, it does not name anything.
+    for lead in ["và ", "với ", "còn ", "đồng thời "] {
+        if let Some(rest) = s.strip_prefix(lead) {
+            s = rest;
+        }
+    }
+    squash(s)
+}
+
+/// When nothing precedes a figure, the noun after it names it ("tiêm 5.500 liều vắc-xin").
+pub(super) fn following_noun(text: &str, f: &Figure) -> String {
+    // For a ratio's numerator, the noun follows the denominator: "7/7 xã, phường".
+    let rest = text[f.block_end..].trim_start_matches(|c: char| c == '/' || c.is_ascii_digit() || c == '.');
+    let end = rest.find([',', ';', '.', '(', ')', ':']).unwrap_or(rest.len());
+    squash(&rest[..end].split_whitespace().take(6).collect::<Vec<_>>().join(" "))
+}
+
+pub(super) fn claim_period(toks: &[Token], floor: usize, at: usize, year: Option<u16>, doc_period: Option<&str>) -> String {
+    let mut period = "doc".to_owned();
+    let from = floor.min(at);
+    for t in toks[from..at].iter().rev() {
+        match t.kind {
+            Kind::Sep(Sep::Semicolon | Sep::Stop) => break,
+            Kind::Cue(Cue::Monthly) => return "month".into(),
+            Kind::Period(p) => {
+                let described = describe(p.kind, p.year.or(year));
+                if Some(described.as_str()) == doc_period {
+                    return "doc".into();
+                }
+                if let PeriodKind::Months { .. } | PeriodKind::Year = p.kind {
+                    // "9 tháng đầu năm" with the report's own year is the report's period.
+                    if doc_period.is_some_and(|d| d.starts_with(described.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end())) {
+                        return "doc".into();
+                    }
+                }
+                period = described;
+                return period;
+            }
+            _ => {}
+        }
+    }
+    period
+}
+
+/// An indicator's key: lowercase, abbreviations expanded, filler and punctuation dropped, so
+/// "tổng giá giá trị SXCN và TTCN" and "Tổng giá trị sản xuất công nghiệp - tiểu thủ công
+/// nghiệp" compare equal.
+pub fn key(indicator: &str) -> String {
+    let lex = lexicon();
+    let mut s = String::with_capacity(indicator.len());
+    // Expand abbreviations on the original case (they are written in capitals).
+    for (i, word) in indicator.split(|c: char| c.is_whitespace() || "(),;:".contains(c)).enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        match lex.abbreviations.iter().find(|(a, _)| a == word) {
+            Some((_, e)) => s.push_str(e),
+            None => s.push_str(word),
+        }
+    }
+    let l = lower(&s);
+    let l = l.replace(['-', '–', '/', '.', ',', '*', '"', '“', '”'], " ");
+    // Periods are not part of what is measured.
+    let l = crate::grammar::tokens(&l).iter().rev().fold(l.clone(), |mut acc, t| {
+        if matches!(t.kind, Kind::Period(_) | Kind::Cue(Cue::Cumulative | Cue::Monthly | Cue::Qualifier)) {
+            acc.replace_range(t.start..t.end, " ");
+        }
+        acc
+    });
+    // Filler, and the place ("trên địa bàn huyện"): a report is about one place.
+    const FILLER: [&str; 20] = [
+        "tổng", "và", "các", "loại", "của", "toàn", "ước", "đạt", "thực", "hiện", "trên", "địa", "bàn", "là", "huyện", "tỉnh", "thành", "phố", "xã",
+        "phường",
+    ];
+    let mut words: Vec<&str> = Vec::new();
+    for w in l.split_whitespace() {
+        if FILLER.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        // "giá giá trị": a doubled word is a typo, not a different indicator.
+        if words.last() == Some(&w) {
+            continue;
+        }
+        words.push(w);
+    }
+    words.join(" ")
+}
+

@@ -1,0 +1,383 @@
+//! Claims: what the report asserts, built from the grammar's tokens. Each figure gets a role
+//! (value, plan percent, growth, share, ratio operand, part, total); figures that belong
+//! together form a claim about one indicator; breakdowns link a total to its parts.
+
+mod breakdown;
+mod figures;
+mod indicator;
+mod roles;
+
+use rust_decimal::Decimal;
+
+use crate::grammar::{self, Number};
+use crate::layout::{Block, BlockKind, Layout, Role};
+use crate::lexicon::{lexicon, Unit};
+use breakdown::find_breakdowns;
+use figures::figures;
+pub use indicator::key;
+use indicator::{claim_period, following_noun, indicator};
+use roles::{in_parens_after_value, lead_cues, refine_lead};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FigureRole {
+    Value,
+    PlanPercent,
+    GrowthPercent,
+    GrowthAbsolute,
+    SharePercent,
+    RatioNumerator,
+    RatioDenominator,
+    Part,
+    Total,
+    Other,
+}
+
+impl FigureRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureRole::Value => "value",
+            FigureRole::PlanPercent => "plan_percent",
+            FigureRole::GrowthPercent => "growth_percent",
+            FigureRole::GrowthAbsolute => "growth_absolute",
+            FigureRole::SharePercent => "share_percent",
+            FigureRole::RatioNumerator => "ratio_numerator",
+            FigureRole::RatioDenominator => "ratio_denominator",
+            FigureRole::Part => "part",
+            FigureRole::Total => "total",
+            FigureRole::Other => "other",
+        }
+    }
+
+    /// Roles that state an amount of the indicator itself (not a percent about it).
+    pub fn is_amount(self) -> bool {
+        matches!(self, FigureRole::Value | FigureRole::Total | FigureRole::Part | FigureRole::RatioNumerator | FigureRole::Other)
+    }
+}
+
+/// A bound the text puts on a figure: "hơn 50" is above 50, "gần 1,82 triệu" below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    Estimate,
+    About,
+    Above,
+    Below,
+}
+
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub role: FigureRole,
+    pub number: Number,
+    pub unit: Option<Unit>,
+    pub qualifier: Option<Qualifier>,
+    /// "giảm" growth, or "vượt" a plan by this percent.
+    pub negative: bool,
+    pub exceeds: bool,
+    /// Growth written as a ratio to the base ("bằng 91% so với cùng kỳ").
+    pub ratio_form: bool,
+    /// Introduced by "còn lại", "chưa phân bổ": what is left of an earlier amount.
+    pub remainder: bool,
+    /// For a plan percent: the words naming the plan ("kế hoạch vốn giao").
+    pub against: Option<String>,
+    /// The figure as written, e.g. "42.564 triệu đồng".
+    pub text: String,
+    /// Byte range in the source text (NFC).
+    pub start: usize,
+    pub end: usize,
+    /// Byte range in the block text.
+    pub block_start: usize,
+    pub block_end: usize,
+}
+
+impl Figure {
+    pub fn value(&self) -> Decimal {
+        self.number.value
+    }
+    /// The value in the base unit of its dimension (đồng, m², kg, …).
+    pub fn base_value(&self) -> Decimal {
+        match &self.unit {
+            Some(u) => self.number.value.checked_mul(u.scale).unwrap_or(self.number.value),
+            None => self.number.value,
+        }
+    }
+    pub fn dimension(&self) -> Option<&str> {
+        self.unit.as_ref().map(|u| u.dimension.as_str())
+    }
+    pub fn is_percent(&self) -> bool {
+        self.unit.as_ref().is_some_and(|u| u.is_percent())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// The indicator as written ("Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ").
+    pub indicator: String,
+    /// The indicator normalised through the lexicon, for comparing claims.
+    pub key: String,
+    pub figures: Vec<Figure>,
+    pub block: usize,
+    pub role: Role,
+    pub section: String,
+    /// "doc" for the report's own period, "month" for "trong tháng", or a stated period.
+    pub period: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Claim {
+    pub fn main(&self) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.role.is_amount())
+    }
+    pub fn find(&self, role: FigureRole) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.role == role)
+    }
+}
+
+/// A figure of a claim: (claim index, figure index).
+pub type FigRef = (usize, usize);
+
+#[derive(Debug, Clone)]
+pub struct Breakdown {
+    pub total: FigRef,
+    pub parts: Vec<FigRef>,
+    /// The list reads as complete ("gồm", "phân theo", a bare parenthesis), as opposed to a
+    /// "trong đó" subset or one that trails off with "…".
+    pub exhaustive: bool,
+    /// It ends with "…", "v.v." or "khác": certainly partial.
+    pub open_ended: bool,
+    /// Introduced by "trong đó" (a subset unless it adds up).
+    pub subset_cue: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Claims {
+    pub claims: Vec<Claim>,
+    pub breakdowns: Vec<Breakdown>,
+}
+
+impl Claims {
+    pub fn figure(&self, r: FigRef) -> &Figure {
+        &self.claims[r.0].figures[r.1]
+    }
+}
+
+/// A figure while the block is being read.
+#[derive(Debug, Clone)]
+struct Cand {
+    fig: Figure,
+    /// Index of the first token after the figure (and its unit).
+    tok_end: usize,
+    tok_start: usize,
+    /// Paren depth at the figure.
+    depth: usize,
+    sentence: usize,
+}
+
+pub fn extract(layout: &Layout, meta_year: Option<u16>, doc_period: Option<&str>) -> Claims {
+    let mut out = Claims::default();
+    // Figures just before each footnote marker, for breakdowns written as footnotes.
+    let mut before_marker: Vec<Vec<(String, Option<FigRef>)>> = vec![Vec::new(); layout.blocks.len()];
+    for (bi, block) in layout.blocks.iter().enumerate() {
+        if block.kind == BlockKind::Heading || !block.text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let first_claim = out.claims.len();
+        let footnote_total = block.parent.and_then(|p| {
+            before_marker[p].iter().find(|(l, _)| Some(l) == block.footnote.as_ref()).and_then(|(_, r)| *r)
+        });
+        read_block(bi, block, meta_year, doc_period, footnote_total, &mut out);
+        // Remember, for each marker, the last amount figure before it.
+        for (at, label) in &block.markers {
+            let mut best: Option<FigRef> = None;
+            for ci in first_claim..out.claims.len() {
+                for (fi, f) in out.claims[ci].figures.iter().enumerate() {
+                    // The amount the marker follows: right after it, or later in the same clause
+                    // ("05 vụ vi phạm¹").
+                    let between = block.text.get(f.block_end..*at).unwrap_or(",");
+                    if f.block_end <= *at && f.role.is_amount() && !f.is_percent() && between.len() <= 40 && !between.contains([',', ';', '.', ':', '(', ')']) {
+                        best = Some((ci, fi));
+                    }
+                }
+            }
+            before_marker[bi].push((label.clone(), best));
+        }
+    }
+    out
+}
+
+fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&str>, footnote_total: Option<FigRef>, out: &mut Claims) {
+    let text = &block.text;
+    let low = &block.lower;
+    let toks = grammar::tokens(low);
+    let cands = figures(block, text, low, &toks);
+    if cands.is_empty() {
+        return;
+    }
+    let lex = lexicon();
+    let mut roles: Vec<Cand> = cands;
+    // Roles from the cues around each figure.
+    for i in 0..roles.len() {
+        let mut lead = lead_cues(&toks, roles[i].tok_start, if i == 0 { 0 } else { roles[i - 1].tok_end });
+        refine_lead(&mut lead, low, roles[i].fig.block_start);
+        let parens_share = in_parens_after_value(&toks, roles[i].tok_start);
+        let tail = &low[roles[i].fig.block_end..];
+        let tail_t = tail.trim_start_matches([' ', ',']);
+        let f = &mut roles[i].fig;
+        if f.role == FigureRole::RatioNumerator || f.role == FigureRole::RatioDenominator {
+            continue;
+        }
+        f.qualifier = lead.qualifier;
+        let plan_after = lex.plan_word_at(tail_t).is_some()
+            || tail_t.strip_prefix("so với").map(|r| lex.plan_word_at(r.trim_start()).is_some()).unwrap_or(false);
+        let compare_after = tail_t.starts_with("so với") || tail_t.starts_with("so cùng") || tail_t.starts_with("cùng kỳ");
+        let dim = f.unit.as_ref().map(|u| u.dimension.clone()).unwrap_or_default();
+        if dim == "percent" || dim == "permille" {
+            if plan_after {
+                f.role = FigureRole::PlanPercent;
+                f.exceeds = lead.exceed;
+                let phrase_end = tail.find([',', ';', '.', '(', ')', ':']).unwrap_or(tail.len());
+                let phrase = text[f.block_end..f.block_end + phrase_end].trim();
+                f.against = Some(phrase.strip_prefix("so với").unwrap_or(phrase).trim().to_owned());
+            } else if lead.up || lead.down {
+                f.role = FigureRole::GrowthPercent;
+                f.negative = lead.down;
+            } else if lead.reach_bang && compare_after {
+                f.role = FigureRole::GrowthPercent;
+                f.ratio_form = true;
+            } else if lead.share || lead.rate || lead.reach || parens_share {
+                f.role = FigureRole::SharePercent;
+            } else if compare_after {
+                f.role = FigureRole::GrowthPercent;
+                f.ratio_form = true;
+            } else if tail_t.starts_with(|c: char| c.is_alphabetic()) && !tail_t.starts_with("so ") {
+                // "96,3% hộ gia đình đạt tiêu chuẩn", "100% dân số được dùng nước sạch": the
+                // share of the noun that follows.
+                f.role = FigureRole::SharePercent;
+            } else {
+                f.role = FigureRole::Other;
+            }
+        } else if dim == "points" && (lead.up || lead.down) {
+            f.role = FigureRole::GrowthAbsolute;
+            f.negative = lead.down;
+        } else if dim == "times" && lead.up {
+            f.role = FigureRole::GrowthPercent;
+        } else if (lead.up || lead.down) && compare_after {
+            f.role = FigureRole::GrowthAbsolute;
+            f.negative = lead.down;
+        }
+        f.remainder = lead.remainder;
+    }
+    let breakdowns = find_breakdowns(&toks, low, &roles, footnote_total.is_some());
+    // Group figures into claims: an amount opens a claim, percents about it follow.
+    let mut claim_of: Vec<usize> = vec![usize::MAX; roles.len()];
+    let mut current: Option<usize> = None;
+    // The open claim at each parenthesis depth: a percent after ")" belongs to the amount
+    // before "(", not to the last part inside it.
+    let mut at_depth: Vec<Option<usize>> = Vec::new();
+    let base = out.claims.len();
+    let mut last_indicator: Option<(usize, String, String)> = None; // (sentence, text, start)
+    for i in 0..roles.len() {
+        let c = &roles[i];
+        if !c.fig.role.is_amount() && i > 0 && c.depth < roles[i - 1].depth {
+            if let Some(Some(ci)) = at_depth.get(c.depth) {
+                current = Some(*ci);
+            }
+        }
+        let opens = c.fig.role.is_amount() || current.is_none();
+        let same_sentence = current.is_some() && i > 0 && roles[i - 1].sentence == c.sentence;
+        if opens || !same_sentence {
+            let prev_end = if i == 0 { 0 } else { roles[i - 1].tok_end };
+            let floor_byte = if i == 0 { 0 } else { roles[i - 1].fig.block_end };
+            let (ind, ind_start) = indicator(&toks, text, low, prev_end, c.tok_start, floor_byte);
+            // Nothing names it before: a counted noun names itself ("03 vụ vi phạm hàng lậu"),
+            // anything else continues the sentence's subject ("…, lũy kế ước đạt 1.931 tỷ").
+            let noun = following_noun(text, &c.fig);
+            let counted = c.fig.unit.as_ref().is_some_and(|u| u.is_count());
+            let (ind, ind_start) = match (ind.is_empty(), &last_indicator) {
+                (true, _) if counted && !noun.is_empty() => (noun, c.fig.block_start),
+                (true, Some((s, t, _))) if *s == c.sentence => (t.clone(), c.fig.block_start),
+                (true, _) => (noun, c.fig.block_start),
+                _ => (ind, ind_start),
+            };
+            last_indicator = Some((c.sentence, ind.clone(), String::new()));
+            let period = claim_period(&toks, prev_end, c.tok_start, year, doc_period);
+            let start = block.source_offset(ind_start.min(c.fig.block_start), false);
+            out.claims.push(Claim {
+                key: key(&ind),
+                indicator: ind,
+                figures: Vec::new(),
+                block: bi,
+                role: block.role,
+                section: block.section.clone(),
+                period,
+                start,
+                end: c.fig.end,
+            });
+            current = Some(out.claims.len() - 1);
+            if at_depth.len() <= c.depth {
+                at_depth.resize(c.depth + 1, None);
+            }
+            at_depth[c.depth] = current;
+            at_depth.truncate(c.depth + 1);
+        }
+        let ci = current.unwrap_or(base);
+        if let Some(claim) = out.claims.get_mut(ci) {
+            claim.end = claim.end.max(c.fig.end);
+            claim.figures.push(c.fig.clone());
+            claim_of[i] = ci;
+        }
+    }
+    let figref = |i: usize, claims: &[Claim]| -> Option<FigRef> {
+        let ci = claim_of[i];
+        let fi = claims.get(ci)?.figures.iter().position(|f| f.block_start == roles[i].fig.block_start)?;
+        Some((ci, fi))
+    };
+    for bd in breakdowns {
+        let total = match bd.total {
+            Some(t) => figref(t, &out.claims),
+            None => footnote_total,
+        };
+        let Some(total) = total else { continue };
+        let tdim = out.claims[total.0].figures[total.1].unit.as_ref().map(|u| u.base_dimension().to_owned());
+        let parts: Vec<FigRef> = bd
+            .parts
+            .iter()
+            .filter_map(|&p| figref(p, &out.claims))
+            .filter(|p| {
+                let d = out.claims[p.0].figures[p.1].unit.as_ref().map(|u| u.base_dimension().to_owned());
+                d == tdim || (d.as_deref().is_some_and(|d| d.starts_with("count:")) && tdim.as_deref().is_some_and(|t| t.starts_with("count:")))
+            })
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        set_role(&mut out.claims, total, FigureRole::Total);
+        for &p in &parts {
+            set_role(&mut out.claims, p, FigureRole::Part);
+        }
+
+        out.breakdowns.push(Breakdown { total, parts, exhaustive: bd.exhaustive, open_ended: bd.open_ended, subset_cue: bd.subset_cue });
+    }
+}
+
+fn set_role(claims: &mut [Claim], r: FigRef, role: FigureRole) {
+    // A ratio operand keeps its role; it is also a part or total of the breakdown.
+    if let Some(f) = claims.get_mut(r.0).and_then(|c| c.figures.get_mut(r.1)) {
+        if matches!(f.role, FigureRole::Value | FigureRole::Other | FigureRole::Part | FigureRole::Total) {
+            f.role = role;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_match_abbreviations_and_typos() {
+        assert_eq!(
+            key("tổng giá giá trị SXCN và TTCN"),
+            key("Tổng giá trị sản xuất công nghiệp - tiểu thủ công nghiệp 9 tháng đầu năm")
+        );
+        assert_eq!(key("Thu NSNN trên địa bàn"), "thu ngân sách nhà nước");
+    }
+}

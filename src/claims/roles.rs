@@ -1,0 +1,86 @@
+//! The cue words right before a figure, which decide its role: "đạt … kế hoạch", "tăng … so
+//! với", "chiếm", "tỷ lệ", and the qualifiers that make it a bound ("hơn", "gần", "khoảng").
+
+use super::Qualifier;
+use crate::grammar::{Cue, Kind, Sep, Token};
+
+#[derive(Default, Debug)]
+pub(super) struct Lead {
+    pub(super) qualifier: Option<Qualifier>,
+    pub(super) up: bool,
+    pub(super) down: bool,
+    pub(super) reach: bool,
+    pub(super) reach_bang: bool,
+    pub(super) exceed: bool,
+    pub(super) share: bool,
+    pub(super) rate: bool,
+    pub(super) remainder: bool,
+}
+
+/// The cues between the previous figure (or sentence start) and this one, nearest first.
+pub(super) fn lead_cues(toks: &[Token], at: usize, floor: usize) -> Lead {
+    let mut lead = Lead::default();
+    let mut steps = 0;
+    let mut j = at;
+    while j > floor {
+        j -= 1;
+        let t = toks[j];
+        match t.kind {
+            Kind::Sep(Sep::Semicolon | Sep::Stop | Sep::Open | Sep::Close) => break,
+            Kind::Figure(_) => break,
+            Kind::Cue(c) => {
+                match c {
+                    Cue::Qualifier if lead.qualifier.is_none() && steps <= 1 => lead.qualifier = Some(Qualifier::Estimate),
+                    Cue::Up if steps <= 2 => lead.up = true,
+                    Cue::Down if steps <= 2 => lead.down = true,
+                    Cue::Reach if steps <= 2 => lead.reach = true,
+                    Cue::Share if steps <= 2 => lead.share = true,
+                    Cue::Rate => lead.rate = true,
+                    Cue::Remainder if steps <= 2 => lead.remainder = true,
+                    _ => {}
+                }
+                steps += 1;
+            }
+            _ => {}
+        }
+        if steps > 6 {
+            break;
+        }
+    }
+    lead
+}
+
+/// Reads the qualifier and the verb kind from the words right before a figure.
+pub(super) fn refine_lead(lead: &mut Lead, low: &str, start: usize) {
+    let before = low[..start].trim_end();
+    let words: Vec<&str> = before.rsplit(' ').take(3).collect();
+    let w0 = words.first().copied().unwrap_or("");
+    let w1 = words.get(1).copied().unwrap_or("");
+    lead.qualifier = match (w1, w0) {
+        (_, "hơn") | (_, "trên") | ("tối", "thiểu") | ("ít", "nhất") => Some(Qualifier::Above),
+        (_, "gần") | (_, "dưới") | ("tối", "đa") => Some(Qualifier::Below),
+        (_, "khoảng") | ("xấp", "xỉ") => Some(Qualifier::About),
+        (_, "ước") | ("ước", _) => Some(Qualifier::Estimate),
+        _ => lead.qualifier.filter(|_| before.rsplit(' ').take(4).any(|w| w == "ước")),
+    };
+    lead.reach_bang = w0 == "bằng";
+    lead.exceed = w0 == "vượt";
+    // "tăng 5%" but not "Tỷ lệ tăng dân số tự nhiên 9,58%": the verb must stand right before
+    // the figure (a qualifier may come between).
+    // "tăng lần lượt 2,2% và 3,8%": "respectively" does not separate the verb from its figure.
+    let before = before.strip_suffix("lần lượt").map(str::trim_end).unwrap_or(before);
+    let near: Vec<&str> = before.rsplit(' ').take(3).collect();
+    // "đạt trên 95%": the qualifier hides the verb from the cue scan.
+    if near.iter().take(2).any(|w| *w == "đạt") {
+        lead.reach = true;
+    }
+    let verb_near = |v: &str| near.first() == Some(&v) || (near.get(1) == Some(&v) && matches!(near[0], "khoảng" | "gần" | "hơn" | "trên" | "thêm" | "lên" | "ước" | "được" | "là" | "đạt"));
+    lead.up &= verb_near("tăng") || verb_near("lên") || verb_near("nâng");
+    lead.down &= verb_near("giảm") || verb_near("hạ");
+}
+
+/// "(15%)" right after an amount: a share of the figure before.
+pub(super) fn in_parens_after_value(toks: &[Token], at: usize) -> bool {
+    at > 0 && matches!(toks[at - 1].kind, Kind::Sep(Sep::Open)) && toks.get(at + 1).is_some_and(|t| matches!(t.kind, Kind::Sep(Sep::Close)))
+}
+
