@@ -41,15 +41,16 @@ fn fnv(parts: &[&str]) -> String {
 
 /// Fingerprints of one file's findings, in order. The n-th identical finding gets its own key.
 pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     findings
         .iter()
         .map(|f| {
             let message = f.message.split_whitespace().collect::<Vec<_>>().join(" ");
             let related: Vec<&str> = f.related.iter().map(|r| r.message.as_str()).collect();
             let base = fnv(&[&f.code, &f.file, &message, &related.join("\u{1f}")]);
-            let n = seen.iter().filter(|s| **s == base).count();
-            seen.push(base.clone());
+            let count = seen.entry(base.clone()).or_insert(0);
+            let n = *count;
+            *count += 1;
             if n == 0 {
                 base
             } else {

@@ -95,16 +95,12 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     None
 }
 
-fn error(path: &Path, text: &str, reason: String, at: Option<usize>) -> Box<RuleError> {
-    RuleError::at(path, text, reason, at)
-}
-
 impl Config {
     /// Reads `path` (if any) and lays `over` on top.
     pub fn load(path: Option<&Path>, over: &Overrides) -> Result<Config, Box<RuleError>> {
         let (file, root) = match path {
             Some(p) => {
-                let text = std::fs::read_to_string(p).map_err(|e| error(p, "", e.to_string(), None))?;
+                let text = std::fs::read_to_string(p).map_err(|e| RuleError::at(p, "", e.to_string(), None))?;
                 let file: ConfigFile = match serde_yaml::from_str::<Option<ConfigFile>>(&text) {
                     Ok(f) => f.unwrap_or_default(),
                     Err(e) => return Err(RuleError::yaml(p, &text, &e)),
@@ -113,7 +109,7 @@ impl Config {
             }
             None => (ConfigFile::default(), PathBuf::from(".")),
         };
-        let bad_glob = |g: &str, e: globset::Error| error(path.unwrap_or(Path::new("--exclude")), "", format!("glob không hợp lệ {g:?}: {e}"), None);
+        let bad_glob = |g: &str, e: globset::Error| RuleError::at(path.unwrap_or(Path::new("--exclude")), "", format!("glob không hợp lệ {g:?}: {e}"), None);
         let mut ex = GlobSetBuilder::new();
         for g in file.exclude.iter().chain(&over.exclude) {
             ex.add(Glob::new(g).map_err(|e| bad_glob(g, e))?);

@@ -5,6 +5,8 @@ use pest::Parser;
 use pest_derive::Parser;
 use rust_decimal::Decimal;
 
+use crate::text::is_word_char;
+
 #[derive(Parser)]
 #[grammar = "../grammar/figures.pest"]
 struct FigureParser;
@@ -117,9 +119,9 @@ fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
             i += lower[i..].find(|c: char| !c.is_ascii_digit()).unwrap_or(lower.len() - i);
             continue;
         }
-        if is_letter(c) {
+        if is_word_char(c) {
             if !prev_letter {
-                let word_end = i + lower[i..].find(|c: char| !is_letter(c)).unwrap_or(lower.len() - i);
+                let word_end = i + lower[i..].find(|c: char| !is_word_char(c)).unwrap_or(lower.len() - i);
                 if matches!(&lower[i..word_end], "tháng" | "quý" | "năm") {
                     if let Some(t) = parse_at(Rule::at_word, lower, i) {
                         i = t.end;
@@ -134,7 +136,7 @@ fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
                 }
             }
             // A word, with any digits glued to it ("m3", "h5n1"), is skipped whole.
-            i += lower[i..].find(|c: char| !is_letter(c) && !c.is_ascii_digit()).unwrap_or(lower.len() - i);
+            i += lower[i..].find(|c: char| !is_word_char(c) && !c.is_ascii_digit()).unwrap_or(lower.len() - i);
             prev_letter = false;
             continue;
         }
@@ -207,9 +209,6 @@ fn plain_number(lower: &str, at: usize) -> Option<Token> {
     Some(Token { kind: Kind::Figure(Number { value, ambiguous: !grouped && frac == 3 }), start: at, end })
 }
 
-fn is_letter(c: char) -> bool {
-    crate::text::is_letter(c) || (!c.is_ascii() && unicode_normalization::char::canonical_combining_class(c) != 0)
-}
 
 /// Runs one grammar rule at byte `at`; the first pair it yields, as a token of the block.
 fn parse_at(rule: Rule, lower: &str, at: usize) -> Option<Token> {

@@ -3,8 +3,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use unicode_normalization::char::canonical_combining_class;
-
 use crate::grammar::Cue;
 use std::sync::OnceLock;
 
@@ -269,7 +267,7 @@ impl Lexicon {
     /// The cue phrase starting a lowercase text, if any: its byte length and kind. A verb made
     /// from it ("cụ thể hóa") is not the cue.
     pub fn cue_at(&self, lower: &str) -> Option<(usize, Cue)> {
-        let first = lower.split(|c: char| !crate::text::is_letter(c) && (c.is_ascii() || canonical_combining_class(c) == 0)).next()?;
+        let first = lower.split(|c: char| !crate::text::is_word_char(c)).next()?;
         let list = self.cues.get(first)?;
         list.iter()
             .find(|(p, _)| lower.starts_with(p.as_str()) && boundary_after(lower, p.len()) && !lower[p.len()..].starts_with(" hóa") && !lower[p.len()..].starts_with(" hoá"))

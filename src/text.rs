@@ -42,6 +42,16 @@ pub fn is_letter(c: char) -> bool {
     }
 }
 
+/// A combining mark (tone or vowel mark left apart in decomposed text).
+pub fn is_mark(c: char) -> bool {
+    !c.is_ascii() && unicode_normalization::char::canonical_combining_class(c) != 0
+}
+
+/// A character of a word: a letter, or a combining mark on one.
+pub fn is_word_char(c: char) -> bool {
+    is_letter(c) || is_mark(c)
+}
+
 /// Collapses runs of whitespace to single spaces and trims.
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

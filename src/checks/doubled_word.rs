@@ -22,7 +22,7 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         let mut words: Vec<(usize, usize)> = Vec::new();
         let mut start = None;
         for (i, c) in low.char_indices().chain(std::iter::once((low.len(), ' '))) {
-            let letter = crate::text::is_letter(c) || (start.is_some() && !c.is_ascii() && unicode_mark(c));
+            let letter = crate::text::is_letter(c) || (start.is_some() && crate::text::is_mark(c));
             match (letter, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
@@ -67,10 +67,6 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
 /// "Ba Ba", "Hà Hà": capitalised repeats are more likely names than typos.
 fn is_name(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_uppercase())
-}
-
-fn unicode_mark(c: char) -> bool {
-    unicode_normalization::char::canonical_combining_class(c) != 0
 }
 
 fn push(ctx: &Ctx, rule: &Rule, block: &crate::layout::Block, s: usize, e: usize, word: &str, out: &mut Vec<Finding>) {

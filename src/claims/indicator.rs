@@ -104,7 +104,6 @@ pub(super) fn following_noun(text: &str, f: &Figure) -> String {
 }
 
 pub(super) fn claim_period(toks: &[Token], floor: usize, at: usize, year: Option<u16>, doc_period: Option<&str>) -> String {
-    let mut period = "doc".to_owned();
     let from = floor.min(at);
     for t in toks[from..at].iter().rev() {
         match t.kind {
@@ -121,13 +120,12 @@ pub(super) fn claim_period(toks: &[Token], floor: usize, at: usize, year: Option
                         return "doc".into();
                     }
                 }
-                period = described;
-                return period;
+                return described;
             }
             _ => {}
         }
     }
-    period
+    "doc".into()
 }
 
 /// An indicator's key: lowercase, abbreviations expanded, filler and punctuation dropped, so
