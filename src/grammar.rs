@@ -6,6 +6,7 @@ use pest_derive::Parser;
 use rust_decimal::Decimal;
 
 use crate::text::is_word_char;
+pub use crate::model::{Cue, Period, PeriodKind};
 
 #[derive(Parser)]
 #[grammar = "../grammar/figures.pest"]
@@ -24,39 +25,6 @@ impl Number {
     pub fn half_unit(&self) -> Decimal {
         Decimal::new(5, self.value.scale() + 1)
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PeriodKind {
-    /// "9 tháng đầu năm", "3 tháng cuối năm": a span of months.
-    Months { count: u8, last: bool },
-    Month(u8),
-    Quarter(u8),
-    Year,
-    YearRange,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
-    pub kind: PeriodKind,
-    pub year: Option<u16>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Cue {
-    Qualifier,
-    Reach,
-    Up,
-    Down,
-    Share,
-    Rate,
-    Compare,
-    SameTime,
-    Breakdown,
-    Remainder,
-    Cumulative,
-    Monthly,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,6 +13,7 @@ pub mod error;
 pub mod grammar;
 pub mod layout;
 pub mod lexicon;
+pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;

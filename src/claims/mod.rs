@@ -10,58 +10,14 @@ mod roles;
 use rust_decimal::Decimal;
 
 use crate::grammar::{self, Number};
-use crate::layout::{Block, BlockKind, Layout, Role};
+use crate::layout::{Block, BlockKind, Layout};
+pub use crate::model::{FigureRole, Qualifier, Role};
 use crate::lexicon::{lexicon, Unit};
 use breakdown::find_breakdowns;
 use figures::figures;
 pub use indicator::key;
 use indicator::{claim_period, following_noun, indicator};
 use roles::{in_parens_after_value, lead_cues, refine_lead};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FigureRole {
-    Value,
-    PlanPercent,
-    GrowthPercent,
-    GrowthAbsolute,
-    SharePercent,
-    RatioNumerator,
-    RatioDenominator,
-    Part,
-    Total,
-    Other,
-}
-
-impl FigureRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FigureRole::Value => "value",
-            FigureRole::PlanPercent => "plan_percent",
-            FigureRole::GrowthPercent => "growth_percent",
-            FigureRole::GrowthAbsolute => "growth_absolute",
-            FigureRole::SharePercent => "share_percent",
-            FigureRole::RatioNumerator => "ratio_numerator",
-            FigureRole::RatioDenominator => "ratio_denominator",
-            FigureRole::Part => "part",
-            FigureRole::Total => "total",
-            FigureRole::Other => "other",
-        }
-    }
-
-    /// Roles that state an amount of the indicator itself (not a percent about it).
-    pub fn is_amount(self) -> bool {
-        matches!(self, FigureRole::Value | FigureRole::Total | FigureRole::Part | FigureRole::RatioNumerator | FigureRole::Other)
-    }
-}
-
-/// A bound the text puts on a figure: "hơn 50" is above 50, "gần 1,82 triệu" below it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Qualifier {
-    Estimate,
-    About,
-    Above,
-    Below,
-}
 
 #[derive(Debug, Clone)]
 pub struct Figure {

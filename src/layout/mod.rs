@@ -2,29 +2,10 @@
 //! section path and role. Hard wraps and page breaks are joined back into paragraphs; footnote
 //! markers are linked to their text. Block text maps back to offsets of the source text.
 
-use crate::grammar::{self, Kind, PeriodKind};
+use crate::grammar::{self, Kind};
+pub use crate::model::{PeriodKind, Role};
 use crate::source::Source;
 use crate::text::lower;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Body,
-    Summary,
-    Tasks,
-    Footnote,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Body => "body",
-            Role::Summary => "summary",
-            Role::Tasks => "tasks",
-            Role::Footnote => "footnote",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {

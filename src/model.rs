@@ -1,0 +1,100 @@
+//! Shared vocabulary of the pipeline: section roles, figure roles, qualifiers, cue kinds and
+//! periods. It imports no stage, so every stage can use it without reaching forward.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Body,
+    Summary,
+    Tasks,
+    Footnote,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Body => "body",
+            Role::Summary => "summary",
+            Role::Tasks => "tasks",
+            Role::Footnote => "footnote",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FigureRole {
+    Value,
+    PlanPercent,
+    GrowthPercent,
+    GrowthAbsolute,
+    SharePercent,
+    RatioNumerator,
+    RatioDenominator,
+    Part,
+    Total,
+    Other,
+}
+
+impl FigureRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureRole::Value => "value",
+            FigureRole::PlanPercent => "plan_percent",
+            FigureRole::GrowthPercent => "growth_percent",
+            FigureRole::GrowthAbsolute => "growth_absolute",
+            FigureRole::SharePercent => "share_percent",
+            FigureRole::RatioNumerator => "ratio_numerator",
+            FigureRole::RatioDenominator => "ratio_denominator",
+            FigureRole::Part => "part",
+            FigureRole::Total => "total",
+            FigureRole::Other => "other",
+        }
+    }
+
+    /// Roles that state an amount of the indicator itself (not a percent about it).
+    pub fn is_amount(self) -> bool {
+        matches!(self, FigureRole::Value | FigureRole::Total | FigureRole::Part | FigureRole::RatioNumerator | FigureRole::Other)
+    }
+}
+
+/// A bound the text puts on a figure: "hơn 50" is above 50, "gần 1,82 triệu" below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    Estimate,
+    About,
+    Above,
+    Below,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cue {
+    Qualifier,
+    Reach,
+    Up,
+    Down,
+    Share,
+    Rate,
+    Compare,
+    SameTime,
+    Breakdown,
+    Remainder,
+    Cumulative,
+    Monthly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodKind {
+    /// "9 tháng đầu năm", "3 tháng cuối năm": a span of months.
+    Months { count: u8, last: bool },
+    Month(u8),
+    Quarter(u8),
+    Year,
+    YearRange,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub kind: PeriodKind,
+    pub year: Option<u16>,
+}
