@@ -1,10 +1,11 @@
-//! A report read through the pipeline: source → layout → claims.
+//! A report read through the pipeline: source → layout → claims → relations.
 
 use std::path::Path;
 
 use crate::claims::{self, Claims};
 use crate::error::Result;
 use crate::layout::{self, Layout};
+use crate::relations::{self, Relation};
 use crate::source::{Location, Source};
 
 #[derive(Debug)]
@@ -12,6 +13,7 @@ pub struct Document {
     pub source: Source,
     pub layout: Layout,
     pub claims: Claims,
+    pub relations: Vec<Relation>,
 }
 
 impl Document {
@@ -22,7 +24,8 @@ impl Document {
     pub fn from_source(source: Source) -> Document {
         let layout = layout::layout(&source);
         let claims = claims::extract(&layout, layout.meta.year, layout.meta.period.as_deref());
-        Document { source, layout, claims }
+        let relations = relations::find(&layout, &claims);
+        Document { source, layout, claims, relations }
     }
 
     /// Start and (exclusive) end of a source-text range, in lines and columns of the file.

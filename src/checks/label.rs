@@ -8,12 +8,12 @@ use crate::rules::Rule;
 
 pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
     let c = &ctx.doc.claims;
-    for bd in &c.breakdowns {
-        let claim = &c.claims[bd.total.0];
-        if !rule.applies_to(claim.role) || bd.parts.len() < 3 {
+    for bd in ctx.doc.relations.iter().filter(|r| r.kind == crate::relations::RelationKind::Sum) {
+        let claim = &c.claims[bd.result.0];
+        if !rule.applies_to(claim.role) || bd.operands.len() < 3 {
             continue;
         }
-        let block = &ctx.doc.layout.blocks[c.claims[bd.parts[0].0].block];
+        let block = &ctx.doc.layout.blocks[c.claims[bd.operands[0].0].block];
         let text = &block.text;
         // The text between the previous separator and each part, and after it to the next.
         let named = |f: &crate::claims::Figure| -> (bool, bool) {
@@ -25,7 +25,7 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             let words = |s: &str| s.chars().any(|ch| ch.is_alphabetic());
             (words(&before[seg_start..]), words(&after[..seg_end]))
         };
-        let parts: Vec<_> = bd.parts.iter().map(|&p| (c.figure(p), named(c.figure(p)))).collect();
+        let parts: Vec<_> = bd.operands.iter().map(|&p| (c.figure(p), named(c.figure(p)))).collect();
         let labelled = parts.iter().filter(|(_, (b, _))| *b).count();
         let bare: Vec<_> = parts.iter().filter(|(_, (b, a))| !*b && !*a).collect();
         if labelled >= 2 && bare.len() == 1 {

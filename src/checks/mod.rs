@@ -1,15 +1,13 @@
-//! Checks: each kind reads the rule set and the document's claims and produces findings.
-//! All arithmetic is interval arithmetic on `Decimal`s carrying their written precision.
+//! Checks: the arithmetic over the relations of a document, driven by the rule set, plus the
+//! few checks that read text or single figures (units, doubled words, stale periods). All
+//! arithmetic is interval arithmetic on `Decimal`s carrying their written precision.
 
 mod difference;
 mod doubled_word;
 mod growth;
-pub mod interval;
 mod label;
-mod plan_percent;
-mod ratio;
-mod repeat;
-mod share;
+mod percent;
+mod restatement;
 mod stale_period;
 mod sum;
 mod unit;
@@ -19,10 +17,11 @@ use serde::Serialize;
 
 use crate::claims::Figure;
 use crate::document::Document;
+use crate::interval::{Interval, Verdict};
+use crate::relations::{Relation, RelationKind};
 use crate::rules::{CheckKind, Lang, Level, Rule, RuleSet};
 use crate::source::Location;
 use crate::text::fmt_vi;
-use interval::{Interval, Verdict};
 
 pub type Severity = Level;
 
@@ -65,6 +64,49 @@ pub struct Computed<'a> {
     pub suffix: &'a str,
 }
 
+/// How a relation fared under the rules that check it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// No selected rule checks it, or its arithmetic cannot be done.
+    Unchecked,
+    Agrees,
+    Rounding,
+    Mismatch,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unchecked => "unchecked",
+            Status::Agrees => "agrees",
+            Status::Rounding => "rounding",
+            Status::Mismatch => "mismatch",
+        }
+    }
+}
+
+/// A relation's outcome: its status, what its operands give, and the rules that ran on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub status: Status,
+    pub computed: Option<String>,
+    pub rules: Vec<String>,
+}
+
+/// What a rule's arithmetic says of one relation.
+pub struct Judgement {
+    pub status: Status,
+    pub computed: Option<String>,
+    pub finding: Option<Finding>,
+}
+
+impl Judgement {
+    fn unchecked() -> Judgement {
+        Judgement { status: Status::Unchecked, computed: None, finding: None }
+    }
+}
+
 /// Which rules examined which figure (by the figure's start in the source text): the audit
 /// list marks a figure consistent only when some check really covered it.
 pub type Coverage = std::collections::BTreeMap<usize, std::collections::BTreeSet<String>>;
@@ -91,6 +133,10 @@ impl Ctx<'_> {
 
     pub fn fig_span(&self, f: &Figure) -> Span {
         self.span(f.start, f.end)
+    }
+
+    pub fn figure(&self, r: crate::claims::FigRef) -> &Figure {
+        self.doc.claims.figure(r)
     }
 
     /// A finding for `rule` at `primary`, with the message filled from `vars`.
@@ -123,35 +169,47 @@ impl Ctx<'_> {
         Related { span: self.fig_span(f), message: f.text.clone() }
     }
 
-    /// A finding for a figure judged against an interval: nothing when consistent, `info`
-    /// when only the last written digit is off, the rule's level otherwise.
-    pub fn judge(&self, rule: &Rule, stated: &Figure, computed: Computed, operands: &[&Figure]) -> Option<Finding> {
+    /// A stated figure judged against an interval: its status, and a finding unless
+    /// consistent (`info` when only the last written digit is off, the rule's level
+    /// otherwise). `operands` are shown as related locations and in the message.
+    pub fn judge(&self, rule: &Rule, stated: &Figure, computed: Computed, operands: &[&Figure], joiner: &str) -> Judgement {
         let Computed { interval, point, dp: shown_dp, suffix } = computed;
-        self.cover(rule, &[stated]);
-        self.cover(rule, operands);
         let verdict = Interval::of_figure(stated).widen(rule.tolerance).verdict(interval, stated.number.value.scale());
-        let severity = match verdict {
-            Verdict::Consistent => return None,
-            Verdict::Rounding => Level::Info,
-            Verdict::Mismatch => rule.level,
+        let shown = format!("{}{suffix}", fmt_vi(point, shown_dp));
+        let (status, severity) = match verdict {
+            Verdict::Consistent => return Judgement { status: Status::Agrees, computed: Some(shown), finding: None },
+            Verdict::Rounding => (Status::Rounding, Level::Info),
+            Verdict::Mismatch => (Status::Mismatch, rule.level),
         };
-        let ops = operand_text(operands, rule.kind);
-        let vars = [
-            ("stated", stated.text.clone()),
-            ("computed", format!("{}{suffix}", fmt_vi(point, shown_dp))),
-            ("operands", ops),
-        ];
+        let ops = operands.iter().map(|f| f.text.as_str()).collect::<Vec<_>>().join(joiner);
+        let vars = [("stated", stated.text.clone()), ("computed", shown.clone()), ("operands", ops)];
         let related = operands.iter().map(|f| self.related(f)).collect();
-        Some(self.finding(rule, severity, self.fig_span(stated), related, &vars))
+        Judgement { status, computed: Some(shown), finding: Some(self.finding(rule, severity, self.fig_span(stated), related, &vars)) }
     }
 }
 
-fn operand_text(ops: &[&Figure], kind: CheckKind) -> String {
-    let texts: Vec<&str> = ops.iter().map(|f| f.text.as_str()).collect();
-    match kind {
-        CheckKind::Sum => texts.join(" + "),
-        CheckKind::Difference => texts.join(" − "),
-        _ => texts.join(" / "),
+/// The relation kind a rule kind checks, if it checks relations.
+fn relation_kind(kind: CheckKind) -> Option<RelationKind> {
+    Some(match kind {
+        CheckKind::Ratio => RelationKind::Ratio,
+        CheckKind::PlanPercent => RelationKind::PlanPercent,
+        CheckKind::Share => RelationKind::Share,
+        CheckKind::Sum => RelationKind::Sum,
+        CheckKind::Difference => RelationKind::Difference,
+        CheckKind::Growth => RelationKind::Growth,
+        CheckKind::Repeat => RelationKind::Restatement,
+        _ => return None,
+    })
+}
+
+/// One rule on one relation.
+fn judge_relation(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
+    match rel.kind {
+        RelationKind::Ratio | RelationKind::PlanPercent | RelationKind::Share => percent::judge(ctx, rule, rel),
+        RelationKind::Sum => sum::judge(ctx, rule, rel),
+        RelationKind::Difference => difference::judge(ctx, rule, rel),
+        RelationKind::Growth => growth::judge(ctx, rule, rel),
+        RelationKind::Restatement => restatement::judge(ctx, rule, rel),
     }
 }
 
@@ -162,29 +220,53 @@ pub fn run(doc: &Document, rules: &RuleSet, lang: Lang) -> Vec<Finding> {
 
 /// `run`, with the suppression directives of the file applied, and what each rule covered.
 pub fn run_with_coverage(doc: &Document, rules: &RuleSet, lang: Lang) -> (Vec<Finding>, Coverage) {
+    let (findings, coverage, _) = run_all(doc, rules, lang);
+    (findings, coverage)
+}
+
+/// Everything a run produces: findings (suppressions applied), coverage, and the outcome of
+/// each relation of the document (in the order of `doc.relations`).
+pub fn run_all(doc: &Document, rules: &RuleSet, lang: Lang) -> (Vec<Finding>, Coverage, Vec<Outcome>) {
     let ctx = Ctx { doc, lang, covered: Default::default() };
     let mut out = Vec::new();
+    let mut outcomes: Vec<Outcome> = doc.relations.iter().map(|_| Outcome { status: Status::Unchecked, computed: None, rules: Vec::new() }).collect();
     for rule in &rules.rules {
+        if let Some(kind) = relation_kind(rule.kind) {
+            for (rel, outcome) in doc.relations.iter().zip(outcomes.iter_mut()).filter(|(r, _)| r.kind == kind) {
+                let role = doc.claims.claims[rel.result.0].role;
+                if !rule.applies_to(role) {
+                    continue;
+                }
+                let j = judge_relation(&ctx, rule, rel);
+                if j.status == Status::Unchecked {
+                    continue;
+                }
+                let figs: Vec<&Figure> = rel.figures().map(|r| ctx.figure(r)).collect();
+                ctx.cover(rule, &figs);
+                outcome.rules.push(rule.code.clone());
+                if j.status > outcome.status {
+                    outcome.status = j.status;
+                }
+                if outcome.computed.is_none() {
+                    outcome.computed = j.computed;
+                }
+                out.extend(j.finding);
+            }
+            continue;
+        }
         match rule.kind {
-            CheckKind::Ratio => ratio::check(&ctx, rule, &mut out),
-            CheckKind::PlanPercent => plan_percent::check(&ctx, rule, &mut out),
-            CheckKind::Share => share::check(&ctx, rule, &mut out),
-            CheckKind::Sum => sum::check(&ctx, rule, &mut out),
-            CheckKind::Difference => difference::check(&ctx, rule, &mut out),
-            CheckKind::Repeat => repeat::check(&ctx, rule, &mut out),
-            CheckKind::Growth => growth::check(&ctx, rule, &mut out),
             CheckKind::Unit => unit::check(&ctx, rule, &mut out),
             CheckKind::DoubledWord => doubled_word::check(&ctx, rule, &mut out),
             CheckKind::StalePeriod => stale_period::check(&ctx, rule, &mut out),
             CheckKind::UnlabeledPart => label::check(&ctx, rule, &mut out),
             // Reported by the suppression stage, after the checks.
-            CheckKind::Suppression => {}
+            _ => {}
         }
     }
     out.sort_by(|a, b| (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code)));
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span);
     let out = crate::suppress::apply(&ctx, rules, out);
-    (out, ctx.covered.into_inner())
+    (out, ctx.covered.into_inner(), outcomes)
 }
 
 /// Shown precision for a computed percent: one more digit than the stated one.

@@ -1,72 +1,69 @@
-//! `sum`: a total against its parts. Parts that add up to more than the total are an error
-//! (unless one part is itself a subset of another: dropping it makes the list add up); parts
-//! that fall short are reported only when the list reads as complete.
+//! A total against its parts. Parts that add up to more than the total are an error (unless
+//! one part is itself a subset of another: dropping it makes the list add up); parts that fall
+//! short are reported only when the list reads as complete.
 
 use rust_decimal::Decimal;
 
-use super::interval::{Interval, Verdict};
-use super::{Ctx, Finding};
-use crate::claims::Breakdown;
+use super::{Ctx, Judgement, Status};
+use crate::claims::Figure;
+use crate::interval::{Interval, Verdict};
+use crate::relations::Relation;
 use crate::rules::{Direction, Level, Rule};
 use crate::text::fmt_vi;
 
-pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
-    let c = &ctx.doc.claims;
-    for bd in &c.breakdowns {
-        let total = c.figure(bd.total);
-        if !rule.applies_to(c.claims[bd.total.0].role) || total.unit.is_none() {
-            continue;
-        }
-        let parts: Vec<_> = bd.parts.iter().map(|&p| c.figure(p)).collect();
-        let t = Interval::of_figure_base(total);
-        // A "part" larger than the total is not a part of it: the list belongs elsewhere.
-        if parts.iter().any(|p| Interval::of_figure_base(p).lo > t.hi) {
-            continue;
-        }
-        let s = parts.iter().fold(Interval::point(Decimal::ZERO), |acc, p| acc.plus(Interval::of_figure_base(p)));
-        let point: Decimal = parts.iter().map(|p| p.base_value()).sum();
-        ctx.cover(rule, &parts);
-        ctx.cover(rule, &[total]);
-        // One unit of the least precise figure, in the base unit.
-        let unit = parts
-            .iter()
-            .chain(std::iter::once(&total))
-            .map(|f| Decimal::new(1, f.number.value.scale()) * f.unit.as_ref().map(|u| u.scale).unwrap_or(Decimal::ONE))
-            .max()
-            .unwrap_or(Decimal::ONE);
-        // The intervals meet, yet the written digits add up to something else (941 + 14 + 10
-        // = 965 for a total of 964): rounding of the parts, noted at info.
-        let written_gap = point - total.base_value();
-        let over = s.lo > t.hi || (written_gap >= unit && s.meets(t));
-        let under = s.hi < t.lo || (-written_gap >= unit && s.meets(t));
-        let wanted = match rule.params.direction {
-            Some(Direction::Exceeds) => over && near_miss(point, total.base_value()) && !levels_mixed(&parts, t),
-            Some(Direction::Short) => under && reads_complete(bd, point, total.base_value(), rule),
-            None => (over && near_miss(point, total.base_value()) && !levels_mixed(&parts, t)) || (under && reads_complete(bd, point, total.base_value(), rule)),
-        };
-        if !wanted {
-            continue;
-        }
-        let verdict = if t.widen(rule.tolerance).gap(s) <= unit { Verdict::Rounding } else { Verdict::Mismatch };
-        let severity = if verdict == Verdict::Rounding { Level::Info } else { rule.level };
-        let scale = total.unit.as_ref().map(|u| u.scale).unwrap_or(Decimal::ONE);
-        let dp = parts.iter().map(|p| p.number.value.scale()).chain(std::iter::once(total.number.value.scale())).max().unwrap_or(0);
-        let computed = point.checked_div(scale).map(|v| fmt_vi(v, dp)).unwrap_or_default();
-        let unit_text = total.unit.as_ref().map(|u| u.text.clone()).unwrap_or_default();
-        let ops: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
-        let vars = [
-            ("stated", total.text.clone()),
-            ("computed", format!("{computed} {unit_text}").trim().to_owned()),
-            ("operands", ops.join(" + ")),
-        ];
-        let related = parts.iter().map(|p| ctx.related(p)).collect();
-        out.push(ctx.finding(rule, severity, ctx.fig_span(total), related, &vars));
+pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
+    let total = ctx.figure(rel.result);
+    let parts: Vec<&Figure> = rel.operands.iter().map(|&p| ctx.figure(p)).collect();
+    let t = Interval::of_figure_base(total);
+    // A "part" larger than the total is not a part of it: the list belongs elsewhere.
+    if parts.iter().any(|p| Interval::of_figure_base(p).lo > t.hi) {
+        return Judgement::unchecked();
     }
+    let s = parts.iter().fold(Interval::point(Decimal::ZERO), |acc, p| acc.plus(Interval::of_figure_base(p)));
+    let Some(point) = parts.iter().try_fold(Decimal::ZERO, |acc, p| acc.checked_add(p.base_value())) else { return Judgement::unchecked() };
+    let Some(written_gap) = point.checked_sub(total.base_value()) else { return Judgement::unchecked() };
+    // One unit of the least precise figure, in the base unit.
+    let unit = parts
+        .iter()
+        .chain(std::iter::once(&total))
+        .filter_map(|f| Decimal::new(1, f.number.value.scale().min(28)).checked_mul(f.unit.as_ref().map(|u| u.scale).unwrap_or(Decimal::ONE)))
+        .max()
+        .unwrap_or(Decimal::ONE);
+    // The intervals meet, yet the written digits add up to something else (941 + 14 + 10
+    // = 965 for a total of 964): rounding of the parts, noted at info.
+    let over = s.lo > t.hi || (written_gap >= unit && s.meets(t));
+    let under = s.hi < t.lo || (-written_gap >= unit && s.meets(t));
+    let exceeds = over && near_miss(point, total.base_value()) && !levels_mixed(&parts, t);
+    let complete = reads_complete(rel, point, total.base_value(), rule);
+    let wanted = match rule.params.direction {
+        Some(Direction::Exceeds) => exceeds,
+        Some(Direction::Short) => {
+            if !complete {
+                return Judgement::unchecked();
+            }
+            under
+        }
+        None => exceeds || (under && complete),
+    };
+    let scale = total.unit.as_ref().map(|u| u.scale).unwrap_or(Decimal::ONE);
+    let dp = parts.iter().map(|p| p.number.value.scale()).chain(std::iter::once(total.number.value.scale())).max().unwrap_or(0);
+    let unit_text = total.unit.as_ref().map(|u| u.text.clone()).unwrap_or_default();
+    let computed = point.checked_div(scale).map(|v| format!("{} {unit_text}", fmt_vi(v, dp)).trim().to_owned());
+    if !wanted {
+        return Judgement { status: Status::Agrees, computed, finding: None };
+    }
+    let verdict = if t.widen(rule.tolerance).gap(s) <= unit { Verdict::Rounding } else { Verdict::Mismatch };
+    let (status, severity) = if verdict == Verdict::Rounding { (Status::Rounding, Level::Info) } else { (Status::Mismatch, rule.level) };
+    let ops: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
+    let vars = [("stated", total.text.clone()), ("computed", computed.clone().unwrap_or_default()), ("operands", ops.join(" + "))];
+    let related = parts.iter().map(|p| ctx.related(p)).collect();
+    let finding = ctx.finding(rule, severity, ctx.fig_span(total), related, &vars);
+    Judgement { status, computed, finding: Some(finding) }
 }
 
 /// "rừng trồng 199,02 ha, rừng cảnh quan đô thị 48,6 ha": when some of the parts already add
 /// up to the total, the others are sub-items of those listed at another level, not a slip.
-fn levels_mixed(parts: &[&crate::claims::Figure], t: Interval) -> bool {
+fn levels_mixed(parts: &[&Figure], t: Interval) -> bool {
     // Subsets of at most 12 parts (4096 sums); a longer list is judged on its first 12.
     let n = parts.len().min(12);
     (1u32..(1 << n) - 1).any(|mask| {
@@ -78,19 +75,20 @@ fn levels_mixed(parts: &[&crate::claims::Figure], t: Interval) -> bool {
 /// Parts far above their total are nested subsets ("tiếp nhận 6.441 hồ sơ, trong đó: đã giải
 /// quyết 6.387, đúng hạn 6.354"), not a list that adds up wrong.
 fn near_miss(sum: Decimal, total: Decimal) -> bool {
-    sum <= total * Decimal::new(15, 1)
+    total.checked_mul(Decimal::new(15, 1)).is_some_and(|limit| sum <= limit)
 }
 
 /// A list is complete when its cue says so ("gồm", "phân theo", a bare parenthesis), or when a
 /// "trong đó" list of two or more parts covers nearly all of the total; never when it trails
 /// off ("…", "khác").
-fn reads_complete(bd: &Breakdown, sum: Decimal, total: Decimal, rule: &Rule) -> bool {
-    if bd.open_ended {
+fn reads_complete(rel: &Relation, sum: Decimal, total: Decimal, rule: &Rule) -> bool {
+    let d = &rel.detail;
+    if d.open_ended {
         return false;
     }
-    if bd.exhaustive {
+    if d.exhaustive {
         return true;
     }
     let coverage = rule.params.min_coverage.unwrap_or(Decimal::new(9, 1));
-    bd.subset_cue && bd.parts.len() >= 2 && total > Decimal::ZERO && sum >= total * coverage
+    d.subset_cue && rel.operands.len() >= 2 && total > Decimal::ZERO && total.checked_mul(coverage).is_some_and(|c| sum >= c)
 }

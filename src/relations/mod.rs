@@ -1,0 +1,146 @@
+//! Relations: which figures of a report are bound by arithmetic, and why. Each finder reads
+//! the claims (figures with their roles, clauses and cue words) and produces typed relations:
+//! the stated figure a formula predicts, its operands, the cue words that justify the link,
+//! and whether the relation is exact or a bound. Checks then do the arithmetic; a check never
+//! hunts for its own phrases in the text.
+
+mod breakdown;
+mod difference;
+mod growth;
+mod plan;
+mod ratio;
+mod restatement;
+mod share;
+
+use crate::claims::{Claims, FigRef, Figure};
+use crate::layout::Layout;
+
+/// What kind of link a relation is; each kind is checked by the rules of the same kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RelationKind {
+    /// A percent written next to an explicit a/b ("21/28 trường, đạt 75%").
+    Ratio,
+    /// A percent of plan against the plan amount ("đạt 34,4% kế hoạch").
+    PlanPercent,
+    /// A part's percent of its whole ("chiếm 64%").
+    Share,
+    /// A total and its parts.
+    Sum,
+    /// A remainder: what is left of one amount after another ("còn lại").
+    Difference,
+    /// A growth percent against the values it comes from.
+    Growth,
+    /// The same indicator and period stated twice.
+    Restatement,
+}
+
+impl RelationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::Ratio => "ratio",
+            RelationKind::PlanPercent => "plan_percent",
+            RelationKind::Share => "share",
+            RelationKind::Sum => "sum",
+            RelationKind::Difference => "difference",
+            RelationKind::Growth => "growth",
+            RelationKind::Restatement => "restatement",
+        }
+    }
+}
+
+/// The arithmetic a relation stands for; operand positions refer to `Relation::operands`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Formula {
+    /// result = operands[0] / operands[1] × 100.
+    Percent,
+    /// result = Σ operands.
+    Sum,
+    /// result = operands[0] − operands[1].
+    Difference,
+    /// result = change / (current ∓ change) × 100 with operands [change, current]; `negative`
+    /// for a fall ("giảm"), where the earlier value is current + change.
+    GrowthFromChange { negative: bool },
+    /// result = operands[0] (the same figure stated again).
+    Same,
+}
+
+/// Whether the stated result must equal what the operands give, or only bound it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Exact,
+    /// The stated result is at least what the operands give (a total over a partial list of
+    /// its parts: "trong đó" naming some of them).
+    AtLeast,
+}
+
+/// A word or phrase of the text that justifies a relation, as a range of the source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Relation {
+    pub kind: RelationKind,
+    pub formula: Formula,
+    /// The stated figure that the formula predicts.
+    pub result: FigRef,
+    pub operands: Vec<FigRef>,
+    pub bound: Bound,
+    pub cues: Vec<Cue>,
+    /// Facts about the relation that its check needs (a list read as complete, …).
+    pub detail: Detail,
+}
+
+/// What a finder knows about a relation beyond its arithmetic.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Detail {
+    /// Sum: the list reads as complete ("gồm", "phân theo", a bare parenthesis).
+    pub exhaustive: bool,
+    /// Sum: the list trails off ("…", "khác"): never complete.
+    pub open_ended: bool,
+    /// Sum: introduced by "trong đó" (a subset unless it adds up).
+    pub subset_cue: bool,
+    /// Restatement: why the two statements were judged the same indicator.
+    pub why: Option<String>,
+}
+
+impl Relation {
+    pub fn new(kind: RelationKind, formula: Formula, result: FigRef, operands: Vec<FigRef>) -> Relation {
+        Relation { kind, formula, result, operands, bound: Bound::Exact, cues: Vec::new(), detail: Detail::default() }
+    }
+
+    /// Every figure the relation binds: the result first, then the operands.
+    pub fn figures(&self) -> impl Iterator<Item = FigRef> + '_ {
+        std::iter::once(self.result).chain(self.operands.iter().copied())
+    }
+}
+
+/// What the finders read: the layout (for block text and roles) and the claims.
+pub struct Input<'a> {
+    pub layout: &'a Layout,
+    pub claims: &'a Claims,
+}
+
+impl Input<'_> {
+    pub fn figure(&self, r: FigRef) -> &Figure {
+        self.claims.figure(r)
+    }
+}
+
+/// Every relation of a document, in a stable order (by the result's position, then kind).
+pub fn find(layout: &Layout, claims: &Claims) -> Vec<Relation> {
+    let input = Input { layout, claims };
+    let mut out = Vec::new();
+    ratio::find(&input, &mut out);
+    plan::find(&input, &mut out);
+    share::find(&input, &mut out);
+    breakdown::find(&input, &mut out);
+    difference::find(&input, &mut out);
+    growth::find(&input, &mut out);
+    restatement::find(&input, &mut out);
+    out.sort_by_key(|r| (claims.figure(r.result).start, r.kind));
+    out
+}
