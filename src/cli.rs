@@ -123,6 +123,9 @@ struct CheckArgs {
 struct ClaimsArgs {
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// In kèm các quan hệ số học giữa các số liệu (tỷ lệ, tổng, tăng trưởng, nhắc lại…) và kết quả kiểm tra.
+    #[arg(long)]
+    relations: bool,
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     format: ListFormat,
     #[command(flatten)]
@@ -442,10 +445,18 @@ fn terminal_width() -> Option<usize> {
 }
 
 fn claims(args: ClaimsArgs, out: &mut dyn Write) -> i32 {
-    let Some((cfg, _)) = setup(&args.common, &args.paths) else { return 2 };
+    let Some((cfg, rules)) = setup(&args.common, &args.paths) else { return 2 };
     let mut errors = 0;
     let inputs = collect(&args.paths, &cfg, args.common.stdin_filename.as_deref(), &mut errors);
-    let results: Vec<Result<Document, Error>> = inputs.par_iter().map(read).collect();
+    let with_relations = args.relations;
+    let results: Vec<Result<(Document, Option<Vec<checks::Outcome>>), Error>> = inputs
+        .par_iter()
+        .map(|i| {
+            let doc = read(i)?;
+            let outcomes = with_relations.then(|| checks::run_all(&doc, &rules, cfg.lang).2);
+            Ok((doc, outcomes))
+        })
+        .collect();
     let mut docs = Vec::new();
     for r in results {
         match r {
@@ -457,8 +468,12 @@ fn claims(args: ClaimsArgs, out: &mut dyn Write) -> i32 {
         }
     }
     let text = match args.format {
-        ListFormat::Json => report::claims_json(&docs.iter().collect::<Vec<_>>()),
-        ListFormat::Human | ListFormat::Markdown => docs.iter().map(report::claims_human).collect::<Vec<_>>().join("\n"),
+        ListFormat::Json => report::claims_json_with(&docs.iter().map(|(d, o)| (d, o.as_deref())).collect::<Vec<_>>()),
+        ListFormat::Human | ListFormat::Markdown => docs
+            .iter()
+            .map(|(d, o)| report::claims_human(d) + &o.as_deref().map(|o| report::relations_human(d, o)).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n"),
     };
     let _ = out.write_all(text.as_bytes());
     if errors > 0 {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 use serde_json::{json, Value};
 
-use crate::checks::{Finding, Span};
+use crate::checks::{Finding, Outcome, Span};
 use crate::document::Document;
 use crate::rules::{Lang, Level};
 
@@ -169,7 +169,21 @@ pub fn tally(findings: usize, files: usize, lang: Lang) -> String {
 
 /// `soi claims --format json` for several documents.
 pub fn claims_json(docs: &[&Document]) -> String {
-    let files: Vec<Value> = docs.iter().map(|d| claims_of(d)).collect();
+    claims_json_with(&docs.iter().map(|d| (*d, None)).collect::<Vec<_>>())
+}
+
+/// `soi claims --format json`, with each file's relations when their outcomes are given.
+pub fn claims_json_with(docs: &[(&Document, Option<&[Outcome]>)]) -> String {
+    let files: Vec<Value> = docs
+        .iter()
+        .map(|(d, outcomes)| {
+            let mut v = claims_of(d);
+            if let (Some(o), Some(map)) = (outcomes, v.as_object_mut()) {
+                map.insert("relations".into(), relations_json(d, o));
+            }
+            v
+        })
+        .collect();
     let mut s = serde_json::to_string_pretty(&json!({"version": 1, "files": files})).unwrap_or_default();
     s.push('\n');
     s
@@ -385,4 +399,64 @@ pub fn rules_table(rules: &crate::rules::RuleSet) -> String {
         );
     }
     s
+}
+
+/// A figure of a relation, for JSON: where it is and how it is written.
+fn figure_ref_json(doc: &Document, r: crate::claims::FigRef) -> Value {
+    let f = doc.claims.figure(r);
+    let (s, e) = doc.span(f.start, f.end);
+    json!({"line": s.line, "column": s.column, "end_line": e.line, "end_column": e.column, "text": f.text})
+}
+
+/// The relations of a document with their outcomes (`soi claims --relations --format json`).
+pub fn relations_json(doc: &Document, outcomes: &[Outcome]) -> Value {
+    let list: Vec<Value> = doc
+        .relations
+        .iter()
+        .zip(outcomes)
+        .map(|(r, o)| {
+            let mut v = json!({
+                "kind": r.kind.as_str(),
+                "result": figure_ref_json(doc, r.result),
+                "operands": r.operands.iter().map(|&x| figure_ref_json(doc, x)).collect::<Vec<_>>(),
+                "exact": r.bound == crate::relations::Bound::Exact,
+                "cues": r.cues.iter().map(|c| c.text.clone()).collect::<Vec<_>>(),
+                "rules": o.rules,
+                "status": o.status.as_str(),
+                "computed": o.computed,
+            });
+            if let (Some(why), Some(m)) = (&r.detail.why, v.as_object_mut()) {
+                m.insert("why".into(), json!(why));
+            }
+            v
+        })
+        .collect();
+    json!(list)
+}
+
+/// The relations of a document for people: one line each, result first.
+pub fn relations_human(doc: &Document, outcomes: &[Outcome]) -> String {
+    let mut out = String::new();
+    if doc.relations.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "  quan hệ:");
+    for (r, o) in doc.relations.iter().zip(outcomes) {
+        let res = doc.claims.figure(r.result);
+        let (s, _) = doc.span(res.start, res.end);
+        let ops: Vec<String> = r
+            .operands
+            .iter()
+            .map(|&x| {
+                let f = doc.claims.figure(x);
+                let (l, _) = doc.span(f.start, f.end);
+                format!("{} ({}:{})", f.text, l.line, l.column)
+            })
+            .collect();
+        let bound = if r.bound == crate::relations::Bound::Exact { "" } else { " (cận)" };
+        let computed = o.computed.as_deref().map(|c| format!(" → {c}")).unwrap_or_default();
+        let rules = if o.rules.is_empty() { String::new() } else { format!(" [{}]", o.rules.join(", ")) };
+        let _ = writeln!(out, "    {}:{} {} {}{bound} ⟵ {}{computed}: {}{rules}", s.line, s.column, r.kind.as_str(), res.text, ops.join(", "), o.status.as_str());
+    }
+    out
 }
