@@ -29,8 +29,10 @@ impl Interval {
 
     /// What a written figure can mean, in its own unit.
     pub fn of_figure(f: &Figure) -> Interval {
-        // A whole count of things ("511 học sinh", "28 trường") is exact, not rounded.
-        let exact = f.unit.as_ref().is_some_and(|u| u.is_count() && u.scale == Decimal::ONE) && f.number.value.scale() == 0;
+        // A whole count of things ("511 học sinh", "28 trường", "8/10 ấp": a whole number with
+        // no unit counts something too) is exact, not rounded.
+        let counted = f.unit.as_ref().is_none_or(|u| u.is_count() && u.scale == Decimal::ONE);
+        let exact = counted && f.number.value.scale() == 0;
         let half = if exact { Decimal::ZERO } else { f.number.half_unit() };
         Interval::of(f.number.value, half, f.qualifier)
     }

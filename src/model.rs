@@ -81,6 +81,16 @@ pub enum Cue {
     Remainder,
     Cumulative,
     Monthly,
+    /// "trên tổng số", "trong tổng số": the figure after it is the whole of the one before.
+    OutOf,
+    /// "gấp": a growth written as a multiple.
+    Times,
+    /// "đóng góp": a contribution to a growth, in percentage points.
+    Contribute,
+    /// "tương đương", "tương ứng": the figure after restates the one before in another form.
+    Equivalent,
+    /// "bình quân", "trung bình": an average per unit.
+    Average,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -41,7 +41,7 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
             i += 1;
             continue;
         }
-        let ratio_next = low[t.end..].starts_with('/') && low[t.end + 1..].starts_with(|c: char| c.is_ascii_digit());
+        let ratio_next = slash_then_digit(low, t.end).is_some();
         if unit.is_none() && !ratio_next && !worth_keeping(text, low, t.start, t.end, &number) {
             i += 1;
             continue;
@@ -49,9 +49,12 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
         // a/b: a ratio when both sides measure the same thing ("21/28 trường",
         // "6.847 triệu đồng/30.766 triệu đồng"), two values otherwise ("02 vụ/02 đối tượng").
         let mut denom: Option<(Number, usize, usize, Option<Unit>, usize)> = None;
-        if low[end..].starts_with('/') {
-            let j = toks.partition_point(|x| x.start < end + 1);
-            if let Some(j) = Some(j).filter(|&j| toks.get(j).is_some_and(|x| x.start == end + 1 && matches!(x.kind, Kind::Figure(_)))) {
+        // "44 xã /104 xã", "6.847 triệu đồng/30.766 triệu đồng"; not "1,3%/1,3%", which sets an
+        // actual against its target.
+        let den_at = slash_then_digit(low, end).filter(|_| !unit.as_ref().is_some_and(|u| u.is_percent()));
+        if let Some(at) = den_at {
+            let j = toks.partition_point(|x| x.start < at);
+            if let Some(j) = Some(j).filter(|&j| toks.get(j).is_some_and(|x| x.start == at && matches!(x.kind, Kind::Figure(_)))) {
                 if let Kind::Figure(dn) = toks[j].kind {
                     let du = lex.unit_at(&text[toks[j].end..], &low[toks[j].end..]);
                     let dend = toks[j].end + du.as_ref().map(|u| u.1).unwrap_or(0);
@@ -76,6 +79,11 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
                 end,
                 block_start: s,
                 block_end: e,
+                block: 0,
+                sentence: 0,
+                depth: 0,
+                tok_start: 0,
+                tok_end: 0,
             }
         };
         let tok_end_of = |e: usize| toks.partition_point(|x| x.start < e);
@@ -113,6 +121,16 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
         i += 1;
     }
     out
+}
+
+/// Where the second number of "a/b" starts, when `/` (with at most a space on each side)
+/// follows byte `at`.
+fn slash_then_digit(low: &str, at: usize) -> Option<usize> {
+    let rest = low.get(at..)?;
+    let after_space = rest.strip_prefix(' ').unwrap_or(rest);
+    let after_slash = after_space.strip_prefix('/')?;
+    let digits = after_slash.strip_prefix(' ').unwrap_or(after_slash);
+    digits.starts_with(|c: char| c.is_ascii_digit()).then(|| low.len() - digits.len())
 }
 
 /// A number glued to letters ("Covid-19", "Khâu1") is part of a name.

@@ -42,6 +42,13 @@ pub struct Figure {
     /// Byte range in the block text.
     pub block_start: usize,
     pub block_end: usize,
+    /// Where the figure stands: its block, the sentence of the block (counted at the top
+    /// level), its parenthesis depth, and its range of the block's tokens.
+    pub block: usize,
+    pub sentence: usize,
+    pub depth: usize,
+    pub tok_start: usize,
+    pub tok_end: usize,
 }
 
 impl Figure {
@@ -108,11 +115,29 @@ pub struct Breakdown {
 pub struct Claims {
     pub claims: Vec<Claim>,
     pub breakdowns: Vec<Breakdown>,
+    /// The blocks that hold figures, in order, with their tokens: what the relations stage
+    /// reads cue words from without tokenising again.
+    pub blocks: Vec<BlockClaims>,
+}
+
+/// The claims of one block and the block's tokens.
+#[derive(Debug, Default)]
+pub struct BlockClaims {
+    pub block: usize,
+    pub tokens: Vec<grammar::Token>,
+    /// The block's claims: `claims[first..end]`.
+    pub first: usize,
+    pub end: usize,
 }
 
 impl Claims {
     pub fn figure(&self, r: FigRef) -> &Figure {
         &self.claims[r.0].figures[r.1]
+    }
+
+    /// The figures of a block's claims, in text order.
+    pub fn figures_of(&self, b: &BlockClaims) -> impl Iterator<Item = FigRef> + '_ {
+        (b.first..b.end).flat_map(move |c| (0..self.claims[c].figures.len()).map(move |f| (c, f)))
     }
 }
 
@@ -278,7 +303,9 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         let ci = current.unwrap_or(base);
         if let Some(claim) = out.claims.get_mut(ci) {
             claim.end = claim.end.max(c.fig.end);
-            claim.figures.push(c.fig.clone());
+            let mut fig = c.fig.clone();
+            (fig.block, fig.sentence, fig.depth, fig.tok_start, fig.tok_end) = (bi, c.sentence, c.depth, c.tok_start, c.tok_end);
+            claim.figures.push(fig);
             claim_of[i] = ci;
         }
     }
@@ -312,6 +339,9 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         }
 
         out.breakdowns.push(Breakdown { total, parts, exhaustive: bd.exhaustive, open_ended: bd.open_ended, subset_cue: bd.subset_cue });
+    }
+    if out.claims.len() > base {
+        out.blocks.push(BlockClaims { block: bi, tokens: toks, first: base, end: out.claims.len() });
     }
 }
 

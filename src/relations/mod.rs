@@ -11,6 +11,7 @@ mod plan;
 mod ratio;
 mod restatement;
 mod share;
+mod view;
 
 use crate::claims::{Claims, FigRef, Figure};
 use crate::layout::Layout;

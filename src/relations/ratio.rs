@@ -1,32 +1,82 @@
-//! `a/b` next to a stated percent ("6.847 triệu đồng/30.766 triệu đồng, đạt 22%", "511/528 cơ
-//! sở (96,7%)").
+//! A percent of an explicit a/b: the first percent of the clause after "a/b", whatever words
+//! name the thing counted ("142/198 trường mầm non, đạt tỷ lệ 74,2%", "511/528 cơ sở (96,7%)"),
+//! a percent followed by its ratio in parentheses ("đạt 80% (4/5 phường)"), and a count out of
+//! a stated whole ("5.214 hộ nghèo trong tổng số 38.902 hộ, chiếm tỷ lệ 15,4%").
 
+use super::view::{is_amount, views, Break, View};
 use super::{Formula, Input, Relation, RelationKind};
-use crate::claims::FigureRole;
-
-/// Words that may stand between "a/b" and its percent without changing what it is of.
-const LINKS: [&str; 10] = ["đạt", "bằng", "tỷ", "tỉ", "lệ", "là", "chiếm", "ước", "khoảng", "tương"];
+use crate::claims::{FigRef, FigureRole};
+use crate::grammar::Cue;
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
-    for (ci, claim) in input.claims.claims.iter().enumerate() {
-        let block = &input.layout.blocks[claim.block];
-        let figs = &claim.figures;
-        for (i, den) in figs.iter().enumerate() {
-            if den.role != FigureRole::RatioDenominator || i == 0 || figs[i - 1].role != FigureRole::RatioNumerator {
-                continue;
+    for v in views(input) {
+        let figs = &v.figs;
+        for i in 0..figs.len() {
+            let f = v.fig(figs[i]);
+            let next = figs.get(i + 1).copied();
+            let pair = match next {
+                Some(n) if f.role == FigureRole::RatioNumerator && v.fig(n).role == FigureRole::RatioDenominator => Some((figs[i], n)),
+                // "X … trên tổng số Y": Y is the whole of X.
+                Some(n) if is_amount(f)
+                    && is_amount(v.fig(n))
+                    && v.cue_before(n) == Some(Cue::OutOf)
+                    && v.boundary(figs[i], n) <= Break::Comma
+                    && same_measure(&v, figs[i], n) =>
+                {
+                    Some((figs[i], n))
+                }
+                _ => None,
+            };
+            let Some((num, den)) = pair else { continue };
+            let pct = percent_after(&v, i + 1).or_else(|| percent_before(&v, i));
+            if let Some(p) = pct {
+                out.push(Relation::new(RelationKind::Ratio, Formula::Percent, p, vec![num, den]));
             }
-            let Some(pct) = figs.get(i + 1).filter(|p| p.is_percent() && p.role != FigureRole::GrowthPercent) else { continue };
-            let gap = &block.text[den.block_end..pct.block_start];
-            // "… 31.000 triệu đồng, đạt 28%" or "… 528 cơ sở (96,7%)".
-            let parenthesised = gap.trim() == "(";
-            if !parenthesised && (gap.contains([';', '(', ')', '.']) || !only_links(gap)) {
-                continue;
-            }
-            out.push(Relation::new(RelationKind::Ratio, Formula::Percent, (ci, i + 1), vec![(ci, i - 1), (ci, i)]));
         }
     }
 }
 
-fn only_links(gap: &str) -> bool {
-    gap.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).all(|w| LINKS.contains(&crate::text::lower(w).as_str()))
+/// Both amounts measure the same thing (or one says nothing of its unit).
+fn same_measure(v: &View, a: FigRef, b: FigRef) -> bool {
+    match (&v.fig(a).unit, &v.fig(b).unit) {
+        (Some(x), Some(y)) => x.dimension == y.dimension,
+        _ => true,
+    }
+}
+
+/// Whether a percent can be the share a ratio gives: not a growth, not a margin over plan.
+fn is_share_like(v: &View, p: FigRef) -> bool {
+    let f = v.fig(p);
+    f.is_percent() && !matches!(f.role, FigureRole::GrowthPercent | FigureRole::GrowthAbsolute) && !f.exceeds
+}
+
+/// The first figure after `figs[k]` in the same clause, when it is a percent of the ratio.
+fn percent_after(v: &View, k: usize) -> Option<FigRef> {
+    let den = v.figs[k];
+    let next = *v.figs.get(k + 1)?;
+    if v.boundary(den, next) >= Break::Clause || !v.fig(next).is_percent() {
+        return None;
+    }
+    is_share_like(v, next).then_some(next)
+}
+
+/// "đạt 86,3%, vượt kế hoạch giao (113/131 tuyến)": a percent, then its ratio alone in
+/// parentheses.
+fn percent_before(v: &View, i: usize) -> Option<FigRef> {
+    let num = v.figs[i];
+    let p = *v.figs.get(i.checked_sub(1)?)?;
+    let (fp, fnum) = (v.fig(p), v.fig(num));
+    if !is_share_like(v, p) || fnum.depth != fp.depth + 1 || v.boundary(p, num) >= Break::Clause {
+        return None;
+    }
+    // The parenthesis opens right before the ratio and holds nothing else with digits.
+    let gap = v.between(p, num);
+    let open = gap.rfind('(')?;
+    if gap[open + 1..].chars().any(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let den = v.fig(*v.figs.get(i + 1)?);
+    let rest = v.block.lower.get(den.block_end..).unwrap_or("");
+    let inside = &rest[..rest.find(')')?];
+    (!inside.chars().any(|c| c.is_ascii_digit())).then_some(p)
 }

@@ -1,0 +1,96 @@
+//! A block as the finders read it: its figures in text order, its tokens, and questions about
+//! the words between and around figures (is there a sentence boundary, which cue words).
+
+use crate::claims::{BlockClaims, FigRef, Figure, FigureRole};
+use crate::grammar::{Cue, Kind, Sep, Token};
+use crate::layout::Block;
+
+use super::Input;
+
+pub(super) struct View<'a> {
+    pub input: &'a Input<'a>,
+    pub block: &'a Block,
+    pub tokens: &'a [Token],
+    /// The block's figures, in text order.
+    pub figs: Vec<FigRef>,
+}
+
+/// Where one stretch of text stops being the same statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Break {
+    None,
+    /// A comma or a colon: the same sentence goes on.
+    Comma,
+    /// A semicolon: another clause of the same sentence.
+    Clause,
+    /// A full stop (outside parentheses): another sentence.
+    Sentence,
+}
+
+impl<'a> View<'a> {
+    pub fn new(input: &'a Input<'a>, bc: &'a BlockClaims) -> View<'a> {
+        View { input, block: &input.layout.blocks[bc.block], tokens: &bc.tokens, figs: input.claims.figures_of(bc).collect() }
+    }
+
+    pub fn fig(&self, r: FigRef) -> &'a Figure {
+        self.input.claims.figure(r)
+    }
+
+    /// The lowercase block text between the end of `a` and the start of `b`.
+    pub fn between(&self, a: FigRef, b: FigRef) -> &'a str {
+        let (a, b) = (self.fig(a), self.fig(b));
+        self.block.lower.get(a.block_end..b.block_start.max(a.block_end)).unwrap_or("")
+    }
+
+    /// The strongest boundary between two figures, counted on the tokens at the top level of
+    /// the first figure's parentheses.
+    pub fn boundary(&self, a: FigRef, b: FigRef) -> Break {
+        let (fa, fb) = (self.fig(a), self.fig(b));
+        let mut depth = 0i64;
+        let mut worst = Break::None;
+        for t in self.tokens.get(fa.tok_end..fb.tok_start).unwrap_or(&[]) {
+            match t.kind {
+                Kind::Sep(Sep::Open) => depth += 1,
+                Kind::Sep(Sep::Close) => depth -= 1,
+                Kind::Sep(Sep::Stop) if depth <= 0 => worst = worst.max(Break::Sentence),
+                Kind::Sep(Sep::Semicolon) if depth <= 0 => worst = worst.max(Break::Clause),
+                Kind::Sep(Sep::Comma | Sep::Colon) if depth <= 0 => worst = worst.max(Break::Comma),
+                _ => {}
+            }
+        }
+        worst
+    }
+
+    /// The cue kinds between two figures.
+    pub fn cues_between(&self, a: FigRef, b: FigRef) -> impl Iterator<Item = Cue> + 'a {
+        let (fa, fb) = (self.fig(a), self.fig(b));
+        self.tokens.get(fa.tok_end..fb.tok_start.max(fa.tok_end)).unwrap_or(&[]).iter().filter_map(|t| match t.kind {
+            Kind::Cue(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    /// The token right before a figure, if it is a cue.
+    pub fn cue_before(&self, f: FigRef) -> Option<Cue> {
+        let t = self.fig(f).tok_start.checked_sub(1)?;
+        match self.tokens.get(t)?.kind {
+            Kind::Cue(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Position of a figure in `figs`.
+    pub fn index(&self, f: FigRef) -> Option<usize> {
+        self.figs.iter().position(|&x| x == f)
+    }
+}
+
+/// An amount: a figure that states a quantity, not a percent about one.
+pub(super) fn is_amount(f: &Figure) -> bool {
+    !f.is_percent() && (f.role.is_amount() || f.role == FigureRole::RatioDenominator)
+}
+
+/// Every block view of the document.
+pub(super) fn views<'a>(input: &'a Input<'a>) -> impl Iterator<Item = View<'a>> + 'a {
+    input.claims.blocks.iter().map(move |bc| View::new(input, bc))
+}
