@@ -59,6 +59,10 @@ impl Interval {
         }
     }
 
+    pub fn neg(self) -> Interval {
+        Interval { lo: -self.hi, hi: -self.lo }
+    }
+
     pub fn widen(self, by: Decimal) -> Interval {
         Interval { lo: self.lo.saturating_sub(by), hi: self.hi.saturating_add(by) }
     }

@@ -106,10 +106,6 @@ pub struct Params {
     /// sum: which way the parts miss the total ("exceeds" | "short").
     #[serde(default)]
     pub direction: Option<Direction>,
-    /// sum (short): a "trong đó" list counts as complete when its parts cover this share of
-    /// the total.
-    #[serde(default)]
-    pub min_coverage: Option<Decimal>,
     /// unit: which test ("dimension" by default, "percent_with_unit", "bounds").
     #[serde(default)]
     pub check: Option<UnitCheck>,
@@ -294,7 +290,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Rule>, Box<RuleError>> {
         let p = &r.params;
         let allowed = match r.kind {
             CheckKind::Sum => p.check.is_none(),
-            CheckKind::Unit => p.direction.is_none() && p.min_coverage.is_none(),
+            CheckKind::Unit => p.direction.is_none(),
             _ => *p == Params::default(),
         };
         if !allowed {

@@ -36,7 +36,7 @@ fn directory_walk_concise_statistics_quiet() {
     let run = soi_in(dir.path(), &["check", "--format", "concise", "--statistics", "bao-cao"]);
     assert_eq!(
         run.stdout,
-        "bao-cao/cu/thang-4.md:1:13: error[SOI202] Các thành phần cộng lại 80 tỷ đồng, thiếu so với tổng 90 tỷ đồng\n\
+        "bao-cao/cu/thang-4.md:1:13: error[SOI202] Các thành phần cộng lại 80 tỷ đồng, thiếu so với tổng 90 tỷ đồng (danh sách mở đầu bằng \"gồm\" là danh sách đầy đủ)\n\
          bao-cao/thang-5.txt:1:61: error[SOI101] Tỷ lệ 28% không khớp với 9.300 triệu đồng / 31.000 triệu đồng = 30,0%\n\
          bao-cao/thang-5.txt:2:11: warning[SOI501] Từ \"đạt\" bị lặp\n\
          \x20   1  SOI101  ratio-mismatch\n\

@@ -12,7 +12,7 @@ fn utf16_with_bom_reads_like_utf8() {
     std::fs::write(&p, le).unwrap();
     let run = soi(&["check", "--format", "concise", p.to_str().unwrap()]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stdout.ends_with(":1:18: error[SOI202] Các thành phần cộng lại 900 triệu đồng, thiếu so với tổng 1.000 triệu đồng\n"), "{}", run.stdout);
+    assert!(run.stdout.ends_with(":1:18: error[SOI202] Các thành phần cộng lại 900 triệu đồng, thiếu so với tổng 1.000 triệu đồng (danh sách mở đầu bằng \"gồm\" là danh sách đầy đủ)\n"), "{}", run.stdout);
 }
 
 #[test]

@@ -1,23 +1,80 @@
-//! A growth percent against the values it comes from.
+//! A growth percent against the values it comes from. Growths are signed: "giảm 5%" is −5%,
+//! so a fall stated as a rise is a mismatch, not a match.
 
 use rust_decimal::Decimal;
 
-use super::{shown_dp, Computed, Ctx, Judgement};
-use crate::interval::Interval;
+use super::{shown_dp, Ctx, Judgement, Status};
+use crate::claims::Figure;
+use crate::interval::{Interval, Verdict};
 use crate::relations::{Formula, Relation};
-use crate::rules::Rule;
+use crate::rules::{Level, Rule};
+use crate::text::fmt_vi;
 
 pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
-    let Formula::GrowthFromChange { negative } = rel.formula else { return Judgement::unchecked() };
+    let (negative, ratio) = match rel.formula {
+        Formula::GrowthFromChange { negative } => (negative, false),
+        Formula::RatioFromChange { negative } => (negative, true),
+        _ => return Judgement::unchecked(),
+    };
     let [change, value] = rel.operands.as_slice() else { return Judgement::unchecked() };
     let (change, value, pct) = (ctx.figure(*change), ctx.figure(*value), ctx.figure(rel.result));
     let v = Interval::of_figure_base(value);
     let d = Interval::of_figure_base(change);
+    // The earlier value: what the current one was before the change.
     let before = if negative { v.plus(d) } else { v.minus(d) };
-    let Some(interval) = d.percent_of(before) else { return Judgement::unchecked() };
-    let before_point = if negative { value.base_value().checked_add(change.base_value()) } else { value.base_value().checked_sub(change.base_value()) };
-    let Some(point) = before_point.and_then(|b| change.base_value().checked_div(b)).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) else {
-        return Judgement::unchecked();
+    let (interval, point) = if ratio {
+        let Some(i) = v.percent_of(before) else { return Judgement::unchecked() };
+        let p = base_point(value, change, negative).and_then(|b| value.base_value().checked_div(b)).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED));
+        (i, p)
+    } else {
+        let Some(i) = d.percent_of(before) else { return Judgement::unchecked() };
+        let i = if negative { i.neg() } else { i };
+        let p = base_point(value, change, negative).and_then(|b| change.base_value().checked_div(b)).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED));
+        (i, p.map(|p| if negative { -p } else { p }))
     };
-    ctx.judge(rule, pct, Computed { interval, point, dp: shown_dp(pct), suffix: "%" }, &[change, value], " / ")
+    let Some(point) = point else { return Judgement::unchecked() };
+    // The stated growth, signed: "giảm 1,6%" is −1,6%.
+    let stated_i = Interval::of_figure(pct).widen(rule.tolerance);
+    let stated_i = if pct.negative && !ratio { stated_i.neg() } else { stated_i };
+    let verdict = stated_i.verdict(interval, pct.number.value.scale());
+    let dp = shown_dp(pct);
+    let shown = format!("{}%", fmt_vi(if ratio { point } else { point.abs() }, dp));
+    let sign_word = |neg: bool| match (ctx.lang, neg) {
+        (crate::rules::Lang::Vi, true) => "giảm ",
+        (crate::rules::Lang::Vi, false) => "tăng ",
+        (crate::rules::Lang::En, true) => "down ",
+        (crate::rules::Lang::En, false) => "up ",
+    };
+    // The direction is named only when it differs from the stated one ("giảm 5%" computed as a rise).
+    let flipped = !ratio && point.is_sign_negative() != pct.negative && !point.is_zero();
+    let computed = if flipped { format!("{}{shown}", sign_word(point.is_sign_negative())) } else { shown.clone() };
+    let (status, severity) = match verdict {
+        Verdict::Consistent => return Judgement { status: Status::Agrees, computed: Some(computed), finding: None },
+        Verdict::Rounding => (Status::Rounding, Level::Info),
+        Verdict::Mismatch => (Status::Mismatch, rule.level),
+    };
+    // The computation as a reader can redo it: change / earlier value.
+    let earlier = base_point(value, change, negative).map(|b| fmt_in_unit(b, value)).unwrap_or_default();
+    let ops = if ratio { format!("{} / {earlier}", value.text) } else { format!("{} / {earlier}", change.text) };
+    let stated = if flipped { format!("{}{}", sign_word(pct.negative), pct.text) } else { pct.text.clone() };
+    let vars = [("stated", stated), ("computed", computed.clone()), ("operands", ops)];
+    let related = vec![ctx.related(change), ctx.related(value)];
+    Judgement { status, computed: Some(computed), finding: Some(ctx.finding(rule, severity, ctx.fig_span(pct), related, &vars)) }
+}
+
+/// The earlier value in the base unit: current − change for a rise, current + change for a fall.
+fn base_point(value: &Figure, change: &Figure, negative: bool) -> Option<Decimal> {
+    if negative {
+        value.base_value().checked_add(change.base_value())
+    } else {
+        value.base_value().checked_sub(change.base_value())
+    }
+}
+
+/// A base-unit amount written in a figure's own unit ("30 vụ", "1.234,5 tỷ đồng").
+fn fmt_in_unit(base: Decimal, like: &Figure) -> String {
+    let scale = like.unit.as_ref().map(|u| u.scale).unwrap_or(Decimal::ONE);
+    let v = base.checked_div(scale).unwrap_or(base);
+    let unit = like.unit.as_ref().map(|u| format!(" {}", u.text)).unwrap_or_default();
+    format!("{}{unit}", fmt_vi(v, like.number.value.scale()))
 }

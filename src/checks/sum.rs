@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 use super::{Ctx, Judgement, Status};
 use crate::claims::Figure;
 use crate::interval::{Interval, Verdict};
-use crate::relations::Relation;
-use crate::rules::{Direction, Level, Rule};
+use crate::relations::{Completeness, Relation};
+use crate::rules::{Direction, Lang, Level, Rule};
 use crate::text::fmt_vi;
 
 pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
@@ -34,7 +34,10 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let over = s.lo > t.hi || (written_gap >= unit && s.meets(t));
     let under = s.hi < t.lo || (-written_gap >= unit && s.meets(t));
     let exceeds = over && near_miss(point, total.base_value()) && !levels_mixed(&parts, t);
-    let complete = reads_complete(rel, point, total.base_value(), rule);
+    // A partial list whose parts fall short of the total by a sliver (under 1%) was meant to
+    // cover it: reported, but only as a warning, since no word says the list is complete.
+    let sliver = !reads_complete(rel) && rel.operands.len() >= 2 && total.base_value().checked_mul(Decimal::new(99, 2)).is_some_and(|c| point >= c);
+    let complete = reads_complete(rel) || sliver;
     let wanted = match rule.params.direction {
         Some(Direction::Exceeds) => exceeds,
         Some(Direction::Short) => {
@@ -53,9 +56,14 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         return Judgement { status: Status::Agrees, computed, finding: None };
     }
     let verdict = if t.widen(rule.tolerance).gap(s) <= unit { Verdict::Rounding } else { Verdict::Mismatch };
-    let (status, severity) = if verdict == Verdict::Rounding { (Status::Rounding, Level::Info) } else { (Status::Mismatch, rule.level) };
+    let (status, severity) = match verdict {
+        Verdict::Rounding => (Status::Rounding, Level::Info),
+        _ if sliver && !exceeds => (Status::Mismatch, rule.level.min(Level::Warning)),
+        _ => (Status::Mismatch, rule.level),
+    };
     let ops: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
-    let vars = [("stated", total.text.clone()), ("computed", computed.clone().unwrap_or_default()), ("operands", ops.join(" + "))];
+    let why = if exceeds { String::new() } else { why_complete(rel, sliver, ctx.lang) };
+    let vars = [("stated", total.text.clone()), ("computed", computed.clone().unwrap_or_default()), ("operands", ops.join(" + ")), ("why", why)];
     let related = parts.iter().map(|p| ctx.related(p)).collect();
     let finding = ctx.finding(rule, severity, ctx.fig_span(total), related, &vars);
     Judgement { status, computed, finding: Some(finding) }
@@ -78,17 +86,24 @@ fn near_miss(sum: Decimal, total: Decimal) -> bool {
     total.checked_mul(Decimal::new(15, 1)).is_some_and(|limit| sum <= limit)
 }
 
-/// A list is complete when its cue says so ("gồm", "phân theo", a bare parenthesis), or when a
-/// "trong đó" list of two or more parts covers nearly all of the total; never when it trails
-/// off ("…", "khác").
-fn reads_complete(rel: &Relation, sum: Decimal, total: Decimal, rule: &Rule) -> bool {
-    let d = &rel.detail;
-    if d.open_ended {
-        return false;
+/// A list is complete only on evidence: its cue says so ("gồm", "phân theo", a bare
+/// parenthesis of labelled parts); never when it trails off ("…", "khác"). A "trong đó" list
+/// that happens to cover most of its total is still a partial list.
+fn reads_complete(rel: &Relation) -> bool {
+    rel.detail.exhaustive && !rel.detail.open_ended
+}
+
+/// Why a list was read as complete, for the message.
+fn why_complete(rel: &Relation, sliver: bool, lang: Lang) -> String {
+    match (&rel.detail.complete_by, lang) {
+        (Some(Completeness::Cue(w)), Lang::Vi) => format!("danh sách mở đầu bằng \"{w}\" là danh sách đầy đủ"),
+        (Some(Completeness::Cue(w)), Lang::En) => format!("a list introduced by \"{w}\" is complete"),
+        (Some(Completeness::Parenthesis), Lang::Vi) => "danh sách trong ngoặc ngay sau tổng kể đủ các thành phần".into(),
+        (Some(Completeness::Parenthesis), Lang::En) => "a parenthesised list right after a total names all of it".into(),
+        (Some(Completeness::Names), Lang::Vi) => "tên các thành phần hợp lại đúng bằng tên của tổng".into(),
+        (Some(Completeness::Names), Lang::En) => "the parts' names together make up the total's name".into(),
+        (None, Lang::Vi) if sliver => "các thành phần chỉ thiếu chưa tới 1% nên danh sách có vẻ là đầy đủ".into(),
+        (None, Lang::En) if sliver => "the parts miss by under 1%, so the list seems meant to be complete".into(),
+        (None, _) => String::new(),
     }
-    if d.exhaustive {
-        return true;
-    }
-    let coverage = rule.params.min_coverage.unwrap_or(Decimal::new(9, 1));
-    d.subset_cue && rel.operands.len() >= 2 && total > Decimal::ZERO && total.checked_mul(coverage).is_some_and(|c| sum >= c)
 }

@@ -10,6 +10,8 @@ pub(super) struct FoundBreakdown {
     pub(super) exhaustive: bool,
     pub(super) open_ended: bool,
     pub(super) subset_cue: bool,
+    /// The cue word that introduced the list ("gồm", "trong đó"); empty for a bare parenthesis.
+    pub(super) cue: String,
 }
 
 /// Breakdowns: a cue ("trong đó", "gồm", "phân theo", …) or a parenthesis after an amount,
@@ -141,7 +143,7 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], footnot
         let cue = cue_kind.unwrap_or("");
         let subset_cue = cue == "trong đó" || cue == "cụ thể";
         let exhaustive = !open_ended && (cue.is_empty() || matches!(cue, "gồm" | "bao gồm" | "phân theo" | "chia ra"));
-        found.push(FoundBreakdown { total, parts, exhaustive, open_ended, subset_cue });
+        found.push(FoundBreakdown { total, parts, exhaustive, open_ended, subset_cue, cue: cue.to_owned() });
     }
     // A footnote that only lists amounts ("Cấp 05 giấy phép …; 04 giấy phép …; 01 giấy phép …")
     // breaks down the figure its marker follows, though no cue word says so. It is read as a
@@ -150,7 +152,7 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], footnot
         let parts: Vec<usize> = (0..cands.len()).filter(|&k| amount(&cands[k]) && cands[k].depth == 0 && cands[k].fig.unit.is_some()).collect();
         let items = low.split(';').filter(|s| !s.trim().is_empty()).count();
         if parts.len() >= 2 && items == parts.len() {
-            found.push(FoundBreakdown { total: None, parts, exhaustive: false, open_ended: true, subset_cue: false });
+            found.push(FoundBreakdown { total: None, parts, exhaustive: false, open_ended: true, subset_cue: false, cue: String::new() });
         }
     }
     // A part belongs to the innermost breakdown that lists it.

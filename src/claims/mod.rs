@@ -17,7 +17,7 @@ use breakdown::find_breakdowns;
 use figures::figures;
 pub use indicator::key;
 use indicator::{claim_period, following_noun, indicator};
-use roles::{in_parens_after_value, lead_cues, refine_lead};
+use roles::{in_parens_after_value, lead_cues, refine_changes, refine_lead};
 
 #[derive(Debug, Clone)]
 pub struct Figure {
@@ -109,6 +109,8 @@ pub struct Breakdown {
     pub open_ended: bool,
     /// Introduced by "trong đó" (a subset unless it adds up).
     pub subset_cue: bool,
+    /// The cue word that introduced the list ("gồm", "trong đó"); empty for a bare parenthesis.
+    pub cue: String,
 }
 
 #[derive(Debug, Default)]
@@ -212,7 +214,14 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         let compare_after = tail_t.starts_with("so với") || tail_t.starts_with("so cùng") || tail_t.starts_with("cùng kỳ");
         let dim = f.unit.as_ref().map(|u| u.dimension.clone()).unwrap_or_default();
         if dim == "percent" || dim == "permille" {
-            if plan_after {
+            if plan_after && (lead.up || lead.down) && !lead.exceed {
+                // "tăng 5% so với dự toán": a growth over the plan, not a percent of it.
+                f.role = FigureRole::GrowthPercent;
+                f.negative = lead.down;
+                let phrase_end = tail.find([',', ';', '.', '(', ')', ':']).unwrap_or(tail.len());
+                let phrase = text[f.block_end..f.block_end + phrase_end].trim();
+                f.against = Some(phrase.strip_prefix("so với").unwrap_or(phrase).trim().to_owned());
+            } else if plan_after {
                 f.role = FigureRole::PlanPercent;
                 f.exceeds = lead.exceed;
                 let phrase_end = tail.find([',', ';', '.', '(', ')', ':']).unwrap_or(tail.len());
@@ -241,12 +250,14 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             f.negative = lead.down;
         } else if dim == "times" && lead.up {
             f.role = FigureRole::GrowthPercent;
-        } else if (lead.up || lead.down) && compare_after {
+        } else if lead.up || lead.down {
+            // "tăng 1.677 tấn", "giảm 6 vụ": the verb right before an amount makes it a change.
             f.role = FigureRole::GrowthAbsolute;
             f.negative = lead.down;
         }
         f.remainder = lead.remainder;
     }
+    refine_changes(&mut roles, low);
     let breakdowns = find_breakdowns(&toks, low, &roles, footnote_total.is_some());
     // Group figures into claims: an amount opens a claim, percents about it follow.
     let mut claim_of: Vec<usize> = vec![usize::MAX; roles.len()];
@@ -338,7 +349,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             set_role(&mut out.claims, p, FigureRole::Part);
         }
 
-        out.breakdowns.push(Breakdown { total, parts, exhaustive: bd.exhaustive, open_ended: bd.open_ended, subset_cue: bd.subset_cue });
+        out.breakdowns.push(Breakdown { total, parts, exhaustive: bd.exhaustive, open_ended: bd.open_ended, subset_cue: bd.subset_cue, cue: bd.cue });
     }
     if out.claims.len() > base {
         out.blocks.push(BlockClaims { block: bi, tokens: toks, first: base, end: out.claims.len() });

@@ -1,7 +1,7 @@
 //! The cue words right before a figure, which decide its role: "đạt … kế hoạch", "tăng … so
 //! với", "chiếm", "tỷ lệ", and the qualifiers that make it a bound ("hơn", "gần", "khoảng").
 
-use super::Qualifier;
+use super::{Cand, FigureRole, Qualifier};
 use crate::grammar::{Cue, Kind, Sep, Token};
 
 #[derive(Default, Debug)]
@@ -84,3 +84,55 @@ pub(super) fn in_parens_after_value(toks: &[Token], at: usize) -> bool {
     at > 0 && matches!(toks[at - 1].kind, Kind::Sep(Sep::Open)) && toks.get(at + 1).is_some_and(|t| matches!(t.kind, Kind::Sep(Sep::Close)))
 }
 
+
+/// A change and its percent written around each other: "giảm 1,6% (-673 ha)", "tăng 2,63%
+/// (1,32 tạ/ha)", "giảm 29,89% (bằng 15,41 tạ/ha)" (the amount in parentheses is the change);
+/// "giảm 657ha (bằng 0,85%)" (the percent in parentheses is the growth); "bằng 100,38% (tăng
+/// 2.389 ha)" (a growth written as a ratio to the base).
+pub(super) fn refine_changes(cands: &mut [Cand], low: &str) {
+    for i in 1..cands.len() {
+        let (prev, cur) = (&cands[i - 1].fig, &cands[i].fig);
+        let Some(between) = low.get(prev.block_end..cur.block_start) else { continue };
+        if between.contains([';', '.', ')']) {
+            continue;
+        }
+        // Inside a parenthesis opened right after the previous figure, with at most a sign or
+        // "bằng", "tăng", "giảm" before the number.
+        let Some(open) = between.rfind('(') else { continue };
+        if between[..open].chars().any(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let lead = between[open + 1..].trim();
+        let sign = match lead {
+            "-" | "giảm" | "giảm -" => Some(true),
+            "+" | "tăng" | "tăng +" => Some(false),
+            "" | "bằng" => None,
+            _ => continue,
+        };
+        let closes = low.get(cur.block_end..).is_some_and(|r| r.trim_start().starts_with(')'));
+        let ratio = matches!(cur.role, FigureRole::RatioNumerator | FigureRole::RatioDenominator);
+        if ratio || !closes {
+            continue;
+        }
+        let (prev_role, prev_pct, cur_pct) = (prev.role, prev.is_percent(), cur.is_percent());
+        if prev_role == FigureRole::GrowthPercent && !cur_pct && !prev.ratio_form {
+            let negative = sign.unwrap_or(prev.negative);
+            let f = &mut cands[i].fig;
+            f.role = FigureRole::GrowthAbsolute;
+            f.negative = negative;
+        } else if prev_role == FigureRole::GrowthAbsolute && cur_pct && !matches!(cur.role, FigureRole::PlanPercent) {
+            let negative = sign.unwrap_or(prev.negative);
+            let f = &mut cands[i].fig;
+            f.role = FigureRole::GrowthPercent;
+            f.negative = negative;
+        } else if prev_pct && !cur_pct && sign.is_some() && low[..prev.block_start].trim_end().ends_with("bằng") {
+            let negative = sign.unwrap_or(false);
+            cands[i].fig.role = FigureRole::GrowthAbsolute;
+            cands[i].fig.negative = negative;
+            let p = &mut cands[i - 1].fig;
+            p.role = FigureRole::GrowthPercent;
+            p.ratio_form = true;
+            p.negative = negative;
+        }
+    }
+}

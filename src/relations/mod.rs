@@ -61,6 +61,9 @@ pub enum Formula {
     /// result = change / (current ∓ change) × 100 with operands [change, current]; `negative`
     /// for a fall ("giảm"), where the earlier value is current + change.
     GrowthFromChange { negative: bool },
+    /// result = current / (current ∓ change) × 100: a growth written as the ratio of this
+    /// period to the base ("bằng 99,5% (giảm 0,31 tạ/ha)"); operands [change, current].
+    RatioFromChange { negative: bool },
     /// result = operands[0] (the same figure stated again).
     Same,
 }
@@ -104,8 +107,21 @@ pub struct Detail {
     pub open_ended: bool,
     /// Sum: introduced by "trong đó" (a subset unless it adds up).
     pub subset_cue: bool,
+    /// Sum: what says the list is complete, when it is.
+    pub complete_by: Option<Completeness>,
     /// Restatement: why the two statements were judged the same indicator.
     pub why: Option<String>,
+}
+
+/// The evidence that a list of parts names all of its total.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Completeness {
+    /// A cue word that announces a whole list ("gồm", "phân theo").
+    Cue(String),
+    /// A parenthesis of labelled parts right after the total.
+    Parenthesis,
+    /// The parts' names together make up the total's name ("trâu bò": "trâu", "bò").
+    Names,
 }
 
 impl Relation {

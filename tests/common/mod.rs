@@ -88,3 +88,21 @@ pub fn assert_pinned(all: &[String], pinned: &[&str]) {
     let missing: Vec<&&str> = pinned.iter().filter(|p| !all.iter().any(|a| a == **p)).collect();
     assert!(missing.is_empty(), "claims not read as pinned:\n{missing:#?}");
 }
+
+/// Every relation of `soi claims --relations --format json` as
+/// "kind result-line:col ⟵ operand-line:col,… status".
+pub fn relations(path: &str) -> Vec<String> {
+    let run = soi(&["claims", "--relations", "--format", "json", path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let at = |x: &serde_json::Value| format!("{}:{}", x["line"], x["column"]);
+    v["files"][0]["relations"]
+        .as_array()
+        .expect("relations")
+        .iter()
+        .map(|r| {
+            let ops: Vec<String> = r["operands"].as_array().expect("operands").iter().map(at).collect();
+            format!("{} {} ⟵ {} {}", r["kind"].as_str().unwrap(), at(&r["result"]), ops.join(","), r["status"].as_str().unwrap())
+        })
+        .collect()
+}
