@@ -209,8 +209,9 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             continue;
         }
         f.qualifier = lead.qualifier;
-        let plan_after = lex.plan_word_at(tail_t).is_some()
-            || tail_t.strip_prefix("so với").map(|r| lex.plan_word_at(r.trim_start()).is_some()).unwrap_or(false);
+        // "đạt 99% kế hoạch", "đạt 99% so với kế hoạch", "đạt 97,1% so kế hoạch".
+        let compared = tail_t.strip_prefix("so với").or_else(|| tail_t.strip_prefix("so ")).map(str::trim_start);
+        let plan_after = lex.plan_word_at(tail_t).is_some() || compared.is_some_and(|r| lex.plan_word_at(r).is_some());
         let compare_after = tail_t.starts_with("so với") || tail_t.starts_with("so cùng") || tail_t.starts_with("cùng kỳ");
         let dim = f.unit.as_ref().map(|u| u.dimension.clone()).unwrap_or_default();
         if dim == "percent" || dim == "permille" {
@@ -220,14 +221,14 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
                 f.negative = lead.down;
                 let phrase_end = tail.find([',', ';', '.', '(', ')', ':']).unwrap_or(tail.len());
                 let phrase = text[f.block_end..f.block_end + phrase_end].trim();
-                f.against = Some(phrase.strip_prefix("so với").unwrap_or(phrase).trim().to_owned());
+                f.against = Some(strip_compare(phrase).to_owned());
             } else if plan_after {
                 f.role = FigureRole::PlanPercent;
                 f.exceeds = lead.exceed;
                 let phrase_end = tail.find([',', ';', '.', '(', ')', ':']).unwrap_or(tail.len());
                 let phrase = text[f.block_end..f.block_end + phrase_end].trim();
-                f.against = Some(phrase.strip_prefix("so với").unwrap_or(phrase).trim().to_owned());
-            } else if lead.up || lead.down {
+                f.against = Some(strip_compare(phrase).to_owned());
+            } else if lead.up || lead.down || lead.growth_word {
                 f.role = FigureRole::GrowthPercent;
                 f.negative = lead.down;
             } else if lead.reach_bang && compare_after {
@@ -354,6 +355,13 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
     if out.claims.len() > base {
         out.blocks.push(BlockClaims { block: bi, tokens: toks, first: base, end: out.claims.len() });
     }
+}
+
+/// "so với kế hoạch", "so kế hoạch": the plan named after the comparison word.
+fn strip_compare(phrase: &str) -> &str {
+    let l = crate::text::lower(phrase);
+    let cut = if l.starts_with("so với") { "so với".len() } else if l.starts_with("so ") { "so ".len() } else { 0 };
+    phrase[cut..].trim()
 }
 
 fn set_role(claims: &mut [Claim], r: FigRef, role: FigureRole) {

@@ -15,6 +15,9 @@ pub(super) struct Lead {
     pub(super) share: bool,
     pub(super) rate: bool,
     pub(super) remainder: bool,
+    /// "mức tăng", "tốc độ tăng", "tăng trưởng" before a percent: a growth, though the verb is
+    /// not right before it ("đạt mức tăng cao nhất 11,25%").
+    pub(super) growth_word: bool,
 }
 
 /// The cues between the previous figure (or sentence start) and this one, nearest first.
@@ -76,6 +79,8 @@ pub(super) fn refine_lead(lead: &mut Lead, low: &str, start: usize) {
     }
     let verb_near = |v: &str| near.first() == Some(&v) || (near.get(1) == Some(&v) && matches!(near[0], "khoảng" | "gần" | "hơn" | "trên" | "thêm" | "lên" | "ước" | "được" | "là" | "đạt"));
     lead.up &= verb_near("tăng") || verb_near("lên") || verb_near("nâng");
+    let clause = before.rsplit([',', ';', '(', ':']).next().unwrap_or(before);
+    lead.growth_word = ["mức tăng", "tốc độ tăng", "tăng trưởng", "mức giảm"].iter().any(|w| clause.contains(w));
     lead.down &= verb_near("giảm") || verb_near("hạ");
 }
 

@@ -66,6 +66,9 @@ pub enum Formula {
     RatioFromChange { negative: bool },
     /// result = operands[0] (the same figure stated again).
     Same,
+    /// result = operands[0] × operands[2] / operands[1]: two shares of one whole that the text
+    /// never states ("8.201 hộ nghèo (2,42%), 7.614 hộ cận nghèo (2,24%)").
+    CommonWhole,
 }
 
 /// Whether the stated result must equal what the operands give, or only bound it.
@@ -92,6 +95,9 @@ pub struct Relation {
     /// The stated figure that the formula predicts.
     pub result: FigRef,
     pub operands: Vec<FigRef>,
+    /// Other operand lists that may be meant (several wholes could fit a share): the relation
+    /// agrees when any of them gives the result.
+    pub alternatives: Vec<Vec<FigRef>>,
     pub bound: Bound,
     pub cues: Vec<Cue>,
     /// Facts about the relation that its check needs (a list read as complete, …).
@@ -111,6 +117,9 @@ pub struct Detail {
     pub complete_by: Option<Completeness>,
     /// Restatement: why the two statements were judged the same indicator.
     pub why: Option<String>,
+    /// No word states the link: it was inferred from figures that nearly agree through it,
+    /// so a disagreement is reported at most as a warning.
+    pub inferred: bool,
 }
 
 /// The evidence that a list of parts names all of its total.
@@ -126,12 +135,17 @@ pub enum Completeness {
 
 impl Relation {
     pub fn new(kind: RelationKind, formula: Formula, result: FigRef, operands: Vec<FigRef>) -> Relation {
-        Relation { kind, formula, result, operands, bound: Bound::Exact, cues: Vec::new(), detail: Detail::default() }
+        Relation { kind, formula, result, operands, alternatives: Vec::new(), bound: Bound::Exact, cues: Vec::new(), detail: Detail::default() }
     }
 
     /// Every figure the relation binds: the result first, then the operands.
     pub fn figures(&self) -> impl Iterator<Item = FigRef> + '_ {
         std::iter::once(self.result).chain(self.operands.iter().copied())
+    }
+
+    /// The operand lists to try: the primary one, then the alternatives.
+    pub fn operand_sets(&self) -> impl Iterator<Item = &[FigRef]> + '_ {
+        std::iter::once(self.operands.as_slice()).chain(self.alternatives.iter().map(Vec::as_slice))
     }
 }
 

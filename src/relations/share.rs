@@ -1,24 +1,267 @@
-//! A part's percent of its whole: "chiếm P%" or "(P%)" written right after a part of a
-//! breakdown, against the part divided by the breakdown's total.
+//! A part's percent of its whole ("chiếm P%", "(P%)", "tỷ lệ P%", "tương đương P%"). The
+//! whole is, in order of certainty:
+//! - the figure the words after the percent name ("chiếm 73% diện tích rừng trồng", "chiếm
+//!   81% dân số cả tỉnh"), found among the earlier amounts measured like the part;
+//! - the total of the breakdown the part belongs to;
+//! - a larger amount of the same kind stated just before (several may fit: the percent agrees
+//!   when one of them gives it, and it is linked only when one comes close).
+//!
+//! Shares of a whole the text never states are still bound to each other: "8.201 hộ nghèo
+//! (2,42%), 7.614 hộ cận nghèo (2,24%)" imply one number of households, so the two must agree.
 
+use rust_decimal::Decimal;
+
+use super::view::{is_amount, views, View};
 use super::{Formula, Input, Relation, RelationKind};
-use crate::claims::FigureRole;
+use crate::claims::{key, FigRef, Figure, FigureRole};
+use crate::interval::Interval;
+
+/// Candidates that could be the whole are looked for this many blocks back.
+const BLOCKS_BACK: usize = 3;
+/// An unstated link is believed only when the figures nearly agree through it: a share that
+/// is off by more than this (relative) was about another whole.
+const NEAR: Decimal = Decimal::from_parts(20, 0, 0, false, 2);
+
+/// A share percent and the amount it is the share of.
+struct Stated {
+    pct: FigRef,
+    part: FigRef,
+    /// Content words of the whole named after the percent, if any.
+    base: Vec<String>,
+    /// Words that make it a share ("chiếm", "tỷ lệ", "tương đương", a parenthesis right after
+    /// the part), as opposed to a bare "đạt P%" or "bằng P%", which are as often a percent of
+    /// plan or of last year with the plan or the year left unsaid.
+    share_cue: bool,
+    /// "chiếm", "tỷ trọng": a part of the whole just named, never a rate of something else.
+    accounts_for: bool,
+}
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
-    let c = input.claims;
-    for bd in &c.breakdowns {
-        for &p in &bd.parts {
-            let claim = &c.claims[p.0];
-            let part = c.figure(p);
-            let si = p.1 + 1;
-            let Some(share) = claim.figures.get(si).filter(|f| f.role == FigureRole::SharePercent) else { continue };
-            // Only a share written right after the part: "… 248 tỷ đồng, chiếm 5,5%" or "(5,5%)".
-            let block = &input.layout.blocks[claim.block];
-            let gap = crate::text::lower(&block.text[part.block_end..share.block_start]);
-            if !gap.chars().all(|c| " ,(".contains(c)) && gap.trim_matches([' ', ',', '(']) != "chiếm" {
-                continue;
+    let all: Vec<View> = views(input).collect();
+    let mut shares: Vec<(usize, Stated)> = Vec::new();
+    for (vi, v) in all.iter().enumerate() {
+        for (k, &p) in v.figs.iter().enumerate() {
+            if let Some(s) = stated_share(v, k, p) {
+                shares.push((vi, s));
             }
-            out.push(Relation::new(RelationKind::Share, Formula::Percent, (p.0, si), vec![p, bd.total]));
+        }
+    }
+    let mut linked = vec![false; shares.len()];
+    for (si, (vi, s)) in shares.iter().enumerate() {
+        if let Some(r) = explicit_whole(input, &all, *vi, s).or_else(|| breakdown_whole(input, s)).or_else(|| nearby_whole(input, &all, *vi, s)) {
+            out.push(r);
+            linked[si] = true;
+        }
+    }
+    // Shares of an unstated whole: each against the nearest earlier share of the same whole.
+    for (si, (vi, s)) in shares.iter().enumerate() {
+        if linked[si] {
+            continue;
+        }
+        let sibling = shares[..si].iter().rev().take(8).find(|(vj, o)| same_whole(input, &all, (*vi, s), (*vj, o)));
+        if let Some((_, o)) = sibling {
+            if near(input, s.part, s.pct, &[o.part, o.pct], implied_share) {
+                let mut r = Relation::new(RelationKind::Share, Formula::CommonWhole, s.pct, vec![s.part, o.part, o.pct]);
+                r.detail.inferred = true;
+                out.push(r);
+            }
         }
     }
 }
+
+/// The share percent at `figs[k]` and its part: the amount before it in the same claim.
+fn stated_share(v: &View, k: usize, p: FigRef) -> Option<Stated> {
+    let f = v.fig(p);
+    if f.role != FigureRole::SharePercent || !f.is_percent() || f.exceeds {
+        return None;
+    }
+    let prev = *v.figs.get(k.checked_sub(1)?)?;
+    let part = v.fig(prev);
+    // The part: the amount right before, in the same claim; a ratio's percent is the ratio's.
+    if prev.0 != p.0 || !is_amount(part) || !countable(part) || matches!(part.role, FigureRole::RatioNumerator | FigureRole::RatioDenominator) {
+        return None;
+    }
+    // Between the part and its percent: the part's noun and a cue, nothing that starts
+    // another statement ("21 đơn vị …, trong đó …: Công an tỉnh (94,45%)" is not 94,45% of 21).
+    let gap = v.between(prev, p);
+    let (noun, lead) = match gap.rfind('(') {
+        Some(i) => (&gap[..i], &gap[i + 1..]),
+        None => gap.rsplit_once(',').unwrap_or(("", gap)),
+    };
+    if noun.contains([':', ';', '(', ')', ',']) || lead.contains([':', ';', '(', ')']) {
+        return None;
+    }
+    let paren = gap.contains('(') && lead.trim().is_empty();
+    let share_cue = paren || ["chiếm", "tỷ lệ", "tỉ lệ", "tỷ trọng", "tỉ trọng", "tương đương", "tương ứng"].iter().any(|w| lead.contains(w));
+    let accounts_for = ["chiếm", "tỷ trọng", "tỉ trọng"].iter().any(|w| lead.contains(w));
+    Some(Stated { pct: p, part: prev, base: base_words(v, f), share_cue, accounts_for })
+}
+
+/// Percents, points and multiples are not parts or wholes of anything.
+fn countable(f: &Figure) -> bool {
+    !matches!(dimension(f), Some("percent" | "permille" | "points" | "times"))
+}
+
+/// The words naming the whole after a percent: "chiếm 73% diện tích rừng trồng toàn tỉnh".
+fn base_words(v: &View, f: &Figure) -> Vec<String> {
+    let rest = v.block.text.get(f.block_end..).unwrap_or("");
+    let end = rest.find([',', ';', '.', '(', ')', ':']).unwrap_or(rest.len());
+    let phrase = rest[..end].trim();
+    // Only words, up to the next figure.
+    let phrase = &phrase[..phrase.find(|c: char| c.is_ascii_digit()).unwrap_or(phrase.len())];
+    let k = key(phrase);
+    let mut words: Vec<String> = k.split_whitespace().map(str::to_owned).collect();
+    // "so với tổng số hộ", "trong tổng LLLĐ": the link words and "tổng số" say nothing of which whole.
+    while words.first().is_some_and(|w| matches!(w.as_str(), "so" | "với" | "trong" | "trên" | "số" | "cả")) {
+        words.remove(0);
+    }
+    words.retain(|w| !matches!(w.as_str(), "cả" | "so" | "với"));
+    words
+}
+
+fn dimension(f: &Figure) -> Option<&str> {
+    f.unit.as_ref().map(|u| u.base_dimension())
+}
+
+/// Same kind of amount: same dimension, or a count whose unit is unnamed on one side.
+fn measured_alike(a: &Figure, b: &Figure) -> bool {
+    match (dimension(a), dimension(b)) {
+        (Some(x), Some(y)) => x == y,
+        (None, None) => true,
+        (Some(x), None) | (None, Some(x)) => x.starts_with("count:"),
+    }
+}
+
+/// The words a candidate whole is named by: its indicator and its unit.
+fn named_by(input: &Input, r: FigRef) -> String {
+    let c = &input.claims.claims[r.0];
+    let unit = input.figure(r).unit.as_ref().map(|u| u.text.as_str()).unwrap_or("");
+    format!("{} {}", key(&c.indicator), key(unit))
+}
+
+/// Earlier amounts (this block first, nearest first, then a few blocks back) that could be the
+/// whole of `s`.
+fn candidates<'a>(input: &'a Input, all: &'a [View], vi: usize, s: &'a Stated) -> impl Iterator<Item = FigRef> + 'a {
+    let part = input.figure(s.part);
+    let here = all[vi].figs.iter().rev().copied().filter(move |&r| input.figure(r).block_start < part.block_start);
+    let back = (vi.saturating_sub(BLOCKS_BACK)..vi).rev().flat_map(move |b| all[b].figs.iter().rev().copied());
+    here.chain(back).filter(move |&r| {
+        let f = input.figure(r);
+        r != s.part && is_amount(f) && countable(f) && f.role != FigureRole::GrowthAbsolute && measured_alike(f, part) && bigger(f, part)
+    })
+}
+
+/// A whole is at least as large as its part.
+fn bigger(whole: &Figure, part: &Figure) -> bool {
+    Interval::of_figure_base(whole).hi >= Interval::of_figure_base(part).lo
+}
+
+/// The whole named after the percent.
+fn explicit_whole(input: &Input, all: &[View], vi: usize, s: &Stated) -> Option<Relation> {
+    if s.base.is_empty() {
+        return None;
+    }
+    let whole = candidates(input, all, vi, s).find(|&r| {
+        let named = named_by(input, r);
+        let have: Vec<&str> = named.split_whitespace().collect();
+        s.base.iter().all(|w| have.contains(&w.as_str()))
+    })?;
+    Some(Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, whole]))
+}
+
+/// The total of the breakdown the part is listed in; other wholes stated just before are
+/// alternatives ("2.390 hộ (chiếm 80,36%)" listed under 2.590 may be of all 2.974 households).
+fn breakdown_whole(input: &Input, s: &Stated) -> Option<Relation> {
+    if !s.share_cue {
+        return None;
+    }
+    let bd = input.claims.breakdowns.iter().find(|b| b.parts.contains(&s.part))?;
+    let total = input.figure(bd.total);
+    if !measured_alike(total, input.figure(s.part)) {
+        return None;
+    }
+    // "trong đó: 148 hộ dân tộc thiểu số, đạt tỷ lệ 1,14%": a rate may be of the whole
+    // population rather than of the total just named; only "chiếm" says which.
+    if !s.accounts_for && !near(input, s.part, s.pct, &[bd.total], plain_share) {
+        return None;
+    }
+    Some(Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, bd.total]))
+}
+
+/// A larger amount of the same kind just before, when it nearly gives the stated percent.
+fn nearby_whole(input: &Input, all: &[View], vi: usize, s: &Stated) -> Option<Relation> {
+    if !s.base.is_empty() || !s.share_cue {
+        return None;
+    }
+    let found: Vec<FigRef> = candidates(input, all, vi, s).filter(|&w| same_period(input, w, s.part)).take(6).collect();
+    let best = found.iter().copied().filter(|&w| near(input, s.part, s.pct, &[w], plain_share)).min_by_key(|&w| distance(input, s, w))?;
+    let mut r = Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, best]);
+    r.alternatives = found.into_iter().filter(|&w| w != best).map(|w| vec![s.part, w]).collect();
+    r.detail.inferred = true;
+    Some(r)
+}
+
+/// part / whole × 100, at the written values.
+fn plain_share(input: &Input, part: FigRef, ops: &[FigRef]) -> Option<Decimal> {
+    let whole = input.figure(*ops.first()?).base_value();
+    input.figure(part).base_value().checked_div(whole)?.checked_mul(Decimal::ONE_HUNDRED)
+}
+
+/// part × other percent / other part: the share the other share's whole gives.
+fn implied_share(input: &Input, part: FigRef, ops: &[FigRef]) -> Option<Decimal> {
+    let (op, opct) = (input.figure(*ops.first()?), input.figure(*ops.get(1)?));
+    input.figure(part).base_value().checked_mul(opct.value())?.checked_div(op.base_value())
+}
+
+/// Two figures stated for the same period (a share of 2010 is not of the 2012 whole).
+fn same_period(input: &Input, a: FigRef, b: FigRef) -> bool {
+    input.claims.claims[a.0].period == input.claims.claims[b.0].period
+}
+
+/// Whether the stated percent is within `NEAR` (relative) of what the link gives.
+fn near(input: &Input, part: FigRef, pct: FigRef, ops: &[FigRef], f: fn(&Input, FigRef, &[FigRef]) -> Option<Decimal>) -> bool {
+    let stated = input.figure(pct).value();
+    let Some(got) = f(input, part, ops) else { return false };
+    if stated.is_zero() {
+        return false;
+    }
+    ((got - stated) / stated).abs() <= NEAR
+}
+
+fn distance(input: &Input, s: &Stated, w: FigRef) -> Decimal {
+    let stated = input.figure(s.pct).value();
+    plain_share(input, s.part, &[w]).map(|g| (g - stated).abs()).unwrap_or(Decimal::MAX)
+}
+
+/// Two shares of one unstated whole: in the same sentence with no other whole named (or the
+/// same one), counting the same kind of thing, neither led by a proper name (a list of places,
+/// each with its own whole); or anywhere nearby when both name the same whole in words.
+fn same_whole(input: &Input, all: &[View], a: (usize, &Stated), b: (usize, &Stated)) -> bool {
+    let (fa, fb) = (input.figure(a.1.part), input.figure(b.1.part));
+    if !measured_alike(fa, fb) || !a.1.share_cue || !b.1.share_cue || !same_period(input, a.1.part, b.1.part) {
+        return false;
+    }
+    let same_base = a.1.base == b.1.base;
+    if same_base && a.1.base.len() >= 2 && a.0.abs_diff(b.0) <= 10 {
+        return true;
+    }
+    let compatible = same_base || a.1.base.is_empty() || b.1.base.is_empty();
+    a.0 == b.0 && fa.sentence == fb.sentence && compatible && !led_by_name(&all[a.0], fa) && !led_by_name(&all[b.0], fb)
+}
+
+/// "Ea Súp có 7.849 hộ", "M'Đrắk 7.362 hộ": a capitalised word (not starting the sentence)
+/// between the previous figure and this one names a place or body with its own whole.
+fn led_by_name(v: &View, f: &Figure) -> bool {
+    let text = &v.block.text;
+    let before = &text[..f.block_start];
+    let from = before.rfind(|c: char| c.is_ascii_digit() || matches!(c, ';' | '.' | ')' | '%')).map(|i| i + 1).unwrap_or(0);
+    let label = &before[from..];
+    let mut words = label.split(|c: char| !crate::text::is_word_char(c)).filter(|w| !w.is_empty());
+    // The first word of a sentence is capitalised anyway.
+    let sentence_start = before[..from].trim_end().is_empty() || before[..from].trim_end().ends_with(['.', ';']) && from == 0;
+    if sentence_start {
+        words.next();
+    }
+    words.any(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+}
+
