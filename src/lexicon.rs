@@ -46,6 +46,19 @@ struct RawLexicon {
     indicator_bounds: Vec<IndicatorBound>,
     overlapping_words: Vec<String>,
     cues: BTreeMap<Cue, Vec<String>>,
+    section_roles: SectionRoles,
+    header_lines: Vec<String>,
+}
+
+/// Leading words of headings, by the role they give their section.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionRoles {
+    /// Words passed over before the leading words are read ("một số", "những").
+    pub skip: Vec<String>,
+    pub tasks: Vec<String>,
+    pub summary: Vec<String>,
+    pub body: Vec<String>,
 }
 
 /// A count noun, or a list of synonyms whose first name is the dimension.
@@ -115,6 +128,10 @@ pub struct Lexicon {
     pub overlapping_words: Vec<String>,
     /// Cue phrases by their first word, longest phrase first.
     cues: HashMap<String, Vec<(String, Cue)>>,
+    /// Heading words by role, as `plain_words` gives them.
+    pub section_roles: SectionRoles,
+    /// Head and signature lines that look like headings, as `plain_words` gives them.
+    pub header_lines: Vec<String>,
 }
 
 /// The embedded lexicon. It is part of the binary and tested, so failing to read it is a bug.
@@ -168,6 +185,13 @@ impl Lexicon {
             indicator_bounds: raw.indicator_bounds,
             overlapping_words: raw.overlapping_words.iter().map(|w| lower(w)).collect(),
             cues: index_cues(raw.cues),
+            section_roles: SectionRoles {
+                skip: plain_list(&raw.section_roles.skip),
+                tasks: plain_list(&raw.section_roles.tasks),
+                summary: plain_list(&raw.section_roles.summary),
+                body: plain_list(&raw.section_roles.body),
+            },
+            header_lines: plain_list(&raw.header_lines),
         }
     }
 
@@ -246,6 +270,28 @@ impl Lexicon {
     pub fn plan_word_at(&self, lower: &str) -> Option<usize> {
         self.plan_words.iter().find(|w| lower.starts_with(w.as_str()) && boundary_after(lower, w.len())).map(|w| w.len())
     }
+}
+
+fn plain_list(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| plain_words(w)).collect()
+}
+
+/// Lowercase words separated by single spaces, punctuation dropped: "NHIỆM VỤ, GIẢI PHÁP" and
+/// "nhiệm vụ giải pháp" read the same.
+pub fn plain_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in lower(s).split(|c: char| !c.is_alphanumeric() && !crate::text::is_mark(c)).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Whether `words` (from `plain_words`) starts with the phrase `p`, at a word boundary.
+pub fn starts_with_words(words: &str, p: &str) -> bool {
+    words.strip_prefix(p).is_some_and(|r| r.is_empty() || r.starts_with(' '))
 }
 
 fn index_cues(raw: BTreeMap<Cue, Vec<String>>) -> HashMap<String, Vec<(String, Cue)>> {
