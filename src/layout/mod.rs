@@ -2,6 +2,7 @@
 //! section path and role. Hard wraps and page breaks are joined back into paragraphs; footnote
 //! markers are linked to their text. Block text maps back to offsets of the source text.
 
+mod footnote;
 mod roles;
 
 use crate::grammar::{self, Kind};
@@ -205,7 +206,7 @@ pub fn layout(src: &Source) -> Layout {
     for block in &mut blocks {
         block.lower = lower(&block.text);
     }
-    link_footnotes(&mut blocks);
+    footnote::link_footnotes(&mut blocks);
     let meta = read_meta(src, &blocks);
     Layout { blocks, sections, meta }
 }
@@ -681,27 +682,6 @@ fn matching_bracket(s: &str) -> Option<usize> {
         }
     }
     None
-}
-
-fn link_footnotes(blocks: &mut [Block]) {
-    // A marker links to the first footnote with its label after the marker's block (labels
-    // restart in some reports, so the nearest following one is the right one).
-    let mut links = Vec::new();
-    for (i, b) in blocks.iter().enumerate() {
-        for (_, label) in &b.markers {
-            let found = blocks.iter().enumerate().skip(i).find(|(_, n)| n.footnote.as_deref() == Some(label.as_str()) && n.parent.is_none());
-            let found = found.or_else(|| blocks.iter().enumerate().find(|(_, n)| n.footnote.as_deref() == Some(label.as_str())));
-            if let Some((n, _)) = found {
-                links.push((n, i));
-            }
-        }
-    }
-    for (n, parent) in links {
-        if blocks[n].parent.is_none() {
-            blocks[n].parent = Some(parent);
-            blocks[n].section = blocks[parent].section.clone();
-        }
-    }
 }
 
 /// The issuing unit ("ỦY BAN NHÂN DÂN / THÀNH PHỐ LAI CHÂU") and the period of the report,
