@@ -1,7 +1,7 @@
 //! The vocabulary under rules/lexicon.yaml: units with dimension and scale, count nouns,
 //! abbreviations, plan synonyms. Embedded in the binary; read once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::grammar::Cue;
 use std::sync::OnceLock;
@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 const LEXICON_YAML: &str = include_str!("../rules/lexicon.yaml");
+const TWO_SYLLABLE_WORDS: &str = include_str!("../rules/two_syllable_words.txt");
 
 /// What a figure measures, and its size relative to the dimension's base unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +46,7 @@ struct RawLexicon {
     indicator_dimensions: Vec<IndicatorDimension>,
     indicator_bounds: Vec<IndicatorBound>,
     overlapping_words: Vec<String>,
+    reduplicatives: Vec<String>,
     cues: BTreeMap<Cue, Vec<String>>,
     section_roles: SectionRoles,
     header_lines: Vec<String>,
@@ -126,6 +128,8 @@ pub struct Lexicon {
     pub indicator_bounds: Vec<IndicatorBound>,
     /// Lowercase two-syllable words whose second syllable may start the next word.
     pub overlapping_words: Vec<String>,
+    /// Lowercase syllables whose doubling is a word ("dần dần"), not a typo.
+    pub reduplicatives: Vec<String>,
     /// Cue phrases by their first word, longest phrase first.
     cues: HashMap<String, Vec<(String, Cue)>>,
     /// Heading words by role, as `plain_words` gives them.
@@ -146,6 +150,13 @@ pub fn lexicon() -> &'static Lexicon {
 
 fn lower(s: &str) -> String {
     crate::text::lower(s)
+}
+
+/// The two-syllable words of rules/two_syllable_words.txt, read on first use (only a doubled
+/// syllable or a rate's indicator asks).
+fn two_syllable_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| TWO_SYLLABLE_WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
 }
 
 impl Lexicon {
@@ -184,6 +195,7 @@ impl Lexicon {
             indicator_dimensions: raw.indicator_dimensions,
             indicator_bounds: raw.indicator_bounds,
             overlapping_words: raw.overlapping_words.iter().map(|w| lower(w)).collect(),
+            reduplicatives: raw.reduplicatives.iter().map(|w| lower(w)).collect(),
             cues: index_cues(raw.cues),
             section_roles: SectionRoles {
                 skip: plain_list(&raw.section_roles.skip),
@@ -264,6 +276,13 @@ impl Lexicon {
         let (dimension, scale, end) = best?;
         let text_end = skip + end;
         Some((Unit { text: text[skip..text_end].to_owned(), dimension, scale }, text_end))
+    }
+
+    /// Whether two lowercase syllables ("sản", "xuất") form a word: from the two-syllable word
+    /// list or the lexicon's `overlapping_words`.
+    pub fn is_word_pair(&self, first: &str, second: &str) -> bool {
+        let pair = format!("{first} {second}");
+        two_syllable_words().contains(pair.as_str()) || self.overlapping_words.contains(&pair)
     }
 
     /// Whether a lowercase text starts with a plan synonym; returns its length.
