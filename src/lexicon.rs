@@ -45,6 +45,7 @@ struct RawLexicon {
     plan_words: Vec<String>,
     indicator_dimensions: Vec<IndicatorDimension>,
     indicator_bounds: Vec<IndicatorBound>,
+    rate_qualifiers: Vec<String>,
     overlapping_words: Vec<String>,
     reduplicatives: Vec<String>,
     cues: BTreeMap<Cue, Vec<String>>,
@@ -126,6 +127,9 @@ pub struct Lexicon {
     pub plan_words: Vec<String>,
     pub indicator_dimensions: Vec<IndicatorDimension>,
     pub indicator_bounds: Vec<IndicatorBound>,
+    /// Words that may follow a bound's words and still name the same rate, as `plain_words`
+    /// gives them.
+    pub rate_qualifiers: Vec<String>,
     /// Lowercase two-syllable words whose second syllable may start the next word.
     pub overlapping_words: Vec<String>,
     /// Lowercase syllables whose doubling is a word ("dần dần"), not a typo.
@@ -194,6 +198,7 @@ impl Lexicon {
             plan_words,
             indicator_dimensions: raw.indicator_dimensions,
             indicator_bounds: raw.indicator_bounds,
+            rate_qualifiers: plain_list(&raw.rate_qualifiers),
             overlapping_words: raw.overlapping_words.iter().map(|w| lower(w)).collect(),
             reduplicatives: raw.reduplicatives.iter().map(|w| lower(w)).collect(),
             cues: index_cues(raw.cues),

@@ -24,3 +24,13 @@ fn doubled_words_at_sentence_starts_and_word_boundaries() {
         ]
     );
 }
+
+#[test]
+fn implausible_rates_only_for_the_rate_the_bound_names() {
+    // "tỷ lệ sinh" is not "tỷ lệ sinh viên …" (a longer word) nor "tỷ lệ sinh con thứ 3 …"
+    // (another indicator), and "học sinh" does not hold it as whole words; with a qualifier
+    // (thô, năm 2024, a place, toàn tỉnh) or nothing after it, the bound applies.
+    let (code, list) = findings(&[&fixture("implausible_rate.txt")]);
+    assert_eq!(code, 1);
+    assert_eq!(list, ["4:28 error SOI403", "5:28 error SOI403", "6:34 error SOI403", "7:50 error SOI403"]);
+}
