@@ -51,6 +51,16 @@ struct RawLexicon {
     cues: BTreeMap<Cue, Vec<String>>,
     section_roles: SectionRoles,
     header_lines: Vec<String>,
+    stale_year: StaleYear,
+}
+
+/// The words around a bare year in the tasks part that make it a stale plan or a reference.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaleYear {
+    pub plans: Vec<String>,
+    pub references: Vec<String>,
+    pub carried: Vec<String>,
 }
 
 /// Leading words of headings, by the role they give their section.
@@ -140,6 +150,8 @@ pub struct Lexicon {
     pub section_roles: SectionRoles,
     /// Head and signature lines that look like headings, as `plain_words` gives them.
     pub header_lines: Vec<String>,
+    /// Stale-year words, as `plain_words` gives them.
+    pub stale_year: StaleYear,
 }
 
 /// The embedded lexicon. It is part of the binary and tested, so failing to read it is a bug.
@@ -209,6 +221,11 @@ impl Lexicon {
                 body: plain_list(&raw.section_roles.body),
             },
             header_lines: plain_list(&raw.header_lines),
+            stale_year: StaleYear {
+                plans: plain_list(&raw.stale_year.plans),
+                references: plain_list(&raw.stale_year.references),
+                carried: plain_list(&raw.stale_year.carried),
+            },
         }
     }
 
@@ -311,6 +328,11 @@ pub fn plain_words(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Whether `words` (from `plain_words`) holds the phrase `p` as whole words.
+pub fn has_words(words: &str, p: &str) -> bool {
+    words.match_indices(p).any(|(at, _)| (at == 0 || words[..at].ends_with(' ')) && starts_with_words(&words[at..], p))
 }
 
 /// Whether `words` (from `plain_words`) starts with the phrase `p`, at a word boundary.

@@ -34,3 +34,14 @@ fn implausible_rates_only_for_the_rate_the_bound_names() {
     assert_eq!(code, 1);
     assert_eq!(list, ["4:28 error SOI403", "5:28 error SOI403", "6:34 error SOI403", "7:50 error SOI403"]);
 }
+
+#[test]
+fn a_bare_stale_year_planned_in_the_tasks_part() {
+    // A 2024 report planning 2025. Stale: "chỉ tiêu kế hoạch năm 2023" (line 6) and
+    // "nhiệm vụ năm 2022 giao" (line 14). Not stale: the body's "kế hoạch năm 2023" (line 4),
+    // "so với năm 2023", a resolution of 2023, a date, capital carried over from 2023,
+    // "giai đoạn 2021 - 2025", "từ năm 2022", a settlement of 2022, the report's own year.
+    let (code, list) = findings(&[&fixture("stale_year.txt")]);
+    assert_eq!(code, 1);
+    assert_eq!(list, ["6:46 warning SOI601", "14:36 warning SOI601"]);
+}
