@@ -835,6 +835,22 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_capital_headings_join_and_the_head_is_no_section() {
+        let l = lay("ỦY BAN NHÂN DÂN\nHUYỆN NAM SƠN\nBÁO CÁO\nPhần thứ nhất\n**ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN KẾ HOẠCH\nNĂM 2024**\nI. VỀ TRIỂN KHAI NGHỊ QUYẾT SỐ 01/NQ-CP NĂM\n2024 CỦA CHÍNH PHỦ\nDoanh thu đạt 5 tỷ đồng.\nNHIỆM VỤ NĂM 2025\n- Phấn đấu doanh thu đạt 6 tỷ đồng.\nNơi nhận:\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n");
+        let sections: Vec<(&str, Role)> = l.sections.iter().map(|s| (s.title(&l.blocks), l.blocks[s.block].role)).collect();
+        assert_eq!(
+            sections,
+            [
+                ("Phần thứ nhất", Role::Body),
+                ("ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN KẾ HOẠCH NĂM 2024", Role::Body),
+                ("VỀ TRIỂN KHAI NGHỊ QUYẾT SỐ 01/NQ-CP NĂM 2024 CỦA CHÍNH PHỦ", Role::Body),
+                ("NHIỆM VỤ NĂM 2025", Role::Tasks),
+            ]
+        );
+        assert_eq!(l.meta.unit.as_deref(), Some("ỦY BAN NHÂN DÂN HUYỆN NAM SƠN"));
+    }
+
+    #[test]
     fn reads_unit_and_period() {
         let l = lay("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ LAI CHÂU\nBÁO CÁO\nTình hình kinh tế - xã hội tháng 5; nhiệm vụ trọng tâm tháng 6 năm 2024\nI. KẾT QUẢ\n");
         assert_eq!(l.meta.unit.as_deref(), Some("ỦY BAN NHÂN DÂN THÀNH PHỐ LAI CHÂU"));
