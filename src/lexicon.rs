@@ -1,7 +1,7 @@
 //! The vocabulary under rules/lexicon.yaml: units with dimension and scale, count nouns,
 //! abbreviations, plan synonyms. Embedded in the binary; read once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::grammar::Cue;
 use std::sync::OnceLock;
@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 const LEXICON_YAML: &str = include_str!("../rules/lexicon.yaml");
+const TWO_SYLLABLE_WORDS: &str = include_str!("../rules/two_syllable_words.txt");
 
 /// What a figure measures, and its size relative to the dimension's base unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,8 +45,33 @@ struct RawLexicon {
     plan_words: Vec<String>,
     indicator_dimensions: Vec<IndicatorDimension>,
     indicator_bounds: Vec<IndicatorBound>,
+    rate_qualifiers: Vec<String>,
     overlapping_words: Vec<String>,
+    reduplicatives: Vec<String>,
     cues: BTreeMap<Cue, Vec<String>>,
+    section_roles: SectionRoles,
+    header_lines: Vec<String>,
+    stale_year: StaleYear,
+}
+
+/// The words around a bare year in the tasks part that make it a stale plan or a reference.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaleYear {
+    pub plans: Vec<String>,
+    pub references: Vec<String>,
+    pub carried: Vec<String>,
+}
+
+/// Leading words of headings, by the role they give their section.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionRoles {
+    /// Words passed over before the leading words are read ("một số", "những").
+    pub skip: Vec<String>,
+    pub tasks: Vec<String>,
+    pub summary: Vec<String>,
+    pub body: Vec<String>,
 }
 
 /// A count noun, or a list of synonyms whose first name is the dimension.
@@ -111,10 +137,21 @@ pub struct Lexicon {
     pub plan_words: Vec<String>,
     pub indicator_dimensions: Vec<IndicatorDimension>,
     pub indicator_bounds: Vec<IndicatorBound>,
+    /// Words that may follow a bound's words and still name the same rate, as `plain_words`
+    /// gives them.
+    pub rate_qualifiers: Vec<String>,
     /// Lowercase two-syllable words whose second syllable may start the next word.
     pub overlapping_words: Vec<String>,
+    /// Lowercase syllables whose doubling is a word ("dần dần"), not a typo.
+    pub reduplicatives: Vec<String>,
     /// Cue phrases by their first word, longest phrase first.
     cues: HashMap<String, Vec<(String, Cue)>>,
+    /// Heading words by role, as `plain_words` gives them.
+    pub section_roles: SectionRoles,
+    /// Head and signature lines that look like headings, as `plain_words` gives them.
+    pub header_lines: Vec<String>,
+    /// Stale-year words, as `plain_words` gives them.
+    pub stale_year: StaleYear,
 }
 
 /// The embedded lexicon. It is part of the binary and tested, so failing to read it is a bug.
@@ -129,6 +166,13 @@ pub fn lexicon() -> &'static Lexicon {
 
 fn lower(s: &str) -> String {
     crate::text::lower(s)
+}
+
+/// The two-syllable words of rules/two_syllable_words.txt, read on first use (only a doubled
+/// syllable or a rate's indicator asks).
+fn two_syllable_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| TWO_SYLLABLE_WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
 }
 
 impl Lexicon {
@@ -166,8 +210,22 @@ impl Lexicon {
             plan_words,
             indicator_dimensions: raw.indicator_dimensions,
             indicator_bounds: raw.indicator_bounds,
+            rate_qualifiers: plain_list(&raw.rate_qualifiers),
             overlapping_words: raw.overlapping_words.iter().map(|w| lower(w)).collect(),
+            reduplicatives: raw.reduplicatives.iter().map(|w| lower(w)).collect(),
             cues: index_cues(raw.cues),
+            section_roles: SectionRoles {
+                skip: plain_list(&raw.section_roles.skip),
+                tasks: plain_list(&raw.section_roles.tasks),
+                summary: plain_list(&raw.section_roles.summary),
+                body: plain_list(&raw.section_roles.body),
+            },
+            header_lines: plain_list(&raw.header_lines),
+            stale_year: StaleYear {
+                plans: plain_list(&raw.stale_year.plans),
+                references: plain_list(&raw.stale_year.references),
+                carried: plain_list(&raw.stale_year.carried),
+            },
         }
     }
 
@@ -242,10 +300,44 @@ impl Lexicon {
         Some((Unit { text: text[skip..text_end].to_owned(), dimension, scale }, text_end))
     }
 
+    /// Whether two lowercase syllables ("sản", "xuất") form a word: from the two-syllable word
+    /// list or the lexicon's `overlapping_words`.
+    pub fn is_word_pair(&self, first: &str, second: &str) -> bool {
+        let pair = format!("{first} {second}");
+        two_syllable_words().contains(pair.as_str()) || self.overlapping_words.contains(&pair)
+    }
+
     /// Whether a lowercase text starts with a plan synonym; returns its length.
     pub fn plan_word_at(&self, lower: &str) -> Option<usize> {
         self.plan_words.iter().find(|w| lower.starts_with(w.as_str()) && boundary_after(lower, w.len())).map(|w| w.len())
     }
+}
+
+fn plain_list(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| plain_words(w)).collect()
+}
+
+/// Lowercase words separated by single spaces, punctuation dropped: "NHIỆM VỤ, GIẢI PHÁP" and
+/// "nhiệm vụ giải pháp" read the same.
+pub fn plain_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in lower(s).split(|c: char| !c.is_alphanumeric() && !crate::text::is_mark(c)).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Whether `words` (from `plain_words`) holds the phrase `p` as whole words.
+pub fn has_words(words: &str, p: &str) -> bool {
+    words.match_indices(p).any(|(at, _)| (at == 0 || words[..at].ends_with(' ')) && starts_with_words(&words[at..], p))
+}
+
+/// Whether `words` (from `plain_words`) starts with the phrase `p`, at a word boundary.
+pub fn starts_with_words(words: &str, p: &str) -> bool {
+    words.strip_prefix(p).is_some_and(|r| r.is_empty() || r.starts_with(' '))
 }
 
 fn index_cues(raw: BTreeMap<Cue, Vec<String>>) -> HashMap<String, Vec<(String, Cue)>> {

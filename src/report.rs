@@ -213,7 +213,19 @@ fn claims_of(doc: &Document) -> Value {
         })
         .collect();
     let meta = &doc.layout.meta;
-    json!({"file": file, "unit": meta.unit, "period": meta.period, "claims": claims})
+    let sections: Vec<Value> = sections(doc)
+        .map(|(line, label, heading, role)| json!({"heading": heading, "line": line, "label": label, "role": role.as_str()}))
+        .collect();
+    json!({"file": file, "unit": meta.unit, "period": meta.period, "sections": sections, "claims": claims})
+}
+
+/// Each section heading: its line, label, text and the role it gave its blocks.
+fn sections(doc: &Document) -> impl Iterator<Item = (usize, Option<&str>, &str, crate::model::Role)> {
+    doc.layout.sections.iter().filter_map(|s| {
+        let b = doc.layout.blocks.get(s.block)?;
+        let (at, _) = doc.span(b.source_offset(0, false), b.source_offset(0, false));
+        Some((at.line, s.label.as_deref(), s.title(&doc.layout.blocks), b.role))
+    })
 }
 
 /// `soi claims` for people: one line per claim, figures indented below.
@@ -226,6 +238,10 @@ pub fn claims_human(doc: &Document) -> String {
     }
     if let Some(p) = &meta.period {
         let _ = writeln!(out, "  kỳ báo cáo: {p}");
+    }
+    for (line, label, heading, role) in sections(doc) {
+        let label = label.map(|l| format!("{l} ")).unwrap_or_default();
+        let _ = writeln!(out, "  mục {label}{heading} → {} (dòng {line})", role.as_str());
     }
     for c in &doc.claims.claims {
         let (s, _) = doc.span(c.start, c.end);

@@ -6,11 +6,6 @@ use super::{Ctx, Finding};
 use crate::lexicon::lexicon;
 use crate::rules::Rule;
 
-const REDUPLICATIVES: [&str; 24] = [
-    "dần", "từ", "mãi", "lâu", "đâu", "ai", "ngày", "người", "nhà", "đời", "thường", "xa", "nhiều", "từng", "cao", "xanh", "đỏ",
-    "vừa", "khá", "rất", "luôn", "chầm", "lần", "đôi",
-];
-
 pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
     for block in &ctx.doc.layout.blocks {
         if !rule.applies_to(block.role) {
@@ -50,11 +45,15 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
                 i += 1;
                 continue;
             }
-            let overlap = i > 0 && only_space(words[i - 1], a) && {
-                let pair = format!("{} {}", w(words[i - 1]), w(a));
-                lexicon().overlapping_words.contains(&pair)
-            };
-            if w(a).chars().count() > 1 && !overlap && !REDUPLICATIVES.contains(&w(a)) && !is_name(&text[a.0..a.1]) && !is_name(&text[b.0..b.1]) {
+            // "sản xuất xuất khẩu": the syllable closes one word and opens the next.
+            let overlap = i > 0
+                && i + 2 < words.len()
+                && only_space(words[i - 1], a)
+                && only_space(b, words[i + 2])
+                && lexicon().is_word_pair(w(words[i - 1]), w(a))
+                && lexicon().is_word_pair(w(b), w(words[i + 2]));
+            let name = is_name(&text[b.0..b.1]) && !sentence_start(text, a.0);
+            if w(a).chars().count() > 1 && !overlap && !lexicon().reduplicatives.iter().any(|r| r == w(a)) && !name {
                 push(ctx, rule, block, a.0, b.1, &text[a.0..a.1], out);
                 i += 2;
                 continue;
@@ -64,9 +63,16 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
     }
 }
 
-/// "Ba Ba", "Hà Hà": capitalised repeats are more likely names than typos.
+/// "Hà Hà", "phân khu Khu du lịch …": a capitalised repeat inside a sentence is more likely a
+/// name than a typo. At a sentence start the capital says nothing: "Đã đã" is a typo.
 fn is_name(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Nothing but an opening mark since the end of the last sentence (or the block start).
+fn sentence_start(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() || "(\"“‘'-–•*".contains(c));
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', ';', '…'])
 }
 
 fn push(ctx: &Ctx, rule: &Rule, block: &crate::layout::Block, s: usize, e: usize, word: &str, out: &mut Vec<Finding>) {

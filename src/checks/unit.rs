@@ -71,8 +71,7 @@ fn bounds(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         if !rule.applies_to(claim.role) {
             continue;
         }
-        let name = lower(&claim.indicator);
-        for b in lex.indicator_bounds.iter().filter(|b| b.words.iter().any(|w| name.contains(w.as_str()))) {
+        for b in lex.indicator_bounds.iter().filter(|b| b.words.iter().any(|w| names_rate(&claim.indicator, w))) {
             let stated = claim.figures.iter().filter(|f| matches!(f.role, FigureRole::Value | FigureRole::SharePercent | FigureRole::Other));
             for f in stated.filter(|f| f.unit.as_ref().is_some_and(|u| u.text.starts_with(b.unit.as_str()))) {
                 if f.value() > b.max {
@@ -82,4 +81,41 @@ fn bounds(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Whether an indicator names the rate of a bound's `words`: they stand in it as whole words,
+/// not as the start of a longer word ("tỷ lệ sinh viên"), and only qualifiers of the same rate
+/// follow them ("thô", "năm 2024", a place), not another indicator ("sinh con thứ 3").
+fn names_rate(indicator: &str, words: &str) -> bool {
+    let lex = lexicon();
+    let orig: Vec<&str> = indicator.split(|c: char| !crate::text::is_word_char(c) && !c.is_ascii_digit()).filter(|w| !w.is_empty()).collect();
+    let low: Vec<String> = orig.iter().map(|w| lower(w)).collect();
+    let pattern = crate::lexicon::plain_words(words);
+    let pat: Vec<&str> = pattern.split(' ').collect();
+    let Some(&last) = pat.last() else { return false };
+    (0..low.len()).filter(|&s| low.len() - s >= pat.len() && low[s..s + pat.len()].iter().zip(&pat).all(|(a, b)| a == b)).any(|s| {
+        let rest = s + pat.len();
+        let compound = low.get(rest).is_some_and(|next| lex.is_word_pair(last, next));
+        !compound && qualifiers_only(&orig[rest..], &low[rest..])
+    })
+}
+
+/// Nothing but rate qualifiers, numbers and capitalised (place) words.
+fn qualifiers_only(orig: &[&str], low: &[String]) -> bool {
+    let lex = lexicon();
+    let mut i = 0;
+    while i < low.len() {
+        // The longest qualifier phrase starting at word i.
+        let phrase = lex.rate_qualifiers.iter().map(|q| (q, q.split(' ').count())).filter(|&(q, n)| {
+            n <= low.len() - i && q.split(' ').eq(low[i..i + n].iter().map(String::as_str))
+        });
+        if let Some(n) = phrase.map(|(_, n)| n).max() {
+            i += n;
+        } else if low[i].chars().all(|c| c.is_ascii_digit()) || orig[i].starts_with(char::is_uppercase) {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    true
 }

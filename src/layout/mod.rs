@@ -2,6 +2,9 @@
 //! section path and role. Hard wraps and page breaks are joined back into paragraphs; footnote
 //! markers are linked to their text. Block text maps back to offsets of the source text.
 
+mod footnote;
+mod roles;
+
 use crate::grammar::{self, Kind};
 pub use crate::model::{PeriodKind, Role};
 use crate::source::Source;
@@ -76,9 +79,29 @@ pub struct Meta {
     pub year: Option<u16>,
 }
 
+/// A heading that opens a section: its block (text and role) and its label ("III", "2.1").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub block: usize,
+    pub label: Option<String>,
+}
+
+impl Section {
+    /// The heading's words after its label: "ĐÁNH GIÁ CHUNG" for "III. ĐÁNH GIÁ CHUNG".
+    pub fn title<'a>(&self, blocks: &'a [Block]) -> &'a str {
+        let text = blocks.get(self.block).map(|b| b.text.as_str()).unwrap_or("");
+        match &self.label {
+            Some(l) => text.strip_prefix(l.as_str()).map(|r| r.trim_start_matches(['.', ')', ' '])).unwrap_or(text),
+            None => text,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Layout {
     pub blocks: Vec<Block>,
+    /// The headings, in order; `soi claims` lists them with the role each one gave.
+    pub sections: Vec<Section>,
     pub meta: Meta,
 }
 
@@ -103,6 +126,9 @@ struct Line {
     /// Where the content starts after markers such as "#", "- ", "<sup>(1)</sup>".
     content: usize,
     chars: usize,
+    /// A heading known only by its form (capitals, bold, a bullet and a colon), with the kind
+    /// the line has when it turns out not to be one (the report's head, its signature).
+    form: Option<LineKind>,
 }
 
 /// Heading ranks: a heading closes every open heading of the same or a deeper rank.
@@ -115,6 +141,8 @@ const RANK_PLAIN: u8 = 7;
 
 /// A numbered line longer than this is a list item, not a heading.
 const HEADING_MAX_CHARS: usize = 130;
+/// A bullet line ending in a colon longer than this is a list item, not a heading.
+const BULLET_HEADING_MAX_CHARS: usize = 80;
 
 pub fn layout(src: &Source) -> Layout {
     let text = &src.text;
@@ -126,16 +154,21 @@ pub fn layout(src: &Source) -> Layout {
         pos += raw.len();
     }
     let wrap = wrap_width(&lines);
-    let mut b = Builder { text, blocks: Vec::new(), stack: Vec::new(), open: None, open_note: None };
+    let mut b = Builder { text, blocks: Vec::new(), sections: Vec::new(), stack: Vec::new(), open: None, open_note: None, started: false, closing: false };
     for (i, line) in lines.iter().enumerate() {
-        match line.kind {
+        let open_heading = b.open.filter(|&o| b.blocks[o].kind == BlockKind::Heading && continues_heading(text, &b.blocks[o], line));
+        let kind = match line.form {
+            Some(fallback) if open_heading.is_none() && !b.takes_form_heading(line, wrap) => fallback,
+            _ => line.kind,
+        };
+        match kind {
             LineKind::Blank | LineKind::PageNumber => {}
             LineKind::Heading { rank } => {
                 let next_continues = next_text(&lines, i).is_some_and(|n| starts_lower(text, n));
                 if wrap.is_some_and(|w| line.chars + 8 >= w) && next_continues && !is_upper(&text[line.content..line.end]) {
                     // A numbered paragraph that the PDF wrapped: not a heading.
                     b.start(BlockKind::ListItem, line);
-                } else if let Some(open) = b.open.filter(|&o| b.blocks[o].kind == BlockKind::Heading && continues_heading(text, &b.blocks[o], line)) {
+                } else if let Some(open) = open_heading {
                     b.append(open, line.start, line.end);
                     b.retitle(open);
                 } else {
@@ -154,6 +187,11 @@ pub fn layout(src: &Source) -> Layout {
                 b.open = None;
             }
             LineKind::Text => {
+                if let Some(open) = open_heading {
+                    b.append(open, line.start, line.end);
+                    b.retitle(open);
+                    continue;
+                }
                 let target = b.continuation(line, wrap, lines.get(i.wrapping_sub(1)));
                 match target {
                     Some(t) => b.append(t, line.start, line.end),
@@ -164,13 +202,13 @@ pub fn layout(src: &Source) -> Layout {
             }
         }
     }
-    let mut blocks = b.blocks;
+    let (mut blocks, sections) = (b.blocks, b.sections);
     for block in &mut blocks {
         block.lower = lower(&block.text);
     }
-    link_footnotes(&mut blocks);
+    footnote::link_footnotes(&mut blocks);
     let meta = read_meta(src, &blocks);
-    Layout { blocks, meta }
+    Layout { blocks, sections, meta }
 }
 
 fn next_text(lines: &[Line], i: usize) -> Option<&Line> {
@@ -191,10 +229,40 @@ fn is_upper(s: &str) -> bool {
     n > 0 && up * 10 >= n * 9
 }
 
-/// An all-caps heading the PDF wrapped onto the next line ("… NĂM" / "2022 CỦA CHÍNH PHỦ").
+/// An all-caps heading wrapped onto the next line ("… NĂM" / "2022 CỦA CHÍNH PHỦ", "… KINH TẾ"
+/// / "XÃ HỘI, …"). A line that names a section role by itself starts a heading of its own.
 fn continues_heading(text: &str, open: &Block, line: &Line) -> bool {
     let body = &text[line.content..line.end];
-    is_upper(&open.text) && is_upper(body) && !open.text.trim_end().ends_with(['.', ':']) && body.chars().next().is_some_and(|c| c.is_ascii_digit())
+    let caps_form = match line.kind {
+        LineKind::Heading { .. } => line.form.is_some() && line.label.is_none(),
+        LineKind::Text => !has_figure(body),
+        _ => false,
+    };
+    let caps_form = caps_form && roles::role_of(body).is_none();
+    matches!(line.kind, LineKind::Heading { .. } | LineKind::Text)
+        && is_upper(&open.text)
+        && is_upper(body)
+        && !open.text.trim_end().ends_with(['.', ':'])
+        && (caps_form || body.chars().next().is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// A short line in capitals that is not a figure: "ĐÁNH GIÁ CHUNG", "NHIỆM VỤ, GIẢI PHÁP NĂM
+/// 2025".
+fn caps_heading(s: &str) -> bool {
+    let words = s.split_whitespace().filter(|w| w.chars().any(crate::text::is_letter)).count();
+    let letters = s.chars().filter(|c| crate::text::is_letter(*c)).count();
+    words >= 2 && letters >= 6 && s.chars().count() <= HEADING_MAX_CHARS && is_upper(s) && !has_figure(s)
+}
+
+/// "Đánh giá chung:" after a bullet: a short label of what follows, with no figure in it.
+fn bullet_heading(s: &str) -> bool {
+    let s = s.trim_end().trim_end_matches(['*', '_']);
+    s.ends_with(':') && s.chars().count() <= BULLET_HEADING_MAX_CHARS && s.chars().any(crate::text::is_letter) && !has_figure(s)
+}
+
+/// Whether a line states a figure (a period such as "năm 2025" is not one).
+fn has_figure(s: &str) -> bool {
+    grammar::tokens(&lower(s)).iter().any(|t| matches!(t.kind, Kind::Figure(_)))
 }
 
 /// The width a PDF conversion wrapped lines at, when most lines stop near it.
@@ -216,7 +284,7 @@ fn classify(text: &str, start: usize, end: usize, heading_hint: usize) -> Line {
     let lead = raw.len() - raw.trim_start().len();
     let body = raw.trim();
     let chars = body.chars().count();
-    let mut line = Line { start, end, kind: LineKind::Text, label: None, content: start + lead, chars };
+    let mut line = Line { start, end, kind: LineKind::Text, label: None, content: start + lead, chars, form: None };
     // Empty, or an HTML comment (soi's own suppression directives among them).
     if body.is_empty() || (body.starts_with("<!--") && body.ends_with("-->")) {
         line.kind = LineKind::Blank;
@@ -244,14 +312,28 @@ fn classify(text: &str, start: usize, end: usize, heading_hint: usize) -> Line {
         line.content = offset_of(rest);
         return line;
     }
-    if plain.starts_with("- ") || plain.starts_with("+ ") || plain.starts_with("• ") || (plain.starts_with("* ") && hashes == 0) {
+    // "* " is a Markdown bullet before it is emphasis.
+    let bullet = if after_hash.starts_with("* ") && hashes == 0 { Some(after_hash) } else { Some(plain).filter(|p| p.starts_with("- ") || p.starts_with("+ ") || p.starts_with("• ")) };
+    if let Some(bullet) = bullet {
+        let rest = bullet[1..].trim_start();
         line.kind = LineKind::Bullet;
-        line.content = offset_of(plain[1..].trim_start());
+        line.content = offset_of(rest);
+        if hashes == 0 && bullet_heading(rest) {
+            line.kind = LineKind::Heading { rank: RANK_PLAIN };
+            line.form = Some(LineKind::Bullet);
+        }
         return line;
     }
+    // A heading without a label sits under the open ones, except a line in capitals, which
+    // stands where the roman sections do ("ĐÁNH GIÁ CHUNG" after "IV.").
+    let form_rank = if is_upper(plain) { RANK_ROMAN } else { RANK_PLAIN };
     let (rank, label) = match heading_label(plain) {
         Some((rank, label)) => (Some(rank), Some(label)),
-        None if hashes > 0 || bold => (Some(RANK_PLAIN.min(hashes as u8)), None),
+        None if hashes > 0 => (Some(RANK_PLAIN.min(hashes as u8)), None),
+        None if bold || caps_heading(plain) => {
+            line.form = Some(LineKind::Text);
+            (Some(form_rank), None)
+        }
         None => (None, None),
     };
     line.content = offset_of(after_hash);
@@ -353,10 +435,15 @@ struct Heading {
 struct Builder<'a> {
     text: &'a str,
     blocks: Vec<Block>,
+    sections: Vec<Section>,
     stack: Vec<Heading>,
     /// The paragraph or list item that a continuation line would join.
     open: Option<usize>,
     open_note: Option<usize>,
+    /// A numbered (or Markdown, or Word-styled) heading was seen: the report's head is over.
+    started: bool,
+    /// The signature was reached ("Nơi nhận", "TM. ỦY BAN NHÂN DÂN"): no more sections.
+    closing: bool,
 }
 
 impl Builder<'_> {
@@ -372,22 +459,38 @@ impl Builder<'_> {
         self.stack.iter().rev().find_map(|h| h.role).unwrap_or(Role::Body)
     }
 
+    /// Whether a line that looks like a heading opens a section. Before the first numbered
+    /// heading only one that names a role does: the rest is the report's head (unit, title).
+    fn takes_form_heading(&mut self, line: &Line, wrap: Option<usize>) -> bool {
+        let heading = &self.text[line.content..line.end];
+        if roles::is_header_line(heading) {
+            self.closing |= self.started;
+            return false;
+        }
+        // A bullet line as long as the wrap width may go on below.
+        let wrapped = line.form == Some(LineKind::Bullet) && wrap.is_some_and(|w| line.chars + 20 >= w);
+        !self.closing && !wrapped && (self.started || roles::role_of(heading).is_some())
+    }
+
     fn heading(&mut self, rank: u8, line: &Line) {
         while self.stack.last().is_some_and(|h| h.rank >= rank) {
             self.stack.pop();
         }
-        let title = lower(&self.text[line.content..line.end]);
-        self.stack.push(Heading { rank, label: line.label.clone(), role: role_of(&title) });
+        self.started |= line.form.is_none();
+        let role = roles::role_of(&self.text[line.content..line.end]);
+        self.stack.push(Heading { rank, label: line.label.clone(), role });
         let idx = self.start(BlockKind::Heading, line);
+        self.sections.push(Section { block: idx, label: line.label.clone().filter(|l| !l.is_empty()) });
         self.open = Some(idx);
     }
 
     /// Re-reads the role of a heading that grew by a wrapped line.
     fn retitle(&mut self, idx: usize) {
-        let title = lower(&self.blocks[idx].text);
+        let role = roles::role_of(&self.blocks[idx].text);
         if let Some(h) = self.stack.last_mut() {
-            h.role = role_of(&title).or(h.role);
+            h.role = role.or(h.role);
         }
+        self.blocks[idx].role = self.role();
     }
 
     fn start(&mut self, kind: BlockKind, line: &Line) -> usize {
@@ -581,52 +684,6 @@ fn matching_bracket(s: &str) -> Option<usize> {
     None
 }
 
-/// The role a heading gives the blocks under it.
-fn role_of(title: &str) -> Option<Role> {
-    const TASKS: [&str; 9] = [
-        "phần thứ hai",
-        "phần thứ ii",
-        "nhiệm vụ trọng tâm",
-        "nhiệm vụ, giải pháp",
-        "nhiệm vụ và giải pháp",
-        "phương hướng",
-        "giải pháp chủ yếu",
-        "giải pháp trọng tâm",
-        "dự báo",
-    ];
-    const SUMMARY: [&str; 5] = ["đánh giá chung", "kết quả đạt được", "tồn tại", "hạn chế", "nguyên nhân"];
-    if TASKS.iter().any(|t| title.contains(t)) {
-        Some(Role::Tasks)
-    } else if SUMMARY.iter().any(|t| title.contains(t)) {
-        Some(Role::Summary)
-    } else if title.starts_with("phần thứ") {
-        Some(Role::Body)
-    } else {
-        None
-    }
-}
-
-fn link_footnotes(blocks: &mut [Block]) {
-    // A marker links to the first footnote with its label after the marker's block (labels
-    // restart in some reports, so the nearest following one is the right one).
-    let mut links = Vec::new();
-    for (i, b) in blocks.iter().enumerate() {
-        for (_, label) in &b.markers {
-            let found = blocks.iter().enumerate().skip(i).find(|(_, n)| n.footnote.as_deref() == Some(label.as_str()) && n.parent.is_none());
-            let found = found.or_else(|| blocks.iter().enumerate().find(|(_, n)| n.footnote.as_deref() == Some(label.as_str())));
-            if let Some((n, _)) = found {
-                links.push((n, i));
-            }
-        }
-    }
-    for (n, parent) in links {
-        if blocks[n].parent.is_none() {
-            blocks[n].parent = Some(parent);
-            blocks[n].section = blocks[parent].section.clone();
-        }
-    }
-}
-
 /// The issuing unit ("ỦY BAN NHÂN DÂN / THÀNH PHỐ LAI CHÂU") and the period of the report,
 /// read from its head: the title after "BÁO CÁO", or failing that the first heading with one.
 fn read_meta(src: &Source, blocks: &[Block]) -> Meta {
@@ -664,9 +721,16 @@ fn read_meta(src: &Source, blocks: &[Block]) -> Meta {
         let first = periods.iter().find(|p| !matches!(p.kind, PeriodKind::YearRange));
         if let Some(p) = first {
             let y = p.year.or(year);
+            // A bare year ("Nghị quyết 01/NQ-CP năm 2022") gives way to a month or quarter of
+            // the same year in a later heading ("tháng 7 năm 2022").
+            if meta.period.is_some() && (p.kind == PeriodKind::Year || y != meta.year) {
+                continue;
+            }
             meta.year = y;
             meta.period = Some(describe(p.kind, y));
-            break;
+            if p.kind != PeriodKind::Year {
+                break;
+            }
         }
     }
     meta
@@ -768,6 +832,22 @@ mod tests {
         assert_eq!(l.blocks[0].text, "Khai thác đá 47.800 m³ trong năm.");
         assert_eq!(l.blocks[1].footnote.as_deref(), Some("1"));
         assert_eq!(l.blocks[1].parent, Some(0));
+    }
+
+    #[test]
+    fn wrapped_capital_headings_join_and_the_head_is_no_section() {
+        let l = lay("ỦY BAN NHÂN DÂN\nHUYỆN NAM SƠN\nBÁO CÁO\nPhần thứ nhất\n**ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN KẾ HOẠCH\nNĂM 2024**\nI. VỀ TRIỂN KHAI NGHỊ QUYẾT SỐ 01/NQ-CP NĂM\n2024 CỦA CHÍNH PHỦ\nDoanh thu đạt 5 tỷ đồng.\nNHIỆM VỤ NĂM 2025\n- Phấn đấu doanh thu đạt 6 tỷ đồng.\nNơi nhận:\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n");
+        let sections: Vec<(&str, Role)> = l.sections.iter().map(|s| (s.title(&l.blocks), l.blocks[s.block].role)).collect();
+        assert_eq!(
+            sections,
+            [
+                ("Phần thứ nhất", Role::Body),
+                ("ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN KẾ HOẠCH NĂM 2024", Role::Body),
+                ("VỀ TRIỂN KHAI NGHỊ QUYẾT SỐ 01/NQ-CP NĂM 2024 CỦA CHÍNH PHỦ", Role::Body),
+                ("NHIỆM VỤ NĂM 2025", Role::Tasks),
+            ]
+        );
+        assert_eq!(l.meta.unit.as_deref(), Some("ỦY BAN NHÂN DÂN HUYỆN NAM SƠN"));
     }
 
     #[test]
