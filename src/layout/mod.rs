@@ -2,8 +2,11 @@
 //! section path and role. Hard wraps and page breaks are joined back into paragraphs; footnote
 //! markers are linked to their text. Block text maps back to offsets of the source text.
 
+mod table;
+
 use crate::grammar::{self, Kind};
 pub use crate::model::{PeriodKind, Role};
+pub use table::{Against, Assessment, Cell, Column, DecimalMark, Form, Meaning, Row, Table, Value, ValueKind};
 use crate::source::Source;
 use crate::text::lower;
 
@@ -80,6 +83,8 @@ pub struct Meta {
 pub struct Layout {
     pub blocks: Vec<Block>,
     pub meta: Meta,
+    /// The tables read; each row is a `TableRow` block (`Row::block`).
+    pub tables: Vec<Table>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,8 +131,13 @@ pub fn layout(src: &Source) -> Layout {
         pos += raw.len();
     }
     let wrap = wrap_width(&lines);
+    let (mut found, table_owner) = table::find(text, &lines);
     let mut b = Builder { text, blocks: Vec::new(), stack: Vec::new(), open: None, open_note: None };
     for (i, line) in lines.iter().enumerate() {
+        if let Some(owner) = table_owner[i] {
+            b.table_line(&mut found, owner, &lines);
+            continue;
+        }
         match line.kind {
             LineKind::Blank | LineKind::PageNumber => {}
             LineKind::Heading { rank } => {
@@ -170,7 +180,7 @@ pub fn layout(src: &Source) -> Layout {
     }
     link_footnotes(&mut blocks);
     let meta = read_meta(src, &blocks);
-    Layout { blocks, meta }
+    Layout { blocks, meta, tables: found.into_iter().map(|f| f.table).collect() }
 }
 
 fn next_text(lines: &[Line], i: usize) -> Option<&Line> {
