@@ -47,6 +47,12 @@ pub(super) fn read_row(layout: &Layout, t: usize, r: usize, doc_period: Option<&
         Some(p) if Some(p.as_str()) != doc_period => p,
         _ => "doc".to_owned(),
     };
+    // Columns of the same kind and period measure different things ("Diện tích", "Sản
+    // lượng"; "Nam", "Nữ"): their header joins the key.
+    let shared = |j: usize| {
+        let m = table.columns.get(j).map(|c| &c.meaning);
+        table.columns.iter().enumerate().any(|(i, c)| i != j && matches!(c.meaning, Meaning::Value { .. }) && Some(&c.meaning) == m)
+    };
     for (j, cell) in row.cells.iter().enumerate() {
         let Value::Number(value) = cell.value else { continue };
         let Some(col) = table.columns.get(j) else { continue };
@@ -62,7 +68,7 @@ pub(super) fn read_row(layout: &Layout, t: usize, r: usize, doc_period: Option<&
             Meaning::Share => (FigureRole::SharePercent, "doc".into(), None),
             _ => continue,
         };
-        let (Some(bs), Some(be)) = (block.block_offset(cell.start), block.block_offset(cell.end)) else { continue };
+        let (Some(bs), Some(be)) = (block.block_offset(cell.start, false), block.block_offset(cell.end, true)) else { continue };
         let unit = table.unit_of(r, j).and_then(|u| {
             let l = lower(u);
             lex.unit_at(u, &l).filter(|(_, len)| *len == u.len()).map(|(unit, _)| unit)
@@ -86,7 +92,10 @@ pub(super) fn read_row(layout: &Layout, t: usize, r: usize, doc_period: Option<&
         };
         out.claims.push(Claim {
             indicator: row.label.clone(),
-            key: key.clone(),
+            key: match table.columns.get(j) {
+                Some(c) if shared(j) => format!("{key} {}", super::key(&c.header)),
+                _ => key.clone(),
+            },
             figures: vec![figure],
             block: row.block,
             role: block.role,

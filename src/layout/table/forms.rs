@@ -50,6 +50,15 @@ fn header_words(l: &str) -> bool {
     lists.iter().any(|list| list.iter().any(|x| has_word(l, x))) || l.split(|c: char| !c.is_ascii_digit()).any(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")))
 }
 
+/// A line that stands above a header, not in it: the table's title ("Bảng 2.3. …", "Biểu
+/// 01") or its unit line ("ĐVT: Tỷ đồng").
+fn above_header(text: &str, l: &Line) -> bool {
+    let low = lower(text[l.start..l.end].trim());
+    let w = &lexicon().tables;
+    let title = ["bảng ", "biểu ", "biểu số", "phụ lục"].iter().any(|t| low.starts_with(t));
+    title || w.unit.iter().any(|u| low.strip_prefix(u.as_str()).is_some_and(|r| r.trim_start().starts_with(':')))
+}
+
 /// "ĐVT: Tỷ đồng", "(Đơn vị tính: triệu đồng)" on one of the lines just above a table.
 fn unit_line(text: &str, lines: &[Line], first: usize) -> Option<String> {
     let w = &lexicon().tables;
@@ -481,6 +490,9 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
                     }
                     rows.push((j, f));
                 }
+                // A row with a cell missing: which column lost it cannot be told, so the row is
+                // left out (and counted), not guessed.
+                None if f.len() > 1 && f.iter().any(|x| x.a + 2 >= label_end && looks_numeric(&text[x.s..x.e])) => skipped += 1,
                 None => break,
             }
             j += 1;
@@ -515,7 +527,9 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
             }
             blanks = 0;
             let f = frags(text, &lines[n]);
-            if !f.iter().any(|x| x.b >= area) || aligned_row(text, &f).is_some() {
+            // A header line has a piece over the number columns, and none running into them
+            // from the label side (that is prose, or a title).
+            if !f.iter().any(|x| x.b >= area) || f.iter().any(|x| x.a < area && x.b >= area) || aligned_row(text, &f).is_some() || above_header(text, &lines[n]) {
                 break;
             }
             head.push(n);
@@ -633,7 +647,7 @@ fn words(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
             }
             let t = text[lines[n].start..lines[n].end].trim();
             let numbers = tokens(text, &lines[n]).iter().filter(|&&(s, e)| looks_numeric(&text[s..e]) && !is_year(&text[s..e])).count();
-            if t.chars().count() > 150 || t.ends_with('.') || numbers >= 2 {
+            if t.chars().count() > 150 || t.ends_with('.') || numbers >= 2 || above_header(text, &lines[n]) {
                 break;
             }
             head.push(n);

@@ -130,17 +130,18 @@ impl Table {
         self.rows.get(row)?.unit.as_deref().or(c.unit.as_deref()).or(self.unit.as_deref())
     }
 
-    /// The rows a row adds up: its children, or for a total row without children the rows
-    /// beside it (same parent, same level).
+    /// The rows a row adds up: its children (a total at the top of its list has them all),
+    /// or for a total row closing a list, the rows beside it at the list's top level.
     pub fn parts_of(&self, row: usize) -> Vec<usize> {
         let children: Vec<usize> = (0..self.rows.len()).filter(|&r| self.rows[r].parent == Some(row)).collect();
         if !children.is_empty() || !self.rows.get(row).is_some_and(|r| r.total) {
             return children;
         }
+        // The rows beside it, at the shallowest level among them.
         let me = &self.rows[row];
-        (0..self.rows.len())
-            .filter(|&r| r != row && self.rows[r].parent == me.parent && self.rows[r].level == me.level && !self.rows[r].total && !self.rows[r].group)
-            .collect()
+        let beside: Vec<usize> = (0..self.rows.len()).filter(|&r| r != row && self.rows[r].parent == me.parent && !self.rows[r].total && !self.rows[r].group).collect();
+        let top = beside.iter().map(|&r| self.rows[r].level).min();
+        beside.into_iter().filter(|&r| Some(self.rows[r].level) == top).collect()
     }
 
     /// The column holding row labels.
@@ -211,9 +212,10 @@ impl Builder<'_> {
 }
 
 impl Block {
-    /// The block offset of a source offset inside one of the block's verbatim runs.
-    pub fn block_offset(&self, source: usize) -> Option<usize> {
-        let i = self.pieces.partition_point(|p| p.start <= source).checked_sub(1)?;
+    /// The block offset of a source offset inside one of the block's verbatim runs; `end`
+    /// for the end of a range (it belongs to the run it closes, not the join after it).
+    pub fn block_offset(&self, source: usize, end: bool) -> Option<usize> {
+        let i = self.pieces.partition_point(|p| if end { p.start < source } else { p.start <= source }).checked_sub(1)?;
         let p = self.pieces.get(i)?;
         (p.verbatim && source <= p.end).then(|| p.block + (source - p.start))
     }
@@ -267,9 +269,30 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
     let number_col = columns.iter().position(|c| c.meaning == Meaning::Number);
     let unit_col = columns.iter().position(|c| c.meaning == Meaning::Unit);
     let numeric = |j: usize| matches!(columns[j].meaning, Meaning::Value { .. } | Meaning::Compare { .. } | Meaning::Share);
-    let decimal = number::decide(
-        raw.rows.iter().flat_map(|(_, _, cells)| cells.iter().enumerate().filter(|(j, _)| *j < columns.len() && numeric(*j)).map(|(_, &(s, e))| &text[s..e])),
-    );
+    // Whether a row counts whole things, from its ĐVT cell or label, or the table's unit.
+    let is_count = |u: Option<String>| {
+        u.and_then(|u| {
+            let l = lower(&u);
+            lexicon().unit_at(&u, &l).map(|(unit, _)| unit.is_count())
+        })
+        .unwrap_or(false)
+    };
+    let table_count = is_count(raw.unit.clone());
+    let counts: Vec<bool> = raw
+        .rows
+        .iter()
+        .map(|(_, _, cells)| {
+            let own = unit_col.and_then(|j| cells.get(j)).map(|&c| cell_text(c)).filter(|t| !t.is_empty());
+            let from_label = label_col.and_then(|j| cells.get(j)).and_then(|&c| label_unit(&cell_text(c)));
+            match own.or(from_label) {
+                Some(u) => is_count(Some(u)),
+                None => table_count,
+            }
+        })
+        .collect();
+    let decimal = number::decide(raw.rows.iter().zip(&counts).flat_map(|((_, _, cells), &count)| {
+        cells.iter().enumerate().filter(|(j, _)| *j < columns.len() && numeric(*j)).map(move |(_, &(s, e))| (&text[s..e], count))
+    }));
     let mut rows = Vec::new();
     let mut row_lines = Vec::new();
     for (first, last, cells) in &raw.rows {
@@ -293,8 +316,16 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
         let lower_is_better = words.lower_is_better.iter().any(|w| has_word(&l, w));
         let start = cells.iter().map(|c| c.start).min().unwrap_or(raw.start);
         let end = cells.iter().map(|c| c.end).max().unwrap_or(start);
-        rows.push(Row { label, level: level_of(number.as_deref(), group), number, parent: None, total, group, lower_is_better, unit, cells, block: 0, start, end });
+        // A total without a number stands above the list it sums (first or last row).
+        let level = if total && number.is_none() { 0 } else { level_of(number.as_deref(), group) };
+        rows.push(Row { label, level, number, parent: None, total, group, lower_is_better, unit, cells, block: 0, start, end });
         row_lines.push((*first, *last));
+    }
+    // A comparison with negative cells states the change, not the ratio.
+    for (j, col) in columns.iter_mut().enumerate() {
+        if let Meaning::Compare { growth, .. } = &mut col.meaning {
+            *growth |= rows.iter().any(|r| matches!(r.cells.get(j).map(|c| &c.value), Some(Value::Number(n)) if n.is_sign_negative()));
+        }
     }
     link_parents(&mut rows);
     // A row without a unit counts in its ancestor's ("Nam" under "Dân số trung bình (người)").

@@ -58,13 +58,17 @@ fn evidence(t: &str) -> Evidence {
     }
 }
 
-/// The convention of a table, from the texts of its number cells.
-pub fn decide<'a>(cells: impl Iterator<Item = &'a str>) -> DecimalMark {
+/// The convention of a table, from the texts of its number cells, each with whether it
+/// counts whole things (people, schools): a count is never fractional, so its `15.420` groups
+/// thousands with a dot and its `15,420` with a comma.
+pub fn decide<'a>(cells: impl Iterator<Item = (&'a str, bool)>) -> DecimalMark {
     let (mut comma, mut dot, mut either) = (0, 0, 0);
-    for c in cells.filter_map(core) {
+    for (c, count) in cells.filter_map(|(t, count)| core(t).map(|c| (c, count))) {
         match evidence(c) {
             Evidence::Comma => comma += 1,
             Evidence::Dot => dot += 1,
+            Evidence::Either if count && c.contains('.') => comma += 1,
+            Evidence::Either if count => dot += 1,
             Evidence::Either => either += 1,
             Evidence::Plain => {}
         }
@@ -124,13 +128,17 @@ mod tests {
 
     #[test]
     fn the_evidence_decides_the_convention() {
-        assert_eq!(decide(["15.40", "6644.00", "-7.57"].into_iter()), DecimalMark::Dot);
-        assert_eq!(decide(["20,187,293", "319,368", "1,820"].into_iter()), DecimalMark::Dot);
-        assert_eq!(decide(["1.968,80", "997"].into_iter()), DecimalMark::Comma);
-        assert_eq!(decide(["0,003", "25,796"].into_iter()), DecimalMark::Comma);
-        assert_eq!(decide(["1.234", "5.678"].into_iter()), DecimalMark::Ambiguous);
-        assert_eq!(decide(["1,5", "2.25"].into_iter()), DecimalMark::Ambiguous);
-        assert_eq!(decide(["12", "7"].into_iter()), DecimalMark::Plain);
+        let d = |cells: &[&'static str]| decide(cells.iter().map(|c| (*c, false)));
+        assert_eq!(d(&["15.40", "6644.00", "-7.57"]), DecimalMark::Dot);
+        assert_eq!(d(&["20,187,293", "319,368", "1,820"]), DecimalMark::Dot);
+        assert_eq!(d(&["1.968,80", "997"]), DecimalMark::Comma);
+        assert_eq!(d(&["0,003", "25,796"]), DecimalMark::Comma);
+        assert_eq!(d(&["1.234", "5.678"]), DecimalMark::Ambiguous);
+        assert_eq!(d(&["1,5", "2.25"]), DecimalMark::Ambiguous);
+        assert_eq!(d(&["12", "7"]), DecimalMark::Plain);
+        // Counts of whole things decide: 15.420 pupils.
+        assert_eq!(decide([("15.420", true), ("5.678", true)].into_iter()), DecimalMark::Comma);
+        assert_eq!(decide([("15,420", true)].into_iter()), DecimalMark::Dot);
     }
 
     #[test]
