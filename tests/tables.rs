@@ -354,3 +354,54 @@ fn irregular_and_ambiguous_tables_give_no_figures() {
     let all = common::figures(&common::fixture("tables/irregular.txt"));
     assert!(!all.iter().any(|f| f.contains(" 10:") || f.contains(" 11:") || f.contains(" 12:")), "{all:#?}");
 }
+
+/// The table passages of ../shared/eval/dev (real reports), read at test time: how many
+/// tables, rows and value cells each gives, and a few cells checked by position. Passages
+/// whose tables cannot be rebuilt with confidence (rows run together, a header merged into
+/// the first row, one column per line, years as row labels) read nothing.
+#[test]
+fn real_table_passages_read_without_misreading() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev/passages");
+    if !dir.is_dir() {
+        eprintln!("SKIPPED: ../shared/eval/dev/passages not found; real table passages not read");
+        return;
+    }
+    // (passage, tables, rows, cells with a value, [(line:column, column meaning, value)])
+    let expect: [(&str, usize, usize, usize, &[(&str, &str, &str)]); 12] = [
+        ("e019", 0, 0, 0, &[]),
+        ("e022", 0, 0, 0, &[]),
+        ("e026", 1, 10, 60, &[("33:1", "actual 8 tháng đầu năm 2018", "1969 ha"), ("73:1", "actual 8 tháng đầu năm 2019", "53937 tấn"), ("151:1", "compare 2/4 Column growth", "-2.22 %")]),
+        ("e033", 1, 5, 45, &[("14:59", "actual năm 2011", "28448.30 Tỷ đồng"), ("22:24", "actual năm 2010", "31.48 %"), ("23:59", "actual năm 2018", "0.00 %")]),
+        ("e034", 0, 0, 0, &[]),
+        ("s010", 1, 11, 36, &[("15:72", "actual năm 2023", "646182 người"), ("23:71", "actual năm 2023", "547936 người"), ("15:95", "compare 2/1 Column", "101.63 %"), ("28:87", "estimate năm 2024", "-0.10")]),
+        ("s011", 0, 0, 0, &[]),
+        ("s012", 0, 0, 0, &[]),
+        // The counts of classes ("3.237") could be read two ways: ambiguous, not figures.
+        ("s022", 2, 14, 59, &[("21:82", "actual 2022-2023", "17"), ("29:57", "actual 2019-2020", "719"), ("19:47", "actual 2018-2019", "ambiguous")]),
+        ("s036", 0, 0, 0, &[]),
+        ("s037", 0, 0, 0, &[]),
+        ("s040", 1, 5, 45, &[("29:1", "actual -", "14466980"), ("50:1", "actual -", "1267"), ("71:1", "actual -", "3624")]),
+    ];
+    for (name, tables, rows, n_cells, spots) in expect {
+        let path = dir.join(format!("{name}.txt"));
+        let d = Document::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let all = cells(&d);
+        let got = (d.layout.tables.len(), d.layout.tables.iter().map(|t| t.rows.len()).sum::<usize>(), all.len());
+        assert_eq!(got, (tables, rows, n_cells), "{name}: tables, rows, cells");
+        for (at, meaning, value) in spots {
+            let hit = all.iter().find(|c| c.starts_with(&format!("{at} "))).unwrap_or_else(|| panic!("{name}: no cell at {at}"));
+            assert!(hit.contains(&format!("| {meaning} | {value}")) || hit.ends_with(&format!("| {meaning} | {value}")), "{name} {at}: {hit}");
+        }
+    }
+}
+
+/// The corpus reports have no tables: the table stage leaves their prose as it was read.
+#[test]
+fn corpus_prose_has_no_tables() {
+    for prefix in ["000", "001", "002", "003", "004"] {
+        let Some(path) = common::corpus(prefix) else { continue };
+        let d = Document::read(&path).expect("corpus reads");
+        assert!(d.layout.tables.is_empty(), "{prefix}: {} tables", d.layout.tables.len());
+        assert!(d.claims.claims.iter().all(|c| c.cell.is_none()));
+    }
+}

@@ -527,9 +527,9 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
             }
             blanks = 0;
             let f = frags(text, &lines[n]);
-            // A header line has a piece over the number columns, and none running into them
-            // from the label side (that is prose, or a title).
-            if !f.iter().any(|x| x.b >= area) || f.iter().any(|x| x.a < area && x.b >= area) || aligned_row(text, &f).is_some() || above_header(text, &lines[n]) {
+            // A header line has a piece over the number columns, and no long one running into
+            // them from the label side (that is prose, or a title).
+            if !f.iter().any(|x| x.b >= area) || f.iter().any(|x| x.a < area && x.b >= area && x.b - x.a > 25) || aligned_row(text, &f).is_some() || above_header(text, &lines[n]) {
                 break;
             }
             head.push(n);

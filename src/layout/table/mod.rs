@@ -321,10 +321,11 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
         rows.push(Row { label, level, number, parent: None, total, group, lower_is_better, unit, cells, block: 0, start, end });
         row_lines.push((*first, *last));
     }
-    // A comparison with negative cells states the change, not the ratio.
+    // A comparison with negative cells and none near 100 states the change, not the ratio.
     for (j, col) in columns.iter_mut().enumerate() {
         if let Meaning::Compare { growth, .. } = &mut col.meaning {
-            *growth |= rows.iter().any(|r| matches!(r.cells.get(j).map(|c| &c.value), Some(Value::Number(n)) if n.is_sign_negative()));
+            let values: Vec<Decimal> = rows.iter().filter_map(|r| if let Some(Value::Number(n)) = r.cells.get(j).map(|c| &c.value) { Some(*n) } else { None }).collect();
+            *growth |= values.iter().any(|n| n.is_sign_negative()) && values.iter().all(|n| n.abs() < Decimal::from(50));
         }
     }
     link_parents(&mut rows);
