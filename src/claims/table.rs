@@ -49,10 +49,12 @@ pub(super) fn read_row(layout: &Layout, t: usize, r: usize, doc_period: Option<&
     };
     // Columns of the same kind and period measure different things ("Diện tích", "Sản
     // lượng"; "Nam", "Nữ"): their header joins the key.
-    let shared = |j: usize| {
-        let m = table.columns.get(j).map(|c| &c.meaning);
-        table.columns.iter().enumerate().any(|(i, c)| i != j && matches!(c.meaning, Meaning::Value { .. }) && Some(&c.meaning) == m)
-    };
+    // Counted once per row, so a row of 40k cells stays linear.
+    let mut same: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for c in table.columns.iter().filter(|c| matches!(c.meaning, Meaning::Value { .. })) {
+        *same.entry(format!("{:?}", c.meaning)).or_default() += 1;
+    }
+    let shared = |j: usize| table.columns.get(j).is_some_and(|c| matches!(c.meaning, Meaning::Value { .. }) && same.get(&format!("{:?}", c.meaning)).is_some_and(|&n| n > 1));
     for (j, cell) in row.cells.iter().enumerate() {
         let Value::Number(value) = cell.value else { continue };
         let Some(col) = table.columns.get(j) else { continue };

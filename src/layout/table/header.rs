@@ -47,6 +47,8 @@ pub enum Against {
     Column,
 }
 
+const MAX_RESOLVED_COLUMNS: usize = 200;
+
 fn any(l: &str, list: &[String]) -> bool {
     list.iter().any(|w| has_word(l, w))
 }
@@ -158,6 +160,11 @@ pub(super) fn columns(headers: &[String]) -> Vec<Column> {
         if let Some(c) = cols.iter_mut().find(|c| matches!(c.meaning, Meaning::Other | Meaning::Note)) {
             c.meaning = Meaning::Label;
         }
+    }
+    // Resolving a comparison looks at every value column: past this width a "table" is not
+    // an indicator table, and its comparisons stay unresolved (linear time on any input).
+    if cols.len() > MAX_RESOLVED_COLUMNS {
+        return cols;
     }
     for j in 0..cols.len() {
         if let Meaning::Compare { growth, .. } = cols[j].meaning {
