@@ -355,6 +355,9 @@ fn irregular_and_ambiguous_tables_give_no_figures() {
     assert!(!all.iter().any(|f| f.contains(" 10:") || f.contains(" 11:") || f.contains(" 12:")), "{all:#?}");
 }
 
+/// A passage: its name, tables, rows, cells with a value, and cells checked by position.
+type Expect = (&'static str, usize, usize, usize, &'static [(&'static str, &'static str, &'static str)]);
+
 /// The table passages of ../shared/eval/dev (real reports), read at test time: how many
 /// tables, rows and value cells each gives, and a few cells checked by position. Passages
 /// whose tables cannot be rebuilt with confidence (rows run together, a header merged into
@@ -367,7 +370,7 @@ fn real_table_passages_read_without_misreading() {
         return;
     }
     // (passage, tables, rows, cells with a value, [(line:column, column meaning, value)])
-    let expect: [(&str, usize, usize, usize, &[(&str, &str, &str)]); 12] = [
+    let expect: [Expect; 12] = [
         ("e019", 0, 0, 0, &[]),
         ("e022", 0, 0, 0, &[]),
         ("e026", 1, 10, 60, &[("33:1", "actual 8 tháng đầu năm 2018", "1969 ha"), ("73:1", "actual 8 tháng đầu năm 2019", "53937 tấn"), ("151:1", "compare 2/4 Column growth", "-2.22 %")]),

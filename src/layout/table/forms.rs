@@ -4,7 +4,7 @@
 //! the lines of the tables it rebuilt; a region it cannot rebuild with confidence stays prose.
 
 use super::number::looks_numeric;
-use super::{build, unit_text, Form, Found, Raw};
+use super::{build, unit_text, Form, Found, Raw, RawRow, Span};
 use crate::layout::{Line, LineKind};
 use crate::lexicon::{has_word, lexicon};
 use crate::text::lower;
@@ -147,7 +147,9 @@ fn grid_tabs(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
 
 /// Runs of grid lines: the header rows (before a `|---|` rule, or before the first row with
 /// numbers), then one row per line.
-fn grid(text: &str, lines: &[Line], taken: &[bool], form: Form, member: &dyn Fn(&Line) -> bool, split: &dyn Fn(&str, &Line) -> Vec<(usize, usize)>) -> Vec<Raw> {
+type Split = dyn Fn(&str, &Line) -> Vec<Span>;
+
+fn grid(text: &str, lines: &[Line], taken: &[bool], form: Form, member: &dyn Fn(&Line) -> bool, split: &Split) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -224,7 +226,7 @@ fn grid_table(text: &str, lines: &[Line], form: Form, first: usize, last: usize,
     if !header_words(&lower(&headers.join(" "))) {
         return None;
     }
-    let body: Vec<(usize, usize, Vec<(usize, usize)>)> = rows[body_start..]
+    let body: Vec<RawRow> = rows[body_start..]
         .iter()
         .filter(|(_, c)| !rule_row(text, c) && !numbering(&texts(c)) && c.iter().any(|&(s, e)| e > s))
         .map(|(k, c)| (*k, *k, c.clone()))
@@ -310,7 +312,10 @@ fn cell_per_line(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
         }
         let leaves = &h[labels + groups..];
         for (q, leaf) in leaves.iter().enumerate() {
-            let group = if groups > 0 { format!("{} ", ht(h[labels + q / (k / groups)].1)) } else { String::new() };
+            let group = match k.checked_div(groups) {
+                Some(per) if per > 0 => format!("{} ", ht(h[labels + q / per].1)),
+                _ => String::new(),
+            };
             headers.push(format!("{group}{}", ht(leaf.1)));
         }
         if !header_words(&lower(&headers.join(" "))) {
@@ -334,7 +339,7 @@ fn cell_per_line(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
     out
 }
 
-type CellRows = (Vec<(usize, usize, Vec<(usize, usize)>)>, usize, bool, usize);
+type CellRows = (Vec<RawRow>, usize, bool, usize);
 
 /// Rows of the same shape from cell `i` on: [number line] label line, K number lines.
 /// Returns the rows, the next cell index, whether rows carry a number line, and K.
@@ -560,7 +565,7 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
         if head.is_empty() || !header_words(&lower(&headers[1..].join(" "))) {
             continue;
         }
-        let body: Vec<(usize, usize, Vec<(usize, usize)>)> = rows
+        let body: Vec<RawRow> = rows
             .iter()
             .map(|(line, f)| {
                 let label = f.iter().take(f.len().saturating_sub(if f.len() > 1 { k } else { 0 }));
@@ -657,7 +662,7 @@ fn words(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
         let columns = year_columns(&head_text);
         let k = columns.len();
         // The rows: lines with K numbers; a label-only line joins the row below it.
-        let mut rows: Vec<(usize, usize, Vec<(usize, usize)>)> = Vec::new();
+        let mut rows: Vec<RawRow> = Vec::new();
         let mut skipped = 0;
         let mut pending: Option<usize> = None;
         let mut j = first_row;
@@ -779,7 +784,7 @@ fn year_columns(head: &str) -> Vec<String> {
         }
         from = at + 1;
     }
-    if !groups.is_empty() && years.len() % groups.len() == 0 && groups.len() < years.len() {
+    if !groups.is_empty() && years.len().is_multiple_of(groups.len()) && groups.len() < years.len() {
         let per = years.len() / groups.len();
         return years.iter().enumerate().map(|(q, y)| format!("{} {y}", groups[q / per])).collect();
     }

@@ -188,6 +188,9 @@ fn is_compare(l: &str, w: &TableWords) -> bool {
     })
 }
 
+/// A value column: index, kind, the year of its period.
+type ValueCol = (usize, ValueKind, Option<u16>);
+
 /// Which column a comparison takes as its figure (`of`) and which as its base.
 fn operands(cols: &[Column], j: usize) -> (Option<usize>, Option<usize>, Against) {
     let w = &lexicon().tables;
@@ -200,7 +203,7 @@ fn operands(cols: &[Column], j: usize) -> (Option<usize>, Option<usize>, Against
     };
     let (ya, yb) = (years(a), years(b));
     let (ka, kb) = (kind_of(a, w), kind_of(b, w));
-    let values: Vec<(usize, ValueKind, Option<u16>)> = cols
+    let values: Vec<ValueCol> = cols
         .iter()
         .enumerate()
         .filter_map(|(i, c)| match &c.meaning {
@@ -210,7 +213,7 @@ fn operands(cols: &[Column], j: usize) -> (Option<usize>, Option<usize>, Against
         .collect();
     // Among candidates, the one sharing most words with the comparison's header ("Diện tích").
     let words: Vec<&str> = l.split(|c: char| !c.is_alphanumeric()).filter(|t| t.chars().count() > 1 && !t.chars().all(|c| c.is_ascii_digit())).collect();
-    let best = |pick: &dyn Fn(&(usize, ValueKind, Option<u16>)) -> bool| -> Option<usize> {
+    let best = |pick: &dyn Fn(&ValueCol) -> bool| -> Option<usize> {
         values
             .iter()
             .filter(|v| pick(v))

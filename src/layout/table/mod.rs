@@ -221,13 +221,18 @@ impl Block {
     }
 }
 
+/// A source byte range.
+pub(super) type Span = (usize, usize);
+/// A rebuilt row: its first and last line, and one source range per column.
+pub(super) type RawRow = (usize, usize, Vec<Span>);
+
 /// A table in its raw shape: header text per column and cell ranges per row, as a form
 /// reader rebuilt them. `build` gives it meaning.
 pub(super) struct Raw {
     pub form: Form,
     pub headers: Vec<String>,
     /// Rows: first line, last line, and one source range per column.
-    pub rows: Vec<(usize, usize, Vec<(usize, usize)>)>,
+    pub rows: Vec<RawRow>,
     pub unit: Option<String>,
     pub skipped: usize,
     pub lines: (usize, usize),
@@ -366,7 +371,7 @@ fn assessment(l: &str) -> Option<Assessment> {
 
 fn value_of(t: &str, mark: DecimalMark) -> Value {
     let l = lower(t);
-    if l.is_empty() || lexicon().tables.empty.iter().any(|e| *e == l) {
+    if l.is_empty() || lexicon().tables.empty.contains(&l) {
         return Value::Empty;
     }
     if let Some(a) = assessment(&l) {
