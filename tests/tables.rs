@@ -128,6 +128,10 @@ fn pipe_table_cells_rows_and_columns() {
     );
     let t = &d.layout.tables[0];
     assert_eq!((t.form, t.decimal, t.unit.as_deref(), t.skipped), (Form::Pipe, DecimalMark::Comma, Some("Tỷ đồng"), 0));
+    // A `<br>` in a header cell reads as a space; the empty cell beside "So sánh (%)" is
+    // merged into it, and the row under the rule names the two halves.
+    let headers: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
+    assert_eq!(headers[5..8], ["Ước thực hiện năm 2024", "So sánh (%) KH", "So sánh (%) Cùng kỳ"]);
     let labels: Vec<(&str, Option<&str>, u8, bool)> = t.rows.iter().map(|r| (r.label.as_str(), r.number.as_deref(), r.level, r.total)).collect();
     assert_eq!(labels[0], ("Tổng thu ngân sách trên địa bàn", Some("1"), 2, false));
     assert_eq!(labels[5], ("Trong đó: doanh nghiệp nhà nước", Some("-"), 5, false));
