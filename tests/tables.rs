@@ -54,9 +54,10 @@ fn cells(d: &Document) -> Vec<String> {
     out
 }
 
-/// Prints what was read from fixtures or files (SHOW=pipe.md,/path/to/file.txt), to write
-/// the pins below; prints nothing otherwise.
+/// Not a check: prints what was read from fixtures or files, to write the pins below.
+/// `SHOW=pipe.md,/path/to/file.txt cargo test --test tables show_tables -- --ignored --nocapture`
 #[test]
+#[ignore = "a tool for writing pins, run on demand"]
 fn show_tables() {
     for n in std::env::var("SHOW").unwrap_or_default().split(',').filter(|s| !s.is_empty()) {
         println!("== {n}");
