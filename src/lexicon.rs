@@ -52,6 +52,7 @@ struct RawLexicon {
     section_roles: SectionRoles,
     header_lines: Vec<String>,
     stale_year: StaleYear,
+    tables: TableWords,
 }
 
 /// The words around a bare year in the tasks part that make it a stale plan or a reference.
@@ -72,6 +73,56 @@ pub struct SectionRoles {
     pub tasks: Vec<String>,
     pub summary: Vec<String>,
     pub body: Vec<String>,
+}
+
+/// The words of indicator tables (rules/lexicon.yaml `tables:`), lowercase.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableWords {
+    pub number: Vec<String>,
+    pub label: Vec<String>,
+    pub unit: Vec<String>,
+    pub plan: Vec<String>,
+    pub estimate: Vec<String>,
+    pub actual: Vec<String>,
+    pub previous: Vec<String>,
+    pub compare: Vec<String>,
+    pub growth: Vec<String>,
+    pub share: Vec<String>,
+    pub assessment: Vec<String>,
+    pub note: Vec<String>,
+    pub reached: Vec<String>,
+    pub not_reached: Vec<String>,
+    pub exceeded: Vec<String>,
+    pub totals: Vec<String>,
+    pub groups: Vec<String>,
+    pub empty: Vec<String>,
+    pub lower_is_better: Vec<String>,
+}
+
+impl TableWords {
+    fn lowered(mut self) -> TableWords {
+        for list in [
+            &mut self.number, &mut self.label, &mut self.unit, &mut self.plan, &mut self.estimate, &mut self.actual, &mut self.previous,
+            &mut self.compare, &mut self.growth, &mut self.share, &mut self.assessment, &mut self.note, &mut self.reached,
+            &mut self.not_reached, &mut self.exceeded, &mut self.totals, &mut self.groups, &mut self.empty, &mut self.lower_is_better,
+        ] {
+            for w in list.iter_mut() {
+                *w = lower(w);
+            }
+            // Longest first, so "ước thực hiện" wins over "ước".
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        self
+    }
+}
+
+/// Whether `word` occurs in `lower` at word boundaries on both sides.
+pub fn has_word(lower: &str, word: &str) -> bool {
+    lower.match_indices(word).any(|(at, _)| {
+        let before_ok = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        before_ok && boundary_after(lower, at + word.len())
+    })
 }
 
 /// A count noun, or a list of synonyms whose first name is the dimension.
@@ -152,6 +203,7 @@ pub struct Lexicon {
     pub header_lines: Vec<String>,
     /// Stale-year words, as `plain_words` gives them.
     pub stale_year: StaleYear,
+    pub tables: TableWords,
 }
 
 /// The embedded lexicon. It is part of the binary and tested, so failing to read it is a bug.
@@ -226,6 +278,7 @@ impl Lexicon {
                 references: plain_list(&raw.stale_year.references),
                 carried: plain_list(&raw.stale_year.carried),
             },
+            tables: raw.tables.lowered(),
         }
     }
 

@@ -24,6 +24,8 @@ impl Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FigureRole {
     Value,
+    /// A plan's amount, as a table's plan column states it.
+    Plan,
     PlanPercent,
     GrowthPercent,
     GrowthAbsolute,
@@ -39,6 +41,7 @@ impl FigureRole {
     pub fn as_str(self) -> &'static str {
         match self {
             FigureRole::Value => "value",
+            FigureRole::Plan => "plan",
             FigureRole::PlanPercent => "plan_percent",
             FigureRole::GrowthPercent => "growth_percent",
             FigureRole::GrowthAbsolute => "growth_absolute",

@@ -99,7 +99,25 @@ pub(super) fn trim_verbs(orig: &str, low: &str) -> String {
 pub(super) fn following_noun(text: &str, f: &Figure) -> String {
     // For a ratio's numerator, the noun follows the denominator: "7/7 xã, phường".
     let rest = text[f.block_end..].trim_start_matches(|c: char| c == '/' || c.is_ascii_digit() || c == '.');
-    let end = rest.find([',', ';', '.', '(', ')', ':']).unwrap_or(rest.len());
+    // Up to the first punctuation or the sixth word, whichever comes first: scanning on to
+    // the next comma made a long table row (no commas) quadratic.
+    let (mut end, mut words, mut in_word) = (rest.len(), 0, false);
+    for (i, c) in rest.char_indices() {
+        if [',', ';', '.', '(', ')', ':'].contains(&c) {
+            end = i;
+            break;
+        }
+        if c.is_whitespace() {
+            words += in_word as usize;
+            in_word = false;
+            if words == 6 {
+                end = i;
+                break;
+            }
+        } else {
+            in_word = true;
+        }
+    }
     squash(&rest[..end].split_whitespace().take(6).collect::<Vec<_>>().join(" "))
 }
 

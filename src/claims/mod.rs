@@ -6,6 +6,7 @@ mod breakdown;
 mod figures;
 mod indicator;
 mod roles;
+mod table;
 
 use rust_decimal::Decimal;
 
@@ -84,6 +85,8 @@ pub struct Claim {
     pub period: String,
     pub start: usize,
     pub end: usize,
+    /// For a table figure: (table, row, column) in `Layout::tables`.
+    pub cell: Option<(usize, usize, usize)>,
 }
 
 impl Claim {
@@ -159,7 +162,12 @@ pub fn extract(layout: &Layout, meta_year: Option<u16>, doc_period: Option<&str>
     let mut out = Claims::default();
     // Figures just before each footnote marker, for breakdowns written as footnotes.
     let mut before_marker: Vec<Vec<(String, Option<FigRef>)>> = vec![Vec::new(); layout.blocks.len()];
+    let table_rows = table::rows_by_block(layout);
     for (bi, block) in layout.blocks.iter().enumerate() {
+        if let Some(&Some((t, r))) = table_rows.get(bi) {
+            table::read_row(layout, t, r, doc_period, &mut out);
+            continue;
+        }
         if block.kind == BlockKind::Heading || !block.text.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
@@ -304,6 +312,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
                 period,
                 start,
                 end: c.fig.end,
+                cell: None,
             });
             current = Some(out.claims.len() - 1);
             if at_depth.len() <= c.depth {

@@ -4,9 +4,11 @@
 
 mod footnote;
 mod roles;
+mod table;
 
 use crate::grammar::{self, Kind};
 pub use crate::model::{PeriodKind, Role};
+pub use table::{Against, Assessment, Cell, Column, DecimalMark, Form, Meaning, Row, Table, Value, ValueKind};
 use crate::source::Source;
 use crate::text::lower;
 
@@ -103,6 +105,8 @@ pub struct Layout {
     /// The headings, in order; `soi claims` lists them with the role each one gave.
     pub sections: Vec<Section>,
     pub meta: Meta,
+    /// The tables read; each row is a `TableRow` block (`Row::block`).
+    pub tables: Vec<Table>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,8 +158,13 @@ pub fn layout(src: &Source) -> Layout {
         pos += raw.len();
     }
     let wrap = wrap_width(&lines);
+    let (mut found, table_owner) = table::find(text, &lines);
     let mut b = Builder { text, blocks: Vec::new(), sections: Vec::new(), stack: Vec::new(), open: None, open_note: None, started: false, closing: false };
     for (i, line) in lines.iter().enumerate() {
+        if let Some(owner) = table_owner[i] {
+            b.table_line(&mut found, owner, &lines);
+            continue;
+        }
         let open_heading = b.open.filter(|&o| b.blocks[o].kind == BlockKind::Heading && continues_heading(text, &b.blocks[o], line));
         let kind = match line.form {
             Some(fallback) if open_heading.is_none() && !b.takes_form_heading(line, wrap) => fallback,
@@ -208,7 +217,7 @@ pub fn layout(src: &Source) -> Layout {
     }
     footnote::link_footnotes(&mut blocks);
     let meta = read_meta(src, &blocks);
-    Layout { blocks, sections, meta }
+    Layout { blocks, sections, meta, tables: found.into_iter().map(|f| f.table).collect() }
 }
 
 fn next_text(lines: &[Line], i: usize) -> Option<&Line> {
