@@ -90,6 +90,14 @@ impl Interval {
         Some(Interval { lo: self.lo.checked_div(o.hi)?.checked_mul(h)?, hi: self.hi.checked_div(o.lo)?.checked_mul(h)? })
     }
 
+    /// self / o for positive intervals; None when o may be zero or either may be negative.
+    pub fn div(self, o: Interval) -> Option<Interval> {
+        if o.lo <= Decimal::ZERO || self.lo < Decimal::ZERO {
+            return None;
+        }
+        Some(Interval { lo: self.lo.checked_div(o.hi)?, hi: self.hi.checked_div(o.lo)? })
+    }
+
     pub fn meets(self, o: Interval) -> bool {
         self.lo <= o.hi && o.lo <= self.hi
     }

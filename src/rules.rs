@@ -54,6 +54,7 @@ pub enum CheckKind {
     StalePeriod,
     UnlabeledPart,
     Suppression,
+    Aggregate,
 }
 
 impl CheckKind {
@@ -71,6 +72,7 @@ impl CheckKind {
             CheckKind::StalePeriod => "stale_period",
             CheckKind::UnlabeledPart => "unlabeled_part",
             CheckKind::Suppression => "suppression",
+            CheckKind::Aggregate => "aggregate",
         }
     }
 }
@@ -219,7 +221,8 @@ impl RuleSet {
     /// The embedded default rules.
     pub fn default_rules() -> RuleSet {
         #[allow(clippy::expect_used)]
-        let rules = parse(Path::new("rules/default.yaml"), DEFAULT_RULES).expect("embedded rules/default.yaml is valid");
+        let mut rules = parse(Path::new("rules/default.yaml"), DEFAULT_RULES).expect("embedded rules/default.yaml is valid");
+        rules.sort_by(|a, b| a.code.cmp(&b.code));
         RuleSet { rules }
     }
 

@@ -2,6 +2,7 @@
 //! few checks that read text or single figures (units, doubled words, stale periods). All
 //! arithmetic is interval arithmetic on `Decimal`s carrying their written precision.
 
+mod aggregate;
 mod difference;
 mod doubled_word;
 mod growth;
@@ -198,6 +199,7 @@ fn relation_kind(kind: CheckKind) -> Option<RelationKind> {
         CheckKind::Difference => RelationKind::Difference,
         CheckKind::Growth => RelationKind::Growth,
         CheckKind::Repeat => RelationKind::Restatement,
+        CheckKind::Aggregate => RelationKind::Aggregate,
         _ => return None,
     })
 }
@@ -210,6 +212,7 @@ fn judge_relation(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         RelationKind::Difference => difference::judge(ctx, rule, rel),
         RelationKind::Growth => growth::judge(ctx, rule, rel),
         RelationKind::Restatement => restatement::judge(ctx, rule, rel),
+        RelationKind::Aggregate => aggregate::judge(ctx, rule, rel),
     }
 }
 

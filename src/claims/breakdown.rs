@@ -16,7 +16,7 @@ pub(super) struct FoundBreakdown {
 
 /// Breakdowns: a cue ("trong đó", "gồm", "phân theo", …) or a parenthesis after an amount,
 /// followed by amounts of the same dimension.
-pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], footnote: bool) -> Vec<FoundBreakdown> {
+pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried: bool) -> Vec<FoundBreakdown> {
     let mut found = Vec::new();
     let amount = |c: &Cand| c.fig.role.is_amount() && !c.fig.is_percent();
     // One pass: the paren depth before each token, the matching ")" of each "(", and the end
@@ -71,7 +71,10 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], footnot
         let end_tok = if paren {
             close_of[open_at]
         } else if depth_before[ti] == 0 {
-            if colon_follows { stop_after[ti] } else { stop_after[ti].min(semi_after[ti]) }
+            // "Trong đó: …; …." and a sentence that opens with "Trong đó, …; …": the list runs to
+            // the end of the sentence, its parts separated by semicolons.
+            let opens_sentence = ti == 0 || matches!(toks[ti - 1].kind, Kind::Sep(Sep::Stop | Sep::Semicolon));
+            if colon_follows || opens_sentence { stop_after[ti] } else { stop_after[ti].min(semi_after[ti]) }
         } else {
             // Inside parentheses without its own: up to the enclosing ")".
             toks[ti..].iter().position(|x| matches!(x.kind, Kind::Sep(Sep::Close))).map(|p| ti + p).unwrap_or(n)
@@ -99,9 +102,13 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], footnot
             let between = &toks[cands[k].tok_end.min(open_at)..open_at];
             let stops = between.iter().filter(|x| matches!(x.kind, Kind::Sep(Sep::Stop))).count();
             let semis = between.iter().filter(|x| matches!(x.kind, Kind::Sep(Sep::Semicolon))).count();
-            stops <= 1 && semis == 0 && (stops == 0 || cue_kind.is_some())
+            // "… tăng 6,56%; trong đó: …" and "… 327,1 tỷ đồng. Trong đó, …": a cue right after
+            // the clause or sentence that states the total.
+            let right_after = open_at > 0 && matches!(toks[open_at - 1].kind, Kind::Sep(Sep::Semicolon | Sep::Stop));
+            let cue = cue_kind.is_some();
+            (stops == 0 && semis == 0) || (cue && right_after && stops + semis == 1)
         });
-        if total.is_none() && !(footnote && cue_kind.is_some() && ti <= 1) {
+        if total.is_none() && !(carried && cue_kind.is_some() && ti <= 1) {
             continue;
         }
         let tdim = total.and_then(|k| cands[k].fig.unit.as_ref().map(|u| u.base_dimension().to_owned()));
@@ -148,7 +155,7 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], footnot
     // A footnote that only lists amounts ("Cấp 05 giấy phép …; 04 giấy phép …; 01 giấy phép …")
     // breaks down the figure its marker follows, though no cue word says so. It is read as a
     // partial list: never reported as falling short.
-    if footnote && found.is_empty() && !toks.first().is_some_and(|t| matches!(t.kind, Kind::Cue(Cue::Breakdown))) {
+    if carried && found.is_empty() && !toks.first().is_some_and(|t| matches!(t.kind, Kind::Cue(Cue::Breakdown))) {
         let parts: Vec<usize> = (0..cands.len()).filter(|&k| amount(&cands[k]) && cands[k].depth == 0 && cands[k].fig.unit.is_some()).collect();
         let items = low.split(';').filter(|s| !s.trim().is_empty()).count();
         if parts.len() >= 2 && items == parts.len() {

@@ -74,6 +74,7 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
                 ratio_form: false,
                 remainder: false,
                 against: None,
+                base: None,
                 text: text[s..e].to_owned(),
                 start,
                 end,

@@ -35,6 +35,9 @@ pub struct Figure {
     pub remainder: bool,
     /// For a plan percent: the words naming the plan ("kế hoạch vốn giao").
     pub against: Option<String>,
+    /// For a growth: the comparison words after it, lowercase ("so với cùng kỳ năm 2023",
+    /// "so tháng trước"); None when the growth names no base (it shares the sentence's).
+    pub base: Option<String>,
     /// The figure as written, e.g. "42.564 triệu đồng".
     pub text: String,
     /// Byte range in the source text (NFC).
@@ -175,7 +178,9 @@ pub fn extract(layout: &Layout, meta_year: Option<u16>, doc_period: Option<&str>
         let footnote_total = block.parent.and_then(|p| {
             before_marker[p].iter().find(|(l, _)| Some(l) == block.footnote.as_ref()).and_then(|(_, r)| *r)
         });
-        read_block(bi, block, meta_year, doc_period, footnote_total, &mut out);
+        // "Trong đó, …" opening a paragraph breaks down what the paragraph before ended on.
+        let carried = footnote_total.or_else(|| opens_with_breakdown(block).then(|| last_subject(&out, layout, bi)).flatten());
+        read_block(bi, block, meta_year, doc_period, carried, &mut out);
         // Remember, for each marker, the last amount figure before it.
         for (at, label) in &block.markers {
             let mut best: Option<FigRef> = None;
@@ -193,6 +198,27 @@ pub fn extract(layout: &Layout, meta_year: Option<u16>, doc_period: Option<&str>
         }
     }
     out
+}
+
+/// A block whose first words are a breakdown cue ("Trong đó,", "Trong đó:", "Cụ thể:").
+fn opens_with_breakdown(block: &Block) -> bool {
+    let low = block.lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    matches!(lexicon().cue_at(low), Some((_, crate::grammar::Cue::Breakdown)))
+}
+
+/// The amount the previous paragraph ended on: the first amount of its last clause ("…; giá trị
+/// sản xuất ước đạt 315.145 tỷ đồng, bằng 47,3% kế hoạch, tăng 28%."), if that paragraph is the
+/// block right before.
+fn last_subject(out: &Claims, layout: &Layout, bi: usize) -> Option<FigRef> {
+    let prev = out.blocks.last().filter(|b| b.block + 1 == bi || layout.blocks[b.block + 1..bi].iter().all(|x| x.text.trim().is_empty()))?;
+    let figs: Vec<FigRef> = out.figures_of(prev).collect();
+    let last = out.figure(*figs.last()?);
+    let text = &layout.blocks[prev.block].text;
+    let clause_start = text[..last.block_start].rfind(';').map(|i| i + 1).unwrap_or(0);
+    figs.into_iter().find(|&r| {
+        let f = out.figure(r);
+        f.sentence == last.sentence && f.block_start >= clause_start && f.role.is_amount() && !f.is_percent()
+    })
 }
 
 fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&str>, footnote_total: Option<FigRef>, out: &mut Claims) {
@@ -265,6 +291,10 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             f.negative = lead.down;
         }
         f.remainder = lead.remainder;
+        if compare_after || tail_t.starts_with("so ") {
+            let end = tail_t.find([',', ';', '.', '(', ')', ':']).unwrap_or(tail_t.len());
+            f.base = Some(tail_t[..end].trim().to_owned());
+        }
     }
     refine_changes(&mut roles, low);
     let breakdowns = find_breakdowns(&toks, low, &roles, footnote_total.is_some());

@@ -86,6 +86,7 @@ pub(super) fn read_row(layout: &Layout, t: usize, r: usize, doc_period: Option<&
             ratio_form: role == FigureRole::GrowthPercent && !growth,
             remainder: false,
             against,
+            base: None,
             text: cell.text.clone(),
             start: cell.start,
             end: cell.end,

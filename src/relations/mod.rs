@@ -4,6 +4,7 @@
 //! and whether the relation is exact or a bound. Checks then do the arithmetic; a check never
 //! hunts for its own phrases in the text.
 
+mod aggregate;
 mod breakdown;
 mod difference;
 mod growth;
@@ -33,6 +34,8 @@ pub enum RelationKind {
     Growth,
     /// The same indicator and period stated twice.
     Restatement,
+    /// A total's growth or percent of plan against its parts' values and percents.
+    Aggregate,
 }
 
 impl RelationKind {
@@ -45,6 +48,7 @@ impl RelationKind {
             RelationKind::Difference => "difference",
             RelationKind::Growth => "growth",
             RelationKind::Restatement => "restatement",
+            RelationKind::Aggregate => "aggregate",
         }
     }
 }
@@ -69,6 +73,11 @@ pub enum Formula {
     /// result = operands[0] × operands[2] / operands[1]: two shares of one whole that the text
     /// never states ("8.201 hộ nghèo (2,42%), 7.614 hộ cận nghèo (2,24%)").
     CommonWhole,
+    /// A total's growth from its parts: operands [T, p₁, g₁, p₂, g₂, …]; result = T / Σ pᵢ/(1+gᵢ)
+    /// − 1, each growth read as a factor (a percent, "bằng P%" or "gấp N lần").
+    AggregateGrowth,
+    /// A total's percent of plan from its parts': operands [T, p₁, P₁, …]; result = T / Σ pᵢ/Pᵢ.
+    AggregatePlan,
 }
 
 /// Whether the stated result must equal what the operands give, or only bound it.
@@ -169,6 +178,7 @@ pub fn find(layout: &Layout, claims: &Claims) -> Vec<Relation> {
     plan::find(&input, &mut out);
     share::find(&input, &mut out);
     breakdown::find(&input, &mut out);
+    aggregate::find(&input, &mut out);
     difference::find(&input, &mut out);
     growth::find(&input, &mut out);
     restatement::find(&input, &mut out);

@@ -29,8 +29,16 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             };
             let Some((num, den)) = pair else { continue };
             let pct = percent_after(&v, i + 1).or_else(|| percent_before(&v, i));
+            // "822/861 giáo viên đạt chuẩn, đạt 107% kế hoạch giao": a count out of a count may
+            // be measured against a plan stated elsewhere, so the link is only likely ("06/07
+            // xã, đạt 85,7% kế hoạch" is the ratio); "9.300/31.000 triệu đồng, đạt 30% kế
+            // hoạch" is certain (an amount out of its plan).
+            let counted = |r: FigRef| v.fig(r).unit.as_ref().is_none_or(|u| u.is_count());
+            let unsure = |p: FigRef| v.fig(p).role == FigureRole::PlanPercent && counted(num) && counted(den);
             if let Some(p) = pct {
-                out.push(Relation::new(RelationKind::Ratio, Formula::Percent, p, vec![num, den]));
+                let mut r = Relation::new(RelationKind::Ratio, Formula::Percent, p, vec![num, den]);
+                r.detail.inferred = unsure(p);
+                out.push(r);
             }
         }
     }
