@@ -47,7 +47,7 @@ impl ConfigError {
             reason,
             help: format!("Các khóa hợp lệ của {FILE_NAME}: {}. Xem README, mục `soi.yaml`; `soi rules` liệt kê các mã quy tắc.", KEYS.join(", ")),
             src: NamedSource::new(path.display().to_string(), text.to_owned()),
-            span: at.map(|i| SourceSpan::from((i, usize::from(i < text.len())))),
+            span: at.filter(|&i| crate::settings::showable(text, i)).map(|i| SourceSpan::from((i, usize::from(i < text.len())))),
             line,
         })
     }

@@ -199,7 +199,7 @@ impl RuleError {
             path: path.into(),
             reason,
             src: NamedSource::new(path.display().to_string(), text.to_owned()),
-            span: at.map(|i| SourceSpan::from((i, usize::from(i < text.len())))),
+            span: at.filter(|&i| crate::settings::showable(text, i)).map(|i| SourceSpan::from((i, usize::from(i < text.len())))),
             line: at.map(|i| text[..i].matches('\n').count() + 1),
         })
     }

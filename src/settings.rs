@@ -47,6 +47,15 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<String, Refused> {
     Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
 }
 
+/// Whether the line holding byte `at` is short enough to be shown under an error (a
+/// 200 KB line of brackets would flood the terminal).
+pub fn showable(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let end = text[at..].find('\n').map(|i| at + i).unwrap_or(text.len());
+    end - start <= 300
+}
+
 /// Reads a YAML settings file: `read_regular` with the YAML cap, then `screen`.
 pub fn read_yaml(path: &Path) -> Result<String, Refused> {
     let text = read_regular(path, MAX_YAML_BYTES)?;
