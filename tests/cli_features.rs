@@ -334,8 +334,7 @@ fn progress_on_a_terminal_nothing_on_a_pipe() {
     // On a terminal (util-linux `script` gives soi one): a progress line, cleared at the end.
     let cmd = format!("{} check --format concise {d} > /dev/null", env!("CARGO_BIN_EXE_soi"));
     let Ok(tty) = std::process::Command::new("script").args(["-qec", &cmd, "/dev/null"]).output() else {
-        assert!(std::env::var_os("CI").is_none(), "script (util-linux) is required in CI");
-        eprintln!("SKIPPED: script (util-linux) not available");
+        common::skip("script (util-linux) not available; the progress line was not tested");
         return;
     };
     let shown = String::from_utf8_lossy(&tty.stdout);
