@@ -195,7 +195,42 @@ pub fn main() -> i32 {
     code
 }
 
+/// A diagnostic whose message and help are printed with control characters escaped: they
+/// carry file names and report text, which must never reach the terminal raw.
+struct Escaped<'a>(&'a dyn Diagnostic);
+
+impl std::fmt::Debug for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&report::escape(&self.0.to_string()))
+    }
+}
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&report::escape(&self.0.to_string()))
+    }
+}
+impl std::error::Error for Escaped<'_> {}
+
+impl Diagnostic for Escaped<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.0.code()
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        self.0.severity()
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.0.help().map(|h| Box::new(report::escape(&h.to_string()).into_owned()) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.0.source_code()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.0.labels()
+    }
+}
+
 fn eprint_diagnostic(d: &dyn Diagnostic) {
+    let d = &Escaped(d);
     let terminal = std::io::stderr().is_terminal();
     let color = terminal && std::env::var_os("NO_COLOR").is_none();
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
@@ -372,7 +407,7 @@ fn run_all<T: Send>(inputs: &[Input], cfg: &Config, rules: &RuleSet, base: Optio
             }
             if progress {
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                eprint!("\r\x1b[2K[{n}/{}] {}", inputs.len(), doc.source.name());
+                eprint!("\r\x1b[2K[{n}/{}] {}", inputs.len(), report::escape(&doc.source.name()));
             }
             Ok(keep(Checked { doc, findings, coverage }))
         })

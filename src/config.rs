@@ -212,7 +212,7 @@ impl Config {
         let in_file = |list: &[String], key: &str| -> Result<Vec<String>, Box<ConfigError>> {
             resolve_list(list, rules).map_err(|(token, reason)| {
                 let at = text.find(key).map(|k| k + text[k..].find(token.as_str()).unwrap_or(0));
-                ConfigError::in_file(&path, &text, format!("{key}: {reason}"), at)
+                ConfigError::in_file(&path, text, format!("{key}: {reason}"), at)
             })
         };
         let select = in_file(&self.file.select, "select")?;

@@ -212,6 +212,11 @@ fn control_characters_are_escaped_in_human_concise_and_github_output() {
     assert!(!human.stdout.contains('\u{1b}'), "{:?}", human.stdout);
     assert!(human.stdout.contains("╭─[bao\\ncao\\u{1b}[2J.txt:1:32]\n"), "{}", human.stdout);
     assert!(human.stdout.contains(" 1 │ Tiêu đề \\u{1b}[31mđỏ\\u{1b}[0m: doanh thu đạt đạt 12 tỷ đồng.\n"), "{}", human.stdout);
+    // Errors on stderr name the file escaped too.
+    let pdf = "a\u{1b}[31mb.pdf";
+    write(dir.path(), pdf, "x");
+    let err = soi_in(dir.path(), &["check", pdf]);
+    assert!(err.stderr.contains("× a\\u{1b}[31mb.pdf: soi không đọc trực tiếp tệp .pdf\n") && !err.stderr.contains('\u{1b}'), "{:?}", err.stderr);
     // The label still points at the doubled word after the escapes widened the line.
     let under = human.stdout.lines().skip_while(|l| !l.starts_with(" 1 │")).nth(1).unwrap().to_owned();
     let line = human.stdout.lines().find(|l| l.starts_with(" 1 │")).unwrap();
