@@ -255,6 +255,29 @@ pub fn escape(s: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
+    fn span(src: &Source, text: &str, nth: usize) -> Span {
+        let start = src.original.match_indices(text).nth(nth).unwrap().0;
+        let end = start + text.len();
+        Span { start, end, start_loc: src.original_location(start), end_loc: src.original_location(end) }
+    }
+
+    #[test]
+    fn long_line_gets_a_window_and_far_labels_become_notes() {
+        let filler = "và các chỉ tiêu khác tiếp tục ổn định ".repeat(20);
+        let line = format!("Thu 9.300 triệu đồng {filler} chi 31.000 triệu đồng, đạt 28% kế hoạch.\nDòng hai.\n");
+        let src = Source::from_text(std::path::Path::new("r.txt"), line);
+        let labels = [
+            Label { span: span(&src, "28%", 0), text: "ghi 28%", primary: true },
+            Label { span: span(&src, "31.000 triệu đồng", 0), text: "31.000 triệu đồng", primary: false },
+            Label { span: span(&src, "9.300 triệu đồng", 0), text: "9.300 triệu đồng", primary: false },
+        ];
+        let snippet = Snippet::new(&src, "r.txt", &labels, 80);
+        assert_eq!(snippet.text, "…chỉ tiêu khác tiếp tục ổn định  chi 31.000 triệu đồng, đạt 28% kế hoạch.\n");
+        assert_eq!(snippet.notes, vec![("9.300 triệu đồng".to_owned(), 1, 5)]);
+        let placed: Vec<&str> = snippet.labels().map(|l| &snippet.text[l.offset()..l.offset() + l.len()]).collect();
+        assert_eq!(placed, ["28%", "31.000 triệu đồng"]);
+    }
+
     #[test]
     fn escapes_controls_and_bidi_overrides() {
         assert_eq!(escape("a\u{1b}[31mb\nc\td\u{202e}"), "a\\u{1b}[31mb\\nc\td\\u{202e}");

@@ -244,6 +244,10 @@ fn outputs_never_overwrite_an_input() {
     refused(d, &["check", "bao-cao/r.txt", "--write-baseline", "soft.txt"], "bao-cao/r.txt");
     std::fs::copy(fixture("share.txt"), d.join("r.md")).unwrap();
     refused(d, &["audit", "r.md", "-o", "r.md"], "r.md");
+    // --annotate onto a hard link of the .docx (canonical paths differ, the inode does not).
+    std::fs::copy(fixture("docx/bao-cao-mau.docx"), d.join("du-thao.docx")).unwrap();
+    std::fs::hard_link(d.join("du-thao.docx"), d.join("ban-sao.docx")).unwrap();
+    refused(d, &["check", "du-thao.docx", "--annotate", "ban-sao.docx"], "du-thao.docx");
     // A new file is written whole, and no temporary file is left behind.
     let ok = soi_in(d, &["check", "bao-cao", "--output-file", "out.txt"]);
     assert_eq!(ok.code, 1);
