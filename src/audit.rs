@@ -57,13 +57,11 @@ impl Row {
 }
 
 /// The rows of one document. A figure is `lệch` when a finding at warning or above names it
-/// (as the disputed figure or an operand), `khớp` when a check covered it and found nothing,
-/// `chưa kiểm tra` otherwise.
+/// (as the disputed figure or an operand), `làm tròn` when only an info finding does (the
+/// figures differ within their last written digit), `khớp` when a check covered it and found
+/// nothing, `chưa kiểm tra` otherwise.
 pub fn rows(doc: &Document, findings: &[Finding], coverage: &Coverage, lang: Lang) -> Vec<Row> {
-    let (ok, bad, unchecked) = match lang {
-        Lang::Vi => ("khớp", "lệch", "chưa kiểm tra"),
-        Lang::En => ("consistent", "inconsistent", "unchecked"),
-    };
+    let (ok, rounding, bad, unchecked) = status_words(lang);
     let mut out = Vec::new();
     for c in &doc.claims.claims {
         for f in &c.figures {
@@ -71,11 +69,14 @@ pub fn rows(doc: &Document, findings: &[Finding], coverage: &Coverage, lang: Lan
             let at = doc.source.original_offset(f.start);
             let names = |x: &Finding| x.span.start == at || x.related.iter().any(|r| r.span.start == at);
             let hit = findings.iter().filter(|x| x.severity >= Level::Warning).find(|x| names(x));
+            let near = findings.iter().filter(|x| x.severity == Level::Info).find(|x| names(x));
             let checks = coverage.get(&f.start).map(|s| s.iter().cloned().collect::<Vec<_>>().join(", ")).unwrap_or_default();
-            let (status, code, computed) = match hit {
-                Some(x) => (bad, x.code.clone(), if x.span.start == at { x.computed.clone().unwrap_or_default() } else { String::new() }),
-                None if !checks.is_empty() => (ok, String::new(), String::new()),
-                None => (unchecked, String::new(), String::new()),
+            let computed_of = |x: &Finding| if x.span.start == at { x.computed.clone().unwrap_or_default() } else { String::new() };
+            let (status, code, computed) = match (hit, near) {
+                (Some(x), _) => (bad, x.code.clone(), computed_of(x)),
+                (None, Some(x)) => (rounding, x.code.clone(), computed_of(x)),
+                (None, None) if !checks.is_empty() => (ok, String::new(), String::new()),
+                (None, None) => (unchecked, String::new(), String::new()),
             };
             out.push(Row {
                 file: doc.source.name(),
@@ -96,6 +97,26 @@ pub fn rows(doc: &Document, findings: &[Finding], coverage: &Coverage, lang: Lan
         }
     }
     out
+}
+
+/// The status words: agrees, rounding, mismatch, unchecked.
+fn status_words(lang: Lang) -> (&'static str, &'static str, &'static str, &'static str) {
+    match lang {
+        Lang::Vi => ("khớp", "làm tròn", "lệch", "chưa kiểm tra"),
+        Lang::En => ("consistent", "rounding", "inconsistent", "unchecked"),
+    }
+}
+
+/// A number as soi writes it ("1250.4" for a value, "30,0%" or "2.783,48 tỷ đồng" for a
+/// computed one) as a spreadsheet number; None when the text is not one.
+fn spreadsheet_number(s: &str, vietnamese: bool) -> Option<f64> {
+    let end = s.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))).unwrap_or(s.len());
+    let digits = &s[..end];
+    if digits.is_empty() || !s[end..].trim().chars().all(|c| !c.is_ascii_digit()) {
+        return None;
+    }
+    let plain = if vietnamese { digits.replace('.', "").replace(',', ".") } else { digits.to_owned() };
+    plain.parse::<f64>().ok().filter(|f| f.is_finite())
 }
 
 fn headers(lang: Lang) -> [&'static str; 14] {
@@ -138,6 +159,8 @@ pub fn xlsx(path: &Path, rows: &[Row], lang: Lang) -> Result<()> {
     let head = Format::new().set_bold().set_background_color(Color::RGB(0x1F4E78)).set_font_color(Color::White).set_border(FormatBorder::Thin);
     let bad = Format::new().set_font_color(Color::RGB(0x9C0006)).set_background_color(Color::RGB(0xFFC7CE));
     let good = Format::new().set_font_color(Color::RGB(0x006100)).set_background_color(Color::RGB(0xC6EFCE));
+    let near = Format::new().set_font_color(Color::RGB(0x9C5700)).set_background_color(Color::RGB(0xFFEB9C));
+    let rounding = status_words(lang).1;
     let widths = [28.0, 7.0, 7.0, 12.0, 10.0, 48.0, 20.0, 14.0, 12.0, 18.0, 18.0, 14.0, 9.0, 14.0];
     for (c, h) in headers(lang).iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &head).map_err(err)?;
@@ -147,8 +170,16 @@ pub fn xlsx(path: &Path, rows: &[Row], lang: Lang) -> Result<()> {
         let row = i as u32 + 1;
         for (c, v) in r.cells().iter().enumerate() {
             let col = c as u16;
+            // Numbers as numbers, so Excel sums and sorts them; the written form stays in
+            // its own column ("Số liệu").
+            let number = match c {
+                1 | 2 | 7 => spreadsheet_number(v, false),
+                13 => spreadsheet_number(v, true),
+                _ => None,
+            };
             match c {
-                1 | 2 => ws.write_number(row, col, v.parse::<f64>().unwrap_or(0.0)).map(|_| ()),
+                _ if number.is_some() => ws.write_number(row, col, number.unwrap_or_default()).map(|_| ()),
+                11 if r.status == rounding => ws.write_string_with_format(row, col, v, &near).map(|_| ()),
                 11 if r.code.is_empty() && !r.checks.is_empty() => ws.write_string_with_format(row, col, v, &good).map(|_| ()),
                 11 if !r.code.is_empty() => ws.write_string_with_format(row, col, v, &bad).map(|_| ()),
                 _ => ws.write_string(row, col, v).map(|_| ()),
@@ -159,4 +190,19 @@ pub fn xlsx(path: &Path, rows: &[Row], lang: Lang) -> Result<()> {
     ws.set_freeze_panes(1, 0).map_err(err)?;
     ws.autofilter(0, 0, rows.len() as u32, 13).map_err(err)?;
     wb.save(path).map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_number;
+
+    #[test]
+    fn numbers_as_soi_writes_them() {
+        assert_eq!(spreadsheet_number("1250.4", false), Some(1250.4));
+        assert_eq!(spreadsheet_number("30,0%", true), Some(30.0));
+        assert_eq!(spreadsheet_number("2.783,48 tỷ đồng", true), Some(2783.48));
+        assert_eq!(spreadsheet_number("", true), None);
+        assert_eq!(spreadsheet_number("tháng 5/2024", true), None);
+        assert_eq!(spreadsheet_number("5 tỷ / 2 tỷ", true), None);
+    }
 }

@@ -79,7 +79,8 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.into(), source })?;
+        // A regular file (a FIFO would block) of a size a baseline can have.
+        let text = crate::settings::read_regular(path, crate::source::MAX_FILE_BYTES).map_err(|r| Error::Baseline { path: path.into(), reason: r.reason })?;
         let file: BaselineFile = serde_json::from_str(&text).map_err(|e| Error::Baseline { path: path.into(), reason: e.to_string() })?;
         Ok(Baseline { keys: file.findings.into_iter().map(|e| (e.file, e.fingerprint)).collect() })
     }
@@ -99,5 +100,5 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<()> {
         .map(|(f, p)| json!({"file": f.file, "rule": f.code, "fingerprint": p, "message": f.message}))
         .collect();
     let text = serde_json::to_string_pretty(&json!({"version": 1, "findings": entries})).unwrap_or_default() + "\n";
-    std::fs::write(path, text).map_err(|source| Error::Io { path: path.into(), source })
+    crate::output::write_bytes(path, text.as_bytes())
 }

@@ -16,9 +16,10 @@ use crate::checks::{self, Coverage, Finding};
 use crate::config::{self, Config, Overrides};
 use crate::document::Document;
 use crate::error::Error;
+use crate::output::{self, Inputs};
 use crate::report::{self, Style};
 use crate::rules::{Lang, Level, RuleSet};
-use crate::source::Source;
+use crate::source::{Source, MAX_FILE_BYTES};
 
 #[derive(Debug, Parser)]
 #[command(name = "soi", version, about = "Soi số liệu: kiểm tra tính nhất quán của số liệu trong báo cáo kinh tế - xã hội")]
@@ -84,7 +85,7 @@ struct Common {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Tệp .txt/.md, thư mục, hoặc - để đọc đầu vào chuẩn.
+    /// Tệp .txt, .md, .docx, thư mục, hoặc - để đọc đầu vào chuẩn.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -94,7 +95,7 @@ struct CheckArgs {
     /// Ghi kết quả vào tệp thay vì đầu ra chuẩn.
     #[arg(long, value_name = "FILE")]
     output_file: Option<PathBuf>,
-    /// In số phát hiện theo từng quy tắc.
+    /// Chỉ in bảng số phát hiện theo từng quy tắc.
     #[arg(long)]
     statistics: bool,
     /// Mức thấp nhất khiến mã thoát là 1.
@@ -108,10 +109,11 @@ struct CheckArgs {
     quiet: bool,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
-    /// Ẩn các phát hiện đã ghi trong tệp baseline; phát hiện mới vẫn báo.
+    /// Ẩn các phát hiện đã ghi trong tệp baseline; phát hiện mới vẫn báo (thắng khóa
+    /// `baseline:` của soi.yaml).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
-    /// Ghi các phát hiện hiện tại thành baseline.
+    /// Ghi các phát hiện hiện tại thành baseline (thay cho việc in chúng) và thoát 0.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
     /// Với một tệp .docx: ghi bản sao có chú thích (comment) Word tại từng số liệu bị nghi.
@@ -121,6 +123,7 @@ struct CheckArgs {
 
 #[derive(Debug, Args)]
 struct ClaimsArgs {
+    /// Tệp .txt, .md, .docx, thư mục, hoặc - để đọc đầu vào chuẩn.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// In kèm các quan hệ số học giữa các số liệu (tỷ lệ, tổng, tăng trưởng, nhắc lại…) và kết quả kiểm tra.
@@ -134,6 +137,7 @@ struct ClaimsArgs {
 
 #[derive(Debug, Args)]
 struct AuditArgs {
+    /// Tệp .txt, .md, .docx, thư mục, hoặc - để đọc đầu vào chuẩn.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Tệp kết quả; phần mở rộng chọn định dạng: .xlsx, .csv, .md.
@@ -179,7 +183,7 @@ pub fn main() -> i32 {
     let code = match cli.command {
         Command::Check(args) => check(args, &mut stdout),
         Command::Claims(args) => claims(args, &mut stdout),
-        Command::Audit(args) => audit_cmd(args),
+        Command::Audit(args) => audit_cmd(args, &mut stdout),
         Command::Rules { format, rules } => list_rules(format, &rules, &mut stdout),
         Command::Rule { code, lang } => explain_rule(&code, lang, &mut stdout),
         Command::Config { path, common } => match setup(&common, &[path]) {
@@ -194,11 +198,49 @@ pub fn main() -> i32 {
     code
 }
 
+/// A diagnostic whose message and help are printed with control characters escaped: they
+/// carry file names and report text, which must never reach the terminal raw.
+struct Escaped<'a>(&'a dyn Diagnostic);
+
+impl std::fmt::Debug for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&report::escape(&self.0.to_string()))
+    }
+}
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&report::escape(&self.0.to_string()))
+    }
+}
+impl std::error::Error for Escaped<'_> {}
+
+impl Diagnostic for Escaped<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.0.code()
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        self.0.severity()
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.0.help().map(|h| Box::new(report::escape(&h.to_string()).into_owned()) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.0.source_code()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.0.labels()
+    }
+}
+
 fn eprint_diagnostic(d: &dyn Diagnostic) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let d = &Escaped(d);
+    let terminal = std::io::stderr().is_terminal();
+    let color = terminal && std::env::var_os("NO_COLOR").is_none();
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    // Wrapped to a terminal; unwrapped in a log, where a message must stay one greppable line.
+    let width = if terminal { terminal_width() } else { usize::MAX / 4 };
     let mut s = String::new();
-    let _ = GraphicalReportHandler::new_themed(theme).with_width(80).render_report(&mut s, d);
+    let _ = GraphicalReportHandler::new_themed(theme).with_width(width).render_report(&mut s, d);
     eprint!("{s}");
 }
 
@@ -216,10 +258,10 @@ fn setup(common: &Common, paths: &[PathBuf]) -> Option<(Config, RuleSet)> {
         fail_on: None,
         exclude: common.exclude.clone(),
     };
-    let cfg = match Config::load(path.as_deref(), &over) {
+    let mut cfg = match Config::load(path.as_deref(), &over) {
         Ok(c) => c,
         Err(e) => {
-            eprint_diagnostic(&Error::Rules(e));
+            eprint_diagnostic(&*e);
             return None;
         }
     };
@@ -230,6 +272,10 @@ fn setup(common: &Common, paths: &[PathBuf]) -> Option<(Config, RuleSet)> {
             return None;
         }
     };
+    if let Err(e) = cfg.resolve_codes(&rules) {
+        eprint_diagnostic(&*e);
+        return None;
+    }
     rules.rules.retain(|r| cfg.selected(&r.code));
     Some((cfg, rules))
 }
@@ -240,10 +286,36 @@ enum Input {
     Stdin(String),
 }
 
+impl Input {
+    fn path(&self) -> Option<&Path> {
+        match self {
+            Input::File(p) => Some(p),
+            Input::Stdin(_) => None,
+        }
+    }
+}
+
+/// Formats a report may come in that soi does not read, with how to export a readable one.
+const EXPORT_FIRST: [(&str, &str); 5] = [
+    ("pdf", "soi không đọc PDF. Hãy xuất văn bản: trong trình đọc PDF chọn Lưu thành văn bản (“Save as text”), hoặc chuyển bằng `pdftotext -layout bao-cao.pdf bao-cao.txt`, rồi kiểm tra tệp .txt. Nếu có bản Word gốc, kiểm tra thẳng tệp .docx."),
+    ("doc", "Mở tệp bằng Word hoặc LibreOffice và Lưu thành .docx (File → Save As → Word Document), rồi kiểm tra tệp .docx."),
+    ("odt", "Mở tệp bằng LibreOffice hoặc Word và Lưu thành .docx (File → Save As → Word Document), rồi kiểm tra tệp .docx."),
+    ("rtf", "Mở tệp bằng Word hoặc LibreOffice và Lưu thành .docx (File → Save As → Word Document), rồi kiểm tra tệp .docx."),
+    ("xlsx", "soi đọc báo cáo dạng văn bản (.txt, .md, .docx); bảng tính thì không."),
+];
+
+fn export_error(path: &Path) -> Option<Error> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    let (extension, how) = EXPORT_FIRST.iter().find(|(e, _)| *e == ext)?;
+    Some(Error::NeedsExport { path: path.into(), extension: (*extension).to_owned(), how })
+}
+
 /// Files named on the command line, with directories walked for .txt, .md, .docx (hidden and
-/// VCS directories and `exclude` globs skipped, links not followed), in a stable order.
+/// VCS directories and `exclude` globs skipped, links not followed), in a stable order. A
+/// walk that finds no report but files soi cannot read (.pdf, .doc) says how to export them.
 fn collect(paths: &[PathBuf], cfg: &Config, stdin_name: Option<&str>, errors: &mut usize) -> Vec<Input> {
     let mut out = Vec::new();
+    let mut unreadable: Vec<PathBuf> = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin(stdin_name.unwrap_or("-").to_owned()));
@@ -254,6 +326,7 @@ fn collect(paths: &[PathBuf], cfg: &Config, stdin_name: Option<&str>, errors: &m
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_file() && has_ext(e.path(), &["txt", "md", "docx"]) => out.push(Input::File(e.into_path())),
+                    Ok(e) if e.file_type().is_file() && export_error(e.path()).is_some() => unreadable.push(e.into_path()),
                     Ok(_) => {}
                     Err(err) => {
                         *errors += 1;
@@ -267,6 +340,18 @@ fn collect(paths: &[PathBuf], cfg: &Config, stdin_name: Option<&str>, errors: &m
             out.push(Input::File(p.clone()));
         }
     }
+    if out.is_empty() {
+        const SHOWN: usize = 3;
+        for p in unreadable.iter().take(SHOWN) {
+            if let Some(e) = export_error(p) {
+                *errors += 1;
+                eprint_diagnostic(&e);
+            }
+        }
+        if unreadable.len() > SHOWN {
+            eprintln!("soi: … và {} tệp khác cũng cần xuất ra .txt hoặc .docx", unreadable.len() - SHOWN);
+        }
+    }
     out
 }
 
@@ -278,16 +363,17 @@ fn read(input: &Input) -> Result<Document, Error> {
     match input {
         Input::Stdin(name) => {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|source| Error::Io { path: name.into(), source })?;
+            // The same cap as a file on disk: never read more than that into memory.
+            std::io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|source| Error::Io { path: name.into(), source })?;
+            if bytes.len() as u64 > MAX_FILE_BYTES {
+                return Err(Error::StdinTooLarge { name: name.clone(), limit: MAX_FILE_BYTES });
+            }
             Ok(Document::from_source(Source::from_bytes(Path::new(name), &bytes)?))
         }
-        Input::File(path) => {
-            if has_ext(path, &["doc", "pdf", "odt", "xlsx"]) {
-                let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_owned();
-                return Err(Error::UnsupportedFormat { path: path.into(), extension });
-            }
-            Document::read(path)
-        }
+        Input::File(path) => match export_error(path) {
+            Some(e) => Err(e),
+            None => Document::read(path),
+        },
     }
 }
 
@@ -307,6 +393,16 @@ fn run_all<T: Send>(inputs: &[Input], cfg: &Config, rules: &RuleSet, base: Optio
         .par_iter()
         .map(|input| {
             let doc = read(input)?;
+            // Rules ignored for this file by `per-file-ignores` do not run on it at all, so a
+            // suppression comment naming them is not "unused".
+            let name = doc.source.name();
+            let own;
+            let rules = if rules.rules.iter().any(|r| cfg.ignored_in(Path::new(&name), &r.code)) {
+                own = RuleSet { rules: rules.rules.iter().filter(|r| !cfg.ignored_in(Path::new(&name), &r.code)).cloned().collect() };
+                &own
+            } else {
+                rules
+            };
             let (findings, coverage) = checks::run_with_coverage(&doc, rules, cfg.lang);
             let mut findings = cfg.apply(findings);
             if let Some(b) = base {
@@ -314,7 +410,7 @@ fn run_all<T: Send>(inputs: &[Input], cfg: &Config, rules: &RuleSet, base: Optio
             }
             if progress {
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                eprint!("\r\x1b[2K[{n}/{}] {}", inputs.len(), doc.source.name());
+                eprint!("\r\x1b[2K[{n}/{}] {}", inputs.len(), report::escape(&doc.source.name()));
             }
             Ok(keep(Checked { doc, findings, coverage }))
         })
@@ -325,9 +421,28 @@ fn run_all<T: Send>(inputs: &[Input], cfg: &Config, rules: &RuleSet, base: Optio
     out
 }
 
+/// The outputs a command writes, checked against its inputs before anything runs.
+fn guard_outputs(inputs: &[Input], outputs: &[&Path]) -> Result<(), Error> {
+    let guard = Inputs::new(inputs.iter().filter_map(Input::path));
+    outputs.iter().try_for_each(|o| guard.guard(o))
+}
+
+/// The line said when a run read no report at all: exit 2, or (with `--exit-zero`) a warning.
+fn nothing_checked(exit_zero: bool) -> i32 {
+    if exit_zero {
+        eprintln!("soi: cảnh báo: không kiểm tra được báo cáo nào (không có tệp .txt, .md hay .docx đọc được); thoát 0 vì --exit-zero");
+        0
+    } else {
+        eprintln!("soi: không kiểm tra được báo cáo nào (không có tệp .txt, .md hay .docx đọc được)");
+        2
+    }
+}
+
 fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
     let Some((cfg, rules)) = setup(&args.common, &args.paths) else { return 2 };
-    let base = match args.baseline.as_deref().map(Baseline::load).transpose() {
+    // `--baseline` wins over soi.yaml's `baseline:`.
+    let baseline_path = args.baseline.clone().or_else(|| cfg.baseline.clone());
+    let base = match baseline_path.as_deref().map(Baseline::load).transpose() {
         Ok(b) => b,
         Err(e) => {
             eprint_diagnostic(&e);
@@ -336,13 +451,18 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
     };
     let mut errors = 0;
     let inputs = collect(&args.paths, &cfg, args.common.stdin_filename.as_deref(), &mut errors);
+    let outputs: Vec<&Path> = [&args.output_file, &args.write_baseline, &args.annotate].into_iter().flatten().map(PathBuf::as_path).collect();
+    if let Err(e) = guard_outputs(&inputs, &outputs) {
+        eprint_diagnostic(&e);
+        return 2;
+    }
     let to_file = args.output_file.is_some();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => !to_file && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let width = if !to_file && std::io::stdout().is_terminal() { terminal_width().unwrap_or(80) } else { 80 };
+    let width = if to_file { NOT_A_TERMINAL_WIDTH } else { terminal_width() };
     let style = Style { color, width, lang: cfg.lang };
     let mut all = Vec::new();
     let mut claims = 0;
@@ -352,12 +472,14 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
         eprintln!("soi: --annotate cần đúng một tệp .docx");
         return 2;
     }
+    // Human diagnostics are rendered per file, in parallel, unless only a count is wanted.
+    let render = matches!(args.format, Format::Human) && !args.statistics && args.write_baseline.is_none();
     let reduce = |c: Checked| {
         let annotated = match (&args.annotate, &inputs[0]) {
             (Some(out), Input::File(input)) => annotate(input, &c.doc, &c.findings, out),
             _ => Ok(()),
         };
-        let text = if matches!(args.format, Format::Human) { report::human(&c.doc, &c.findings, style) } else { String::new() };
+        let text = if render { report::human(&c.doc, &c.findings, style) } else { String::new() };
         (c.doc.claims.claims.len(), c.findings, text, annotated)
     };
     for r in run_all(&inputs, &cfg, &rules, base.as_ref(), reduce) {
@@ -378,29 +500,44 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
             }
         }
     }
+    if read_ok == 0 {
+        let code = nothing_checked(args.exit_zero);
+        return if errors > 0 { 2 } else { code };
+    }
     if let Some(path) = &args.write_baseline {
         if let Err(e) = baseline::write(path, &all) {
             eprint_diagnostic(&e);
             return 2;
         }
+        let line = match cfg.lang {
+            Lang::Vi => format!("Đã ghi {} phát hiện vào {}\n", all.len(), report::escape(&path.display().to_string())),
+            Lang::En => format!("Wrote {} {} to {}\n", all.len(), report::plural(all.len(), "finding"), report::escape(&path.display().to_string())),
+        };
+        let _ = stdout.write_all(line.as_bytes());
+        return if errors > 0 { 2 } else { 0 };
     }
-    let mut text = match args.format {
-        Format::Json => report::check_json(&all, read_ok, claims),
-        Format::Concise => report::concise(&all),
-        Format::Sarif => report::sarif(&all, &rules, cfg.lang),
-        Format::Github => report::github(&all),
-        Format::Human => {
-            if !args.quiet {
-                human.push_str(&report::tally(all.len(), read_ok, cfg.lang));
+    let text = if args.statistics {
+        // Only the table, like ruff; a clean run still says so.
+        match report::statistics(&all) {
+            t if t.is_empty() && !args.quiet => report::tally(0, read_ok, cfg.lang),
+            t => t,
+        }
+    } else {
+        match args.format {
+            Format::Json => report::check_json(&all, read_ok, claims),
+            Format::Concise => report::concise(&all),
+            Format::Sarif => report::sarif(&all, &rules, cfg.lang),
+            Format::Github => report::github(&all),
+            Format::Human => {
+                if !args.quiet {
+                    human.push_str(&report::tally(all.len(), read_ok, cfg.lang));
+                }
+                human
             }
-            human
         }
     };
-    if args.statistics {
-        text.push_str(&report::statistics(&all));
-    }
     let written = match &args.output_file {
-        Some(p) => std::fs::write(p, text.as_bytes()).map_err(|source| Error::Io { path: p.clone(), source }),
+        Some(p) => output::write_bytes(p, text.as_bytes()),
         None => stdout.write_all(text.as_bytes()).map_err(|source| Error::Io { path: "<stdout>".into(), source }),
     };
     if let Err(e) = written {
@@ -419,13 +556,6 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
 
 /// Writes the annotated copy of a .docx: one comment per finding, on the disputed figure.
 fn annotate(input: &Path, doc: &Document, findings: &[Finding], out: &Path) -> Result<(), Error> {
-    let same = match (std::fs::canonicalize(input), std::fs::canonicalize(out)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
-        return Err(Error::Write { path: out.into(), reason: "trùng với tệp gốc; soi không sửa tệp của người dùng".into() });
-    }
     let Some(text) = &doc.source.docx else { return Ok(()) };
     let bytes = std::fs::read(input).map_err(|source| Error::Io { path: input.into(), source })?;
     let comments: Vec<crate::docx::Comment> = findings
@@ -437,81 +567,114 @@ fn annotate(input: &Path, doc: &Document, findings: &[Finding], out: &Path) -> R
             Some(crate::docx::Comment { start, end, text: format!("[{}] {}{help}", f.code, f.message) })
         })
         .collect();
-    crate::docx::annotate(input, &bytes, &comments, out)
+    output::atomically(out, |tmp| crate::docx::annotate(input, &bytes, &comments, tmp))
 }
 
-fn terminal_width() -> Option<usize> {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+/// Diagnostics are fitted to this many columns when stdout is not a terminal.
+const NOT_A_TERMINAL_WIDTH: usize = 100;
+
+/// COLUMNS when set, else the terminal's width, else `NOT_A_TERMINAL_WIDTH`.
+fn terminal_width() -> usize {
+    if let Some(c) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0) {
+        return c;
+    }
+    match terminal_size::terminal_size_of(std::io::stdout()) {
+        Some((terminal_size::Width(w), _)) if std::io::stdout().is_terminal() && w > 0 => usize::from(w),
+        _ => NOT_A_TERMINAL_WIDTH,
+    }
 }
 
 fn claims(args: ClaimsArgs, out: &mut dyn Write) -> i32 {
     let Some((cfg, rules)) = setup(&args.common, &args.paths) else { return 2 };
     let mut errors = 0;
     let inputs = collect(&args.paths, &cfg, args.common.stdin_filename.as_deref(), &mut errors);
+    // Each file is rendered as soon as it is read and its document dropped: the output of a
+    // large corpus is held as text, never as one JSON tree of everything.
+    let json = matches!(args.format, ListFormat::Json);
     let with_relations = args.relations;
-    let results: Vec<Result<(Document, Option<Vec<checks::Outcome>>), Error>> = inputs
+    let results: Vec<Result<String, Error>> = inputs
         .par_iter()
-        .map(|i| {
-            let doc = read(i)?;
-            let outcomes = with_relations.then(|| checks::run_all(&doc, &rules, cfg.lang).2);
-            Ok((doc, outcomes))
+        .map(|input| {
+            let d = read(input)?;
+            let outcomes = with_relations.then(|| checks::run_all(&d, &rules, cfg.lang).2);
+            Ok(match (json, &outcomes) {
+                (true, o) => report::claims_json_file(&d, o.as_deref()),
+                (false, Some(o)) => report::claims_human(&d) + &report::relations_human(&d, o),
+                (false, None) => report::claims_human(&d),
+            })
         })
         .collect();
-    let mut docs = Vec::new();
+    let mut parts = Vec::new();
     for r in results {
         match r {
-            Ok(d) => docs.push(d),
+            Ok(t) => parts.push(t),
             Err(e) => {
                 errors += 1;
                 eprint_diagnostic(&e);
             }
         }
     }
-    let text = match args.format {
-        ListFormat::Json => report::claims_json_with(&docs.iter().map(|(d, o)| (d, o.as_deref())).collect::<Vec<_>>()),
-        ListFormat::Human | ListFormat::Markdown => docs
-            .iter()
-            .map(|(d, o)| report::claims_human(d) + &o.as_deref().map(|o| report::relations_human(d, o)).unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join("\n"),
-    };
-    let _ = out.write_all(text.as_bytes());
-    if errors > 0 {
+    if parts.is_empty() {
+        let code = nothing_checked(false);
+        return if errors > 0 { 2 } else { code };
+    }
+    let written = if json { report::write_claims_json(out, &parts) } else { out.write_all(parts.join("\n").as_bytes()) };
+    if written.is_err() || errors > 0 {
         2
     } else {
         0
     }
 }
 
-fn audit_cmd(args: AuditArgs) -> i32 {
+fn audit_cmd(args: AuditArgs, stdout: &mut dyn Write) -> i32 {
     let Some((cfg, rules)) = setup(&args.common, &args.paths) else { return 2 };
     let ext = args.output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     if !matches!(ext.as_str(), "xlsx" | "csv" | "md") {
-        eprintln!("soi: {}: phần mở rộng phải là .xlsx, .csv hoặc .md", args.output.display());
+        eprintln!("soi: {}: phần mở rộng phải là .xlsx, .csv hoặc .md", report::escape(&args.output.display().to_string()));
         return 2;
     }
     let mut errors = 0;
     let inputs = collect(&args.paths, &cfg, args.common.stdin_filename.as_deref(), &mut errors);
+    if let Err(e) = guard_outputs(&inputs, &[&args.output]) {
+        eprint_diagnostic(&e);
+        return 2;
+    }
     let mut rows = Vec::new();
+    let mut read_ok = 0;
     let lang = cfg.lang;
     for r in run_all(&inputs, &cfg, &rules, None, |c| audit::rows(&c.doc, &c.findings, &c.coverage, lang)) {
         match r {
-            Ok(r) => rows.extend(r),
+            Ok(r) => {
+                read_ok += 1;
+                rows.extend(r);
+            }
             Err(e) => {
                 errors += 1;
                 eprint_diagnostic(&e);
             }
         }
     }
+    if read_ok == 0 {
+        // No empty workbook for a run that read nothing.
+        let code = nothing_checked(false);
+        return if errors > 0 { 2 } else { code };
+    }
     let written = match ext.as_str() {
-        "xlsx" => audit::xlsx(&args.output, &rows, cfg.lang),
-        "csv" => std::fs::write(&args.output, audit::csv(&rows, cfg.lang)).map_err(|source| Error::Io { path: args.output.clone(), source }),
-        _ => std::fs::write(&args.output, audit::markdown(&rows, cfg.lang)).map_err(|source| Error::Io { path: args.output.clone(), source }),
+        "xlsx" => output::atomically(&args.output, |tmp| audit::xlsx(tmp, &rows, cfg.lang)),
+        "csv" => output::write_bytes(&args.output, audit::csv(&rows, cfg.lang).as_bytes()),
+        _ => output::write_bytes(&args.output, audit::markdown(&rows, cfg.lang).as_bytes()),
     };
     if let Err(e) = written {
         eprint_diagnostic(&e);
         return 2;
     }
+    let name = args.output.display().to_string();
+    let name = report::escape(&name);
+    let line = match lang {
+        Lang::Vi => format!("Đã ghi {} số liệu của {read_ok} tệp vào {name}\n", rows.len()),
+        Lang::En => format!("Wrote {} {} of {read_ok} {} to {name}\n", rows.len(), report::plural(rows.len(), "figure"), report::plural(read_ok, "file")),
+    };
+    let _ = stdout.write_all(line.as_bytes());
     if errors > 0 {
         2
     } else {
@@ -551,7 +714,8 @@ fn list_rules(format: ListFormat, dirs: &[PathBuf], out: &mut dyn Write) -> i32 
 fn explain_rule(code: &str, lang: Lang, out: &mut dyn Write) -> i32 {
     let rules = RuleSet::default_rules();
     let Some(r) = rules.rules.iter().find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code) else {
-        eprintln!("soi: không có quy tắc {code}; xem `soi rules`");
+        let near = rules.resolve(code).err().filter(|n| !n.is_empty()).map(|n| format!("; gần nhất: {}", n.join(", "))).unwrap_or_default();
+        eprintln!("soi: không có quy tắc {}{near}; xem `soi rules`", report::escape(code));
         return 2;
     };
     let _ = out.write_all(report::explain(r, lang).as_bytes());

@@ -50,6 +50,18 @@ pub enum Error {
     #[diagnostic(code(soi::format), help("soi đọc tệp .txt, .md và .docx."))]
     UnsupportedFormat { path: PathBuf, extension: String },
 
+    #[error("{path}: soi không đọc trực tiếp tệp .{extension}")]
+    #[diagnostic(code(soi::export_first), help("{how}"))]
+    NeedsExport { path: PathBuf, extension: String, how: &'static str },
+
+    #[error("{name}: đầu vào chuẩn quá lớn (hơn {limit} byte)")]
+    #[diagnostic(code(soi::too_large), help("Hãy chia báo cáo thành nhiều tệp nhỏ hơn."))]
+    StdinTooLarge { name: String, limit: u64 },
+
+    #[error("{path}: không ghi kết quả vào đây vì trùng với tệp gốc {input} (tệp đầu vào)")]
+    #[diagnostic(code(soi::output_is_input), help("Chọn một tên tệp khác cho kết quả; soi không bao giờ ghi đè lên báo cáo mà nó đọc."))]
+    OutputIsInput { path: PathBuf, input: PathBuf },
+
     #[error("{path}: tệp quá lớn ({size} byte, tối đa {limit} byte)")]
     #[diagnostic(code(soi::too_large))]
     TooLarge { path: PathBuf, size: u64, limit: u64 },
@@ -69,4 +81,8 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Rules(#[from] Box<crate::rules::RuleError>),
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] Box<crate::config::ConfigError>),
 }

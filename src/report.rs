@@ -3,12 +3,14 @@
 
 use std::fmt::Write as _;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use serde_json::{json, Value};
 
 use crate::checks::{Finding, Outcome, Span};
 use crate::document::Document;
 use crate::rules::{Lang, Level};
+pub use crate::snippet::escape;
+use crate::snippet::{Label, Snippet};
 
 /// How human output looks.
 #[derive(Debug, Clone, Copy)]
@@ -65,49 +67,26 @@ pub fn check_json(findings: &[Finding], files: usize, claims: usize) -> String {
 pub fn concise(findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings {
-        let _ = writeln!(out, "{}:{}:{}: {}[{}] {}", f.file, f.span.start_loc.line, f.span.start_loc.column, f.severity, f.code, f.message);
+        let _ = writeln!(out, "{}:{}:{}: {}[{}] {}", escape(&f.file), f.span.start_loc.line, f.span.start_loc.column, f.severity, f.code, escape(&f.message));
     }
     out
 }
 
-/// The report's text for miette, with the column of a location counted in characters (as
-/// everywhere else in soi) rather than bytes, so the header reads `bc.txt:26:870`.
-struct CharColumns {
-    inner: NamedSource<String>,
-}
-
-impl SourceCode for CharColumns {
-    fn read_span<'a>(&'a self, span: &miette::SourceSpan, before: usize, after: usize) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let contents = self.inner.read_span(span, before, after)?;
-        if before != 0 || after != 0 {
-            return Ok(contents);
-        }
-        let text = self.inner.inner();
-        let at = span.offset().min(text.len());
-        let line_start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let column = text.get(line_start..at).map(|s| s.chars().count()).unwrap_or(contents.column());
-        let name = contents.name().unwrap_or_default().to_owned();
-        Ok(Box::new(
-            miette::MietteSpanContents::new_named(name, contents.data(), *contents.span(), contents.line(), column, contents.line_count())
-                .with_language("text"),
-        ))
-    }
-}
-
 struct Diag<'a> {
     f: &'a Finding,
-    src: &'a CharColumns,
-    primary: String,
+    message: String,
+    help: Option<String>,
+    snippet: &'a Snippet,
 }
 
 impl std::fmt::Debug for Diag<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.f.message)
+        f.write_str(&self.message)
     }
 }
 impl std::fmt::Display for Diag<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.f.message)
+        f.write_str(&self.message)
     }
 }
 impl std::error::Error for Diag<'_> {}
@@ -124,25 +103,22 @@ impl Diagnostic for Diag<'_> {
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        self.f.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn std::fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.src)
+        Some(self.snippet)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let mut labels = vec![LabeledSpan::new_primary_with_span(Some(self.primary.clone()), (self.f.span.start, self.f.span.end - self.f.span.start))];
-        for r in &self.f.related {
-            labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), (r.span.start, r.span.end - r.span.start)));
-        }
-        Some(Box::new(labels.into_iter()))
+        Some(Box::new(self.snippet.labels()))
     }
 }
 
-/// Renders findings of one document with miette.
+/// Renders findings of one document with miette: each labelled line shown as a window
+/// around its labels, fitted to `style.width`; report text escaped.
 pub fn human(doc: &Document, findings: &[Finding], style: Style) -> String {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
-    let src = CharColumns { inner: NamedSource::new(doc.source.name(), doc.source.original.clone()).with_language("text") };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false).with_context_lines(0);
+    let name = doc.source.name();
     let mut out = String::new();
     for f in findings {
         let primary = match (&f.stated, style.lang) {
@@ -150,11 +126,30 @@ pub fn human(doc: &Document, findings: &[Finding], style: Style) -> String {
             (Some(s), Lang::En) => format!("written {s}"),
             (None, _) => String::new(),
         };
-        let d = Diag { f, src: &src, primary };
+        let mut labels = vec![Label { span: f.span, text: &primary, primary: true }];
+        labels.extend(f.related.iter().map(|r| Label { span: r.span, text: &r.message, primary: false }));
+        let snippet = Snippet::new(&doc.source, &name, &labels, style.width);
+        let d = Diag { f, message: escape(&f.message).into_owned(), help: f.help.as_deref().map(|h| escape(h).into_owned()), snippet: &snippet };
         let _ = handler.render_report(&mut out, &d);
+        let note = match style.lang {
+            Lang::Vi => "ghi chú",
+            Lang::En => "note",
+        };
+        for (text, line, column) in &snippet.notes {
+            let _ = writeln!(out, "  {note}: {text} ({line}:{column})");
+        }
         out.push('\n');
     }
     out
+}
+
+/// `word` with an English plural `s` unless `n` is 1.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
 }
 
 /// The closing line of a human run.
@@ -162,61 +157,101 @@ pub fn tally(findings: usize, files: usize, lang: Lang) -> String {
     match lang {
         Lang::Vi if findings == 0 => format!("Không có phát hiện nào ({files} tệp).\n"),
         Lang::Vi => format!("{findings} phát hiện trong {files} tệp.\n"),
-        Lang::En if findings == 0 => format!("No findings ({files} files).\n"),
-        Lang::En => format!("{findings} findings in {files} files.\n"),
+        Lang::En if findings == 0 => format!("No findings ({files} {}).\n", plural(files, "file")),
+        Lang::En => format!("{findings} {} in {files} {}.\n", plural(findings, "finding"), plural(files, "file")),
     }
 }
 
 /// `soi claims --format json` for several documents.
 pub fn claims_json(docs: &[&Document]) -> String {
-    claims_json_with(&docs.iter().map(|d| (*d, None)).collect::<Vec<_>>())
+    let parts: Vec<String> = docs.iter().map(|d| claims_json_file(d, None)).collect();
+    let mut out = Vec::new();
+    let _ = write_claims_json(&mut out, &parts);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// `soi claims --format json`, with each file's relations when their outcomes are given.
-pub fn claims_json_with(docs: &[(&Document, Option<&[Outcome]>)]) -> String {
-    let files: Vec<Value> = docs
-        .iter()
-        .map(|(d, outcomes)| {
-            let mut v = claims_of(d);
-            if let (Some(o), Some(map)) = (outcomes, v.as_object_mut()) {
-                map.insert("relations".into(), relations_json(d, o));
-            }
-            v
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&json!({"version": 1, "files": files})).unwrap_or_default();
-    s.push('\n');
-    s
+/// Writes `{"files": [...], "version": 1}` around files rendered by `claims_json_file`: the
+/// same bytes as pretty-printing one tree of everything, without ever building that tree.
+pub fn write_claims_json(out: &mut dyn std::io::Write, files: &[String]) -> std::io::Result<()> {
+    if files.is_empty() {
+        return out.write_all(b"{\n  \"files\": [],\n  \"version\": 1\n}\n");
+    }
+    out.write_all(b"{\n  \"files\": [\n")?;
+    for (i, f) in files.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",\n")?;
+        }
+        out.write_all(f.as_bytes())?;
+    }
+    out.write_all(b"\n  ],\n  \"version\": 1\n}\n")
 }
 
-fn claims_of(doc: &Document) -> Value {
-    let file = doc.source.name();
-    let claims: Vec<Value> = doc
-        .claims
-        .claims
-        .iter()
-        .map(|c| {
-            let (s, e) = doc.span(c.start, c.end);
-            let figures: Vec<Value> = c
-                .figures
-                .iter()
-                .map(|f| {
-                    let (fs, fe) = doc.span(f.start, f.end);
-                    json!({"role": f.role.as_str(), "text": f.text, "value": f.value().to_string(),
-                           "unit": f.unit.as_ref().map(|u| u.text.clone()),
-                           "line": fs.line, "column": fs.column, "end_line": fe.line, "end_column": fe.column})
-                })
-                .collect();
-            json!({"indicator": c.indicator, "key": c.key, "period": c.period,
-                   "line": s.line, "column": s.column, "end_line": e.line, "end_column": e.column,
-                   "section": c.section, "role": c.role.as_str(), "figures": figures})
-        })
-        .collect();
+/// One file's object of `soi claims --format json`, pretty-printed at the depth it has in
+/// the whole document. Claims are rendered one at a time (a report's tree of values would
+/// take some hundred times its size).
+pub fn claims_json_file(doc: &Document, outcomes: Option<&[Outcome]>) -> String {
     let meta = &doc.layout.meta;
+    let mut out = String::from("    {\n      \"claims\": ");
+    if doc.claims.claims.is_empty() {
+        out.push_str("[]");
+    } else {
+        out.push_str("[\n");
+        for (i, c) in doc.claims.claims.iter().enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            indented(&mut out, &claim_json(doc, c), 8);
+        }
+        out.push_str("\n      ]");
+    }
     let sections: Vec<Value> = sections(doc)
         .map(|(line, label, heading, role)| json!({"heading": heading, "line": line, "label": label, "role": role.as_str()}))
         .collect();
-    json!({"file": file, "unit": meta.unit, "period": meta.period, "sections": sections, "claims": claims})
+    // Keys in the order a pretty-printed tree gives them (sorted).
+    let mut keys = vec![("file", json!(doc.source.name())), ("period", json!(meta.period))];
+    if let Some(o) = outcomes {
+        keys.push(("relations", relations_json(doc, o)));
+    }
+    keys.push(("sections", json!(sections)));
+    keys.push(("unit", json!(meta.unit)));
+    for (key, value) in keys {
+        let _ = write!(out, ",\n      {}: ", json!(key));
+        let mut v = String::new();
+        indented(&mut v, &value, 6);
+        out.push_str(v.trim_start());
+    }
+    out.push_str("\n    }");
+    out
+}
+
+/// `v` pretty-printed with every line indented by `by` spaces (JSON strings hold no raw
+/// line breaks, so this cannot change a value).
+fn indented(out: &mut String, v: &Value, by: usize) {
+    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.extend(std::iter::repeat_n(' ', by));
+        out.push_str(line);
+    }
+}
+
+fn claim_json(doc: &Document, c: &crate::claims::Claim) -> Value {
+    let (s, e) = doc.span(c.start, c.end);
+    let figures: Vec<Value> = c
+        .figures
+        .iter()
+        .map(|f| {
+            let (fs, fe) = doc.span(f.start, f.end);
+            json!({"role": f.role.as_str(), "text": f.text, "value": f.value().to_string(),
+                   "unit": f.unit.as_ref().map(|u| u.text.clone()),
+                   "line": fs.line, "column": fs.column, "end_line": fe.line, "end_column": fe.column})
+        })
+        .collect();
+    json!({"indicator": c.indicator, "key": c.key, "period": c.period,
+           "line": s.line, "column": s.column, "end_line": e.line, "end_column": e.column,
+           "section": c.section, "role": c.role.as_str(), "figures": figures})
 }
 
 /// Each section heading: its line, label, text and the role it gave its blocks.
@@ -258,7 +293,8 @@ pub fn claims_human(doc: &Document) -> String {
 
 /// `--format github`: workflow commands that annotate the lines of a pull request.
 pub fn github(findings: &[Finding]) -> String {
-    let esc = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    // GitHub's own escapes for % and line breaks, then every other control character shown.
+    let esc = |s: &str| escape(&s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")).into_owned();
     let prop = |s: &str| esc(s).replace(':', "%3A").replace(',', "%2C");
     let mut out = String::new();
     for f in findings {

@@ -197,7 +197,7 @@ impl RuleError {
             path: path.into(),
             reason,
             src: NamedSource::new(path.display().to_string(), text.to_owned()),
-            span: at.map(|i| SourceSpan::from((i, usize::from(i < text.len())))),
+            span: at.filter(|&i| crate::settings::showable(text, i)).map(|i| SourceSpan::from((i, usize::from(i < text.len())))),
             line: at.map(|i| text[..i].matches('\n').count() + 1),
         })
     }
@@ -249,7 +249,7 @@ impl RuleSet {
             .collect();
         files.sort();
         for path in files {
-            let text = std::fs::read_to_string(&path).map_err(|e| io_error(&path, e))?;
+            let text = crate::settings::read_yaml(&path).map_err(|r| RuleError::at(&path, &r.text, r.reason, r.at))?;
             for rule in parse(&path, &text)? {
                 match set.rules.iter_mut().find(|r| r.code == rule.code) {
                     Some(slot) => *slot = rule,
@@ -261,6 +261,27 @@ impl RuleSet {
         Ok(())
     }
 
+    /// A code, a prefix of some code, or a rule name, as the code or prefix it stands for
+    /// (case does not matter); otherwise the closest codes, for the error message.
+    pub fn resolve(&self, token: &str) -> Result<String, Vec<String>> {
+        let upper = token.to_uppercase();
+        if self.rules.iter().any(|r| r.code.starts_with(&upper)) {
+            return Ok(upper);
+        }
+        if let Some(r) = self.rules.iter().find(|r| r.name.eq_ignore_ascii_case(token)) {
+            return Ok(r.code.clone());
+        }
+        let lower = token.to_lowercase();
+        let scored: Vec<(usize, &Rule)> =
+            self.rules.iter().map(|r| (edit_distance(&upper, &r.code).min(edit_distance(&lower, &r.name)), r)).collect();
+        let Some(best) = scored.iter().map(|(d, _)| *d).min() else { return Err(Vec::new()) };
+        // Nothing shares even half the characters: no suggestion beats a wrong one.
+        if best > token.chars().count().max(4) / 2 + 1 {
+            return Err(Vec::new());
+        }
+        Err(scored.iter().filter(|(d, _)| *d == best).take(3).map(|(_, r)| format!("{} ({})", r.code, r.name)).collect())
+    }
+
     pub fn get(&self, code: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.code == code)
     }
@@ -268,6 +289,22 @@ impl RuleSet {
     pub fn of_kind(&self, kind: CheckKind) -> impl Iterator<Item = &Rule> {
         self.rules.iter().filter(move |r| r.kind == kind)
     }
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Box<RuleError> {

@@ -144,6 +144,11 @@ impl Source {
         c + self.original[b..offset].chars().count()
     }
 
+    /// Byte offset in `original` where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(self.original.len())
+    }
+
     /// The original text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         let start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(self.original.len());

@@ -20,9 +20,45 @@ pub struct Directive {
 }
 
 impl Directive {
-    fn covers(&self, f: &Finding) -> bool {
-        let l = f.span.start_loc.line;
-        self.from <= l && l <= self.to && (self.codes.is_empty() || self.codes.iter().any(|c| f.code.starts_with(c.as_str())))
+    fn names(&self, code: &str) -> bool {
+        self.codes.is_empty() || self.codes.iter().any(|c| code.starts_with(c.as_str()))
+    }
+}
+
+/// The directives indexed by line: a finding finds the ones covering it without scanning all
+/// of them (a file may carry tens of thousands).
+struct Index {
+    /// `soi-disable-next-line` directives by their target line: (line, directive index).
+    single: Vec<(usize, usize)>,
+    /// `soi-disable` … `soi-enable` ranges, sorted: (from, to, directive index).
+    ranges: Vec<(usize, usize, usize)>,
+}
+
+impl Index {
+    fn new(dirs: &[Directive]) -> Index {
+        let mut single = Vec::new();
+        let mut ranges = Vec::new();
+        for (i, d) in dirs.iter().enumerate() {
+            if d.from == d.to && d.line != d.from {
+                single.push((d.from, i));
+            } else {
+                ranges.push((d.from, d.to, i));
+            }
+        }
+        single.sort_unstable();
+        ranges.sort_unstable();
+        Index { single, ranges }
+    }
+
+    /// The first directive (in reading order) that covers a finding of `code` at `line`.
+    fn covering(&self, dirs: &[Directive], line: usize, code: &str) -> Option<usize> {
+        let lo = self.single.partition_point(|&(l, _)| l < line);
+        let singles = self.single[lo..].iter().take_while(|&&(l, _)| l == line).map(|&(_, i)| i);
+        // Ranges meet only on a boundary line (a `soi-disable` closes the one before), so at
+        // most the last two starting at or before the line cover it.
+        let r = self.ranges.partition_point(|&(from, _, _)| from <= line);
+        let ranges = self.ranges[r.saturating_sub(2)..r].iter().filter(|&&(_, to, _)| line <= to).map(|&(_, _, i)| i);
+        singles.chain(ranges).filter(|&i| dirs[i].names(code)).min()
     }
 }
 
@@ -39,6 +75,15 @@ pub fn directives(src: &Source) -> Vec<Directive> {
             })
             .collect()
     };
+    // For each line, the next line after it that has text (where a next-line directive points).
+    let mut next_text = vec![0; lines.len()];
+    let mut after = lines.len() + 1;
+    for i in (0..lines.len()).rev() {
+        next_text[i] = after;
+        if !lines[i].1.trim().is_empty() {
+            after = i + 1;
+        }
+    }
     let mut out = Vec::new();
     let mut open: Option<Directive> = None;
     for (i, (start, line)) in lines.iter().enumerate() {
@@ -54,7 +99,7 @@ pub fn directives(src: &Source) -> Vec<Directive> {
             };
             if let Some(w) = body.strip_prefix("soi-disable-next-line") {
                 // The next line that has text.
-                let target = lines[i + 1..].iter().position(|(_, l)| !l.trim().is_empty()).map(|p| n + 1 + p).unwrap_or(n + 1);
+                let target = if next_text[i] > lines.len() { n + 1 } else { next_text[i] };
                 out.push(Directive { codes: codes(w), from: target, to: target, line: n, start: s, end: e });
             } else if let Some(w) = body.strip_prefix("soi-disable") {
                 if let Some(d) = open.take() {
@@ -74,22 +119,26 @@ pub fn directives(src: &Source) -> Vec<Directive> {
     out
 }
 
-/// Drops suppressed findings; adds one finding per directive that suppressed nothing.
+/// Drops suppressed findings; adds one finding per directive that suppressed nothing. Only a
+/// directive naming a rule that ran can be unused: one for a rule left out by `select` or
+/// `ignore` (absent from `rules`) has nothing to suppress in this run.
 pub fn apply(ctx: &Ctx, rules: &RuleSet, findings: Vec<Finding>) -> Vec<Finding> {
     let dirs = directives(&ctx.doc.source);
     if dirs.is_empty() {
         return findings;
     }
+    let index = Index::new(&dirs);
     let mut used = vec![false; dirs.len()];
     let mut kept = Vec::with_capacity(findings.len());
     for f in findings {
-        match dirs.iter().position(|d| d.covers(&f)) {
+        match index.covering(&dirs, f.span.start_loc.line, &f.code) {
             Some(i) => used[i] = true,
             None => kept.push(f),
         }
     }
+    let ran = |d: &Directive| rules.rules.iter().any(|r| r.kind != CheckKind::Suppression && d.names(&r.code));
     if let Some(rule) = rules.of_kind(CheckKind::Suppression).next() {
-        for (d, _) in dirs.iter().zip(&used).filter(|(_, u)| !**u) {
+        for (d, _) in dirs.iter().zip(&used).filter(|(d, u)| !**u && ran(d)) {
             let span = ctx.original_span(d.start, d.end);
             let stated = ctx.doc.source.original[d.start..d.end].to_owned();
             kept.push(ctx.finding(rule, rule.level, span, Vec::new(), &[("stated", stated)]));

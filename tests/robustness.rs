@@ -94,7 +94,7 @@ fn fifo_is_refused_not_waited_on() {
     let fifo = dir.path().join("pipe.txt");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
     if !made {
-        eprintln!("SKIPPED: mkfifo not available");
+        common::skip("mkfifo not available; the FIFO test did not run");
         return;
     }
     let run = check(&[fifo.to_str().unwrap()]);
@@ -149,4 +149,128 @@ fn output_is_identical_across_runs_and_thread_counts() {
     assert_eq!(one, run_with("2"));
     assert_eq!(one, run_with("8"));
     assert_eq!(one, run_with("8"));
+}
+
+/// Runs soi with a deadline: a hang fails the test instead of blocking the suite.
+fn soi_within(args: &[&str], secs: u64) -> Run {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_soi"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+        Ok(out) => {
+            let out = out.unwrap();
+            Run { code: out.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&out.stdout).into_owned(), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
+        }
+        Err(_) => {
+            let _ = std::process::Command::new("kill").arg(pid.to_string()).status();
+            panic!("soi {args:?} still running after {secs} s");
+        }
+    }
+}
+
+#[test]
+fn fifo_as_config_baseline_or_rule_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    if !made {
+        common::skip("mkfifo not available");
+        return;
+    }
+    let (f, share) = (fifo.to_str().unwrap(), fixture("share.txt"));
+    let d = dir.path().to_str().unwrap();
+    for args in [vec!["check", "--config", f, &share], vec!["check", "--baseline", f, &share], vec!["check", "--rules", d, &share]] {
+        let run = soi_within(&args, 20);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stderr.contains("pipe.yaml") && run.stderr.contains("không phải tệp thường"), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn yaml_bombs_in_settings_are_refused_before_parsing() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = fixture("share.txt");
+    let cfg = dir.path().join("soi.yaml");
+    let c = cfg.to_str().unwrap();
+    // Aliases: the error names the line.
+    std::fs::write(&cfg, "select: &a [SOI1]\nignore: *a\n").unwrap();
+    let run = soi_within(&["check", "--config", c, &share], 20);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("dòng 1: không cho phép neo (anchor &) trong tệp cấu hình/quy tắc"), "{}", run.stderr);
+    // 100k-deep nesting.
+    std::fs::write(&cfg, format!("select: {}{}\n", "[".repeat(100_000), "]".repeat(100_000))).unwrap();
+    let run = soi_within(&["check", "--config", c, &share], 20);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("dòng 1: lồng quá sâu (hơn 16 cấp)"), "{}", run.stderr);
+    // Over the size cap.
+    std::fs::write(&cfg, format!("# {}\nselect: [SOI1]\n", "x".repeat(1024 * 1024))).unwrap();
+    let run = soi_within(&["check", "--config", c, &share], 20);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("tệp quá lớn (1048594 byte, tối đa 1048576 byte)"), "{}", run.stderr);
+    // The same screen for rule files.
+    let rules = dir.path().join("quy-tac");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::write(rules.join("r.yaml"), "- &r\n  code: X1\n- *r\n").unwrap();
+    let run = soi_within(&["check", "--rules", rules.to_str().unwrap(), &share], 20);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("r.yaml: tệp quy tắc không hợp lệ: không cho phép neo (anchor &)"), "{}", run.stderr);
+}
+
+#[test]
+fn stdin_is_capped_like_a_file() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_soi"))
+        .args(["check", "--stdin-filename", "lon.txt", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let chunk = "Doanh thu đạt 5 tỷ đồng.\n".repeat(40_000).into_bytes();
+    let mut sent = 0usize;
+    // soi stops reading past 64 MiB: the pipe then breaks, which ends the writing.
+    while sent < 80 * 1024 * 1024 {
+        if stdin.write_all(&chunk).is_err() {
+            break;
+        }
+        sent += chunk.len();
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("lon.txt: đầu vào chuẩn quá lớn (hơn 67108864 byte)"), "{err}");
+}
+
+#[test]
+fn a_finding_far_along_a_200_kb_line_is_shown_in_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("mot-dong.txt");
+    let filler = "Kinh tế của xã tiếp tục ổn định và có bước phát triển; ";
+    let mut text = filler.repeat(200_000 / filler.len() + 1);
+    text.push_str("doanh thu đạt đạt 12 tỷ đồng.\n");
+    std::fs::write(&p, &text).unwrap();
+    let column = text.chars().count() - "đạt đạt 12 tỷ đồng.\n".chars().count() + 1;
+    assert!(column > 65_535);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_soi"))
+        .args(["check", "--color", "never", p.to_str().unwrap()])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stdout.contains(&format!("mot-dong.txt:1:{column}]")), "{stdout}");
+    let shown = stdout.lines().find(|l| l.starts_with(" 1 │ ")).expect("the source line");
+    assert!(shown.starts_with(" 1 │ …") && shown.ends_with("doanh thu đạt đạt 12 tỷ đồng."), "{shown}");
+    assert!(shown.chars().count() <= 80, "{} columns: {shown}", shown.chars().count());
 }

@@ -33,17 +33,43 @@ pub fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
 }
 
-/// A corpus report from ../shared/corpus, or None (and a note on stderr) when it is absent.
+/// Says that a test did not run and why, where the person running the tests sees it: on the
+/// real stderr (libtest captures `eprintln!` of passing tests, which hid every skip), and as a
+/// marker under target/soi-skips/. With SOI_REQUIRE_SHARED set (`.ci/run` sets it) a skip is
+/// a failure instead: CI must run everything.
+pub fn skip(why: &str) {
+    use std::io::Write;
+    if std::env::var_os("SOI_REQUIRE_SHARED").is_some() {
+        panic!("SOI_REQUIRE_SHARED is set, but {why}");
+    }
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/soi-skips");
+    if std::fs::create_dir_all(&dir).is_ok() {
+        let name: String = why.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).take(80).collect();
+        let _ = std::fs::write(dir.join(name), why);
+    }
+}
+
+/// A corpus report from ../shared/corpus, or None (after `skip`) when it is absent.
 pub fn corpus(prefix: &str) -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let found = std::fs::read_dir(&dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)));
+        .ok()
+        .and_then(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix))));
     if found.is_none() {
-        eprintln!("SKIPPED: ../shared/corpus/{prefix}* not found; corpus tests did not run");
+        skip(&format!("../shared/corpus/{prefix}* not found; corpus tests did not run"));
     }
     found
+}
+
+/// `soffice` (LibreOffice) for the .docx conversion tests, or None (after `skip`).
+pub fn soffice() -> Option<PathBuf> {
+    let found = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
+    if found {
+        return Some(PathBuf::from("soffice"));
+    }
+    skip("soffice (LibreOffice) not installed; .docx conversion tests did not run");
+    None
 }
 
 /// Findings of `soi check --format json` as "line:column severity CODE".
