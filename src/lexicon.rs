@@ -33,6 +33,16 @@ impl Unit {
     pub fn is_count(&self) -> bool {
         self.dimension.starts_with("count:")
     }
+
+    /// Measures the same kind of thing: the same dimension, or counts of the same head noun
+    /// ("hộ nghèo" and "hộ" both count households; "hộ" and "người" do not).
+    pub fn comparable(&self, other: &Unit) -> bool {
+        if self.dimension == other.dimension {
+            return true;
+        }
+        let head = |d: &str| d.strip_prefix("count:").and_then(|n| n.split(' ').next()).map(str::to_owned);
+        self.base_dimension() == other.base_dimension() || matches!((head(&self.dimension), head(&other.dimension)), (Some(a), Some(b)) if a == b)
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -35,6 +35,8 @@ pub enum FigureRole {
     Part,
     Total,
     Other,
+    /// A contribution to a growth, in percentage points ("đóng góp 0,73 điểm phần trăm").
+    Contribution,
 }
 
 impl FigureRole {
@@ -51,6 +53,7 @@ impl FigureRole {
             FigureRole::Part => "part",
             FigureRole::Total => "total",
             FigureRole::Other => "other",
+            FigureRole::Contribution => "contribution",
         }
     }
 

@@ -55,6 +55,7 @@ pub enum CheckKind {
     UnlabeledPart,
     Suppression,
     Aggregate,
+    Contribution,
 }
 
 impl CheckKind {
@@ -73,6 +74,7 @@ impl CheckKind {
             CheckKind::UnlabeledPart => "unlabeled_part",
             CheckKind::Suppression => "suppression",
             CheckKind::Aggregate => "aggregate",
+            CheckKind::Contribution => "contribution",
         }
     }
 }
@@ -126,6 +128,8 @@ pub enum UnitCheck {
     Dimension,
     PercentWithUnit,
     Bounds,
+    /// Contributions to a growth written in percent among others in percentage points.
+    ContributionPoints,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -72,7 +72,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
 }
 
 /// A rate as the factor it multiplies by.
-fn factor(f: &Figure) -> Option<Interval> {
+pub(super) fn factor(f: &Figure) -> Option<Interval> {
     let i = Interval::of_figure(f);
     let hundredth = Decimal::new(1, 2);
     if f.dimension() == Some("times") {
@@ -90,7 +90,7 @@ fn factor(f: &Figure) -> Option<Interval> {
     })
 }
 
-fn factor_point(f: &Figure) -> Option<Decimal> {
+pub(super) fn factor_point(f: &Figure) -> Option<Decimal> {
     let v = f.value();
     let hundredth = Decimal::new(1, 2);
     if f.dimension() == Some("times") {

@@ -3,6 +3,7 @@
 //! arithmetic is interval arithmetic on `Decimal`s carrying their written precision.
 
 mod aggregate;
+mod contribution;
 mod difference;
 mod doubled_word;
 mod growth;
@@ -200,6 +201,7 @@ fn relation_kind(kind: CheckKind) -> Option<RelationKind> {
         CheckKind::Growth => RelationKind::Growth,
         CheckKind::Repeat => RelationKind::Restatement,
         CheckKind::Aggregate => RelationKind::Aggregate,
+        CheckKind::Contribution => RelationKind::Contribution,
         _ => return None,
     })
 }
@@ -213,6 +215,7 @@ fn judge_relation(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         RelationKind::Growth => growth::judge(ctx, rule, rel),
         RelationKind::Restatement => restatement::judge(ctx, rule, rel),
         RelationKind::Aggregate => aggregate::judge(ctx, rule, rel),
+        RelationKind::Contribution => contribution::judge(ctx, rule, rel),
     }
 }
 

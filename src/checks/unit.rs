@@ -14,6 +14,7 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         UnitCheck::Dimension => dimension(ctx, rule, out),
         UnitCheck::PercentWithUnit => percent_with_unit(ctx, rule, out),
         UnitCheck::Bounds => bounds(ctx, rule, out),
+        UnitCheck::ContributionPoints => contribution_points(ctx, rule, out),
     }
 }
 
@@ -118,4 +119,26 @@ fn qualifiers_only(orig: &[&str], low: &[String]) -> bool {
         }
     }
     true
+}
+
+/// "đóng góp 4,40 điểm phần trăm; … đóng góp 2,56 phần trăm; …": a contribution to a growth is
+/// in percentage points; one written in percent among the others is a slip of the unit.
+fn contribution_points(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
+    use crate::relations::{Formula, RelationKind};
+    for rel in ctx.doc.relations.iter().filter(|r| r.kind == RelationKind::Contribution && r.formula == Formula::Sum) {
+        if !rule.applies_to(ctx.doc.claims.claims[rel.result.0].role) {
+            continue;
+        }
+        let figs: Vec<&crate::claims::Figure> = rel.operands.iter().map(|&r| ctx.figure(r)).collect();
+        let points = figs.iter().filter(|f| f.dimension() == Some("points")).count();
+        if points < 2 {
+            continue;
+        }
+        ctx.cover(rule, &figs);
+        for f in figs.iter().filter(|f| f.dimension() != Some("points")) {
+            let unit = f.unit.as_ref().map(|u| u.text.clone()).unwrap_or_default();
+            let vars = [("stated", f.text.clone()), ("unit", unit)];
+            out.push(ctx.finding(rule, rule.level, ctx.fig_span(f), Vec::new(), &vars));
+        }
+    }
 }

@@ -248,7 +248,10 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         let plan_after = lex.plan_word_at(tail_t).is_some() || compared.is_some_and(|r| lex.plan_word_at(r).is_some());
         let compare_after = tail_t.starts_with("so với") || tail_t.starts_with("so cùng") || tail_t.starts_with("cùng kỳ");
         let dim = f.unit.as_ref().map(|u| u.dimension.clone()).unwrap_or_default();
-        if dim == "percent" || dim == "permille" {
+        if lead.contribute && matches!(dim.as_str(), "points" | "percent" | "") {
+            // "đóng góp 0,73 điểm phần trăm" (or, loosely, "2,56 phần trăm") to a growth.
+            f.role = FigureRole::Contribution;
+        } else if dim == "percent" || dim == "permille" {
             if plan_after && (lead.up || lead.down) && !lead.exceed {
                 // "tăng 5% so với dự toán": a growth over the plan, not a percent of it.
                 f.role = FigureRole::GrowthPercent;

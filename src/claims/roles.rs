@@ -18,6 +18,8 @@ pub(super) struct Lead {
     /// "mức tăng", "tốc độ tăng", "tăng trưởng" before a percent: a growth, though the verb is
     /// not right before it ("đạt mức tăng cao nhất 11,25%").
     pub(super) growth_word: bool,
+    /// "đóng góp" before a figure: a contribution to a growth.
+    pub(super) contribute: bool,
 }
 
 /// The cues between the previous figure (or sentence start) and this one, nearest first.
@@ -40,6 +42,7 @@ pub(super) fn lead_cues(toks: &[Token], at: usize, floor: usize) -> Lead {
                     Cue::Share if steps <= 2 => lead.share = true,
                     Cue::Rate => lead.rate = true,
                     Cue::Remainder if steps <= 2 => lead.remainder = true,
+                    Cue::Contribute if steps <= 2 => lead.contribute = true,
                     _ => {}
                 }
                 steps += 1;
@@ -82,6 +85,8 @@ pub(super) fn refine_lead(lead: &mut Lead, low: &str, start: usize) {
     let clause = before.rsplit([',', ';', '(', ':']).next().unwrap_or(before);
     lead.growth_word = ["mức tăng", "tốc độ tăng", "tăng trưởng", "mức giảm"].iter().any(|w| clause.contains(w));
     lead.down &= verb_near("giảm") || verb_near("hạ");
+    // "đóng góp 0,73 điểm phần trăm", not "sự đóng góp … trong mức tăng trưởng gần 8%".
+    lead.contribute &= verb_near("góp");
 }
 
 /// "(15%)" right after an amount: a share of the figure before.

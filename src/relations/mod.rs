@@ -6,6 +6,7 @@
 
 mod aggregate;
 mod breakdown;
+mod contribution;
 mod difference;
 mod growth;
 mod plan;
@@ -36,6 +37,8 @@ pub enum RelationKind {
     Restatement,
     /// A total's growth or percent of plan against its parts' values and percents.
     Aggregate,
+    /// Contributions to a growth, in percentage points: their sum, and each against its part.
+    Contribution,
 }
 
 impl RelationKind {
@@ -49,6 +52,7 @@ impl RelationKind {
             RelationKind::Growth => "growth",
             RelationKind::Restatement => "restatement",
             RelationKind::Aggregate => "aggregate",
+            RelationKind::Contribution => "contribution",
         }
     }
 }
@@ -78,6 +82,9 @@ pub enum Formula {
     AggregateGrowth,
     /// A total's percent of plan from its parts': operands [T, p₁, P₁, …]; result = T / Σ pᵢ/Pᵢ.
     AggregatePlan,
+    /// One part's contribution to a growth, in points: operands [p₁, g₁, p₂, g₂, …]; result =
+    /// (pᵢ − pᵢ/(1+gᵢ)) / Σ pⱼ/(1+gⱼ) × 100 for the part at `part`.
+    Contribution { part: usize },
 }
 
 /// Whether the stated result must equal what the operands give, or only bound it.
@@ -179,6 +186,7 @@ pub fn find(layout: &Layout, claims: &Claims) -> Vec<Relation> {
     share::find(&input, &mut out);
     breakdown::find(&input, &mut out);
     aggregate::find(&input, &mut out);
+    contribution::find(&input, &mut out);
     difference::find(&input, &mut out);
     growth::find(&input, &mut out);
     restatement::find(&input, &mut out);

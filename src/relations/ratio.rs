@@ -28,7 +28,9 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
                 _ => None,
             };
             let Some((num, den)) = pair else { continue };
-            let pct = percent_after(&v, i + 1).or_else(|| percent_before(&v, i));
+            // "đạt 80% (4/5 phường), bằng 100% kế hoạch": a ratio in parentheses right after a
+            // percent explains that percent, whatever follows.
+            let pct = percent_before(&v, i).or_else(|| percent_after(&v, i + 1));
             // "822/861 giáo viên đạt chuẩn, đạt 107% kế hoạch giao": a count out of a count may
             // be measured against a plan stated elsewhere, so the link is only likely ("06/07
             // xã, đạt 85,7% kế hoạch" is the ratio); "9.300/31.000 triệu đồng, đạt 30% kế
@@ -47,7 +49,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
 /// Both amounts measure the same thing (or one says nothing of its unit).
 fn same_measure(v: &View, a: FigRef, b: FigRef) -> bool {
     match (&v.fig(a).unit, &v.fig(b).unit) {
-        (Some(x), Some(y)) => x.dimension == y.dimension,
+        (Some(x), Some(y)) => x.comparable(y),
         _ => true,
     }
 }

@@ -125,10 +125,10 @@ fn dimension(f: &Figure) -> Option<&str> {
 
 /// Same kind of amount: same dimension, or a count whose unit is unnamed on one side.
 fn measured_alike(a: &Figure, b: &Figure) -> bool {
-    match (dimension(a), dimension(b)) {
-        (Some(x), Some(y)) => x == y,
+    match (&a.unit, &b.unit) {
+        (Some(x), Some(y)) => x.comparable(y),
         (None, None) => true,
-        (Some(x), None) | (None, Some(x)) => x.starts_with("count:"),
+        (Some(x), None) | (None, Some(x)) => x.is_count(),
     }
 }
 
@@ -161,21 +161,28 @@ fn explicit_whole(input: &Input, all: &[View], vi: usize, s: &Stated) -> Option<
     if s.base.is_empty() {
         return None;
     }
-    let whole = candidates(input, all, vi, s).find(|&r| {
-        let named = named_by(input, r);
-        let have: Vec<&str> = named.split_whitespace().collect();
-        s.base.iter().all(|w| have.contains(&w.as_str()))
-    })?;
+    // The whole's name holds the words after the percent, in order ("dân số" in "dân số toàn
+    // tỉnh", not in "hộ nghèo dân tộc thiểu số" for "hộ dân").
+    let phrase = format!(" {} ", s.base.join(" "));
+    let whole = candidates(input, all, vi, s).find(|&r| format!(" {} ", named_by(input, r)).contains(&phrase))?;
     Some(Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, whole]))
 }
 
 /// The total of the breakdown the part is listed in; other wholes stated just before are
 /// alternatives ("2.390 hộ (chiếm 80,36%)" listed under 2.590 may be of all 2.974 households).
 fn breakdown_whole(input: &Input, s: &Stated) -> Option<Relation> {
-    if !s.share_cue {
+    // A share that names its whole ("so với tổng số hộ dân") is of that whole, found or not.
+    if !s.share_cue || !s.base.is_empty() {
         return None;
     }
     let bd = input.claims.breakdowns.iter().find(|b| b.parts.contains(&s.part))?;
+    // "15.287 hộ, tương đương 0,4% tổng số hộ dân. Trong đó, 2.489 hộ (chiếm 0,06%) …": when
+    // the total is itself a share of a larger whole, its parts' shares are of that whole too.
+    let tc = &input.claims.claims[bd.total.0];
+    let total = &tc.figures[bd.total.1];
+    if tc.figures.get(bd.total.1 + 1).is_some_and(|f| f.role == FigureRole::SharePercent) || total.role == FigureRole::RatioNumerator {
+        return None;
+    }
     let total = input.figure(bd.total);
     if !measured_alike(total, input.figure(s.part)) {
         return None;

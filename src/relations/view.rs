@@ -29,7 +29,11 @@ pub(super) enum Break {
 
 impl<'a> View<'a> {
     pub fn new(input: &'a Input<'a>, bc: &'a BlockClaims) -> View<'a> {
-        View { input, block: &input.layout.blocks[bc.block], tokens: &bc.tokens, figs: input.claims.figures_of(bc).collect() }
+        // Claims group figures by what they are about, not by position: "đạt 80% (4/5
+        // phường); … đạt 90%" puts both percents in one claim. The finders read in text order.
+        let mut figs: Vec<FigRef> = input.claims.figures_of(bc).collect();
+        figs.sort_by_key(|&r| input.claims.figure(r).block_start);
+        View { input, block: &input.layout.blocks[bc.block], tokens: &bc.tokens, figs }
     }
 
     pub fn fig(&self, r: FigRef) -> &'a Figure {
