@@ -1,12 +1,12 @@
 //! `soi check --format html`: one self-contained page a reviewer opens in a browser, with the
 //! reports' text and every figure marked by what the checks made of it.
 //!
-//! The page is written as the run goes: a head, then each document as soon as it is checked
-//! (its model as JSON in an inert `<script type="application/json">`), then the run's summary
-//! and the script. The browser renders a document only when it comes into view, so a run of
-//! hundreds of reports opens at once, and soi never holds more than the documents being
-//! checked. Nothing is fetched: styles and script are inlined, and the page's security policy
-//! forbids any connection.
+//! Each document becomes a model (`model::build`) serialized as JSON into an inert
+//! `<script type="application/json">`; the page's script renders a document only when it comes
+//! into view or is printed, so a run of hundreds of reports opens at once. The page puts the
+//! run's summary and the script before the documents, so the browser shows the header, the
+//! finding list and the first report while it is still reading the rest. Nothing is fetched:
+//! styles and script are inline, and the page's security policy forbids any connection.
 
 mod model;
 
@@ -22,7 +22,7 @@ use crate::document::Document;
 use crate::error::Error;
 use crate::rules::{Lang, RuleSet};
 
-pub use model::{build, DocModel, FindingMarks, Mark, MarkStatus, Part};
+pub use model::{build, ClaimInfo, DocModel, FigureInfo, FindingMarks, Mark, MarkStatus, Part, RelationModel};
 
 const TEMPLATE: &str = include_str!("html/page.html");
 const STYLE: &str = include_str!("html/page.css");
@@ -94,12 +94,16 @@ pub fn script_json(json: &str) -> String {
     out
 }
 
-/// The page being written: to a temporary file beside the output (renamed into place when
-/// complete, so a failed run never leaves half a page) or to standard output.
+/// The page being written. Documents are spooled to a file as they come (memory stays bounded);
+/// at the end the page is written head, summary and script first, then the documents, so a
+/// browser shows the summary and the first document while it still reads the rest. A page
+/// for a file goes to a temporary file beside it, renamed into place when complete, so a
+/// failed run never leaves half a page.
 pub struct Page<'w> {
-    out: Option<BufWriter<Box<dyn Write + 'w>>>,
-    /// (temporary file, final path) when writing to a file.
-    dest: Option<(PathBuf, PathBuf)>,
+    stdout: &'w mut dyn Write,
+    /// The output file, or None for standard output.
+    path: Option<PathBuf>,
+    spool: Option<(BufWriter<File>, PathBuf)>,
     failed: Option<std::io::Error>,
     lang: Lang,
     files: Vec<FileEntry>,
@@ -107,73 +111,80 @@ pub struct Page<'w> {
 }
 
 impl<'w> Page<'w> {
-    /// Starts a page in `path`, or on `stdout` when there is none, and writes its head.
+    /// Starts a page for `path`, or for `stdout` when there is none. The spool is made beside
+    /// the output, so an unwritable place is reported before the run.
     pub fn create(path: Option<&Path>, stdout: &'w mut dyn Write, lang: Lang) -> Result<Page<'w>, Error> {
-        let (out, dest): (Box<dyn Write + 'w>, _) = match path {
-            Some(p) => {
-                let mut name = p.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "soi.html".into());
-                name.push(".soi-tmp");
-                let tmp = p.with_file_name(name);
-                let file = File::create(&tmp).map_err(|e| Error::Write { path: p.into(), reason: e.to_string() })?;
-                (Box::new(file), Some((tmp, p.to_path_buf())))
-            }
-            None => (Box::new(stdout), None),
+        let spool_path = match path {
+            Some(p) => beside(p, ".soi-docs"),
+            None => std::env::temp_dir().join(format!("soi-{}-{}.docs", std::process::id(), nanos())),
         };
-        let mut page = Page { out: Some(BufWriter::new(out)), dest, failed: None, lang, files: Vec::new(), findings: 0 };
-        let head = TEMPLATE.split(DOCUMENTS).next().unwrap_or_default();
-        let head = head.replace("{{LANG}}", lang_code(lang)).replace("{{TITLE}}", title(lang)).replace("{{NOSCRIPT}}", noscript(lang)).replace("{{STYLE}}", STYLE);
-        page.write(&head);
-        Ok(page)
+        let target = path.map(Path::to_path_buf).unwrap_or_else(|| spool_path.clone());
+        let file = File::create(&spool_path).map_err(|e| Error::Write { path: target, reason: e.to_string() })?;
+        Ok(Page {
+            stdout,
+            path: path.map(Path::to_path_buf),
+            spool: Some((BufWriter::new(file), spool_path)),
+            failed: None,
+            lang,
+            files: Vec::new(),
+            findings: 0,
+        })
     }
 
-    fn write(&mut self, s: &str) {
-        if self.failed.is_some() {
-            return;
-        }
-        if let Some(out) = &mut self.out {
-            if let Err(e) = out.write_all(s.as_bytes()) {
-                self.failed = Some(e);
-            }
-        }
-    }
-
-    /// Writes the next document. Its findings are the next `findings` of the run's list.
+    /// Spools the next document. Its findings are the next ones of the run's list.
     pub fn add(&mut self, part: DocPart) {
         let DocPart { json, mut entry } = part;
         entry.first = self.findings;
         self.findings += entry.findings;
         let id = self.files.len();
         self.files.push(entry);
-        self.write(&format!("<script type=\"application/json\" id=\"soi-doc-{id}\">"));
-        self.write(&json);
-        self.write("</script>\n");
-    }
-
-    /// Writes the summary (every finding as in `--format json`, with its document) and the
-    /// script, and puts the page in place. `unreadable` counts the files the run could not read.
-    pub fn finish(mut self, findings: &[Finding], rules: &RuleSet, unreadable: usize) -> Result<(), Error> {
-        let summary = self.summary(findings, rules, unreadable);
-        self.write("<script type=\"application/json\" id=\"soi-summary\">");
-        self.write(&script_json(&summary));
-        self.write("</script>\n");
-        let tail = TEMPLATE.split(DOCUMENTS).nth(1).unwrap_or_default().replace("{{SCRIPT}}", SCRIPT);
-        self.write(&tail);
-        let target = self.dest.as_ref().map(|(_, p)| p.clone()).unwrap_or_else(|| "<stdout>".into());
-        if let Some(mut out) = self.out.take() {
-            if let Err(e) = out.flush() {
-                self.failed.get_or_insert(e);
+        if let (Some((w, _)), None) = (&mut self.spool, &self.failed) {
+            let written = write!(w, "<script type=\"application/json\" id=\"soi-doc-{id}\">{json}</script>\n");
+            if let Err(e) = written {
+                self.failed = Some(e);
             }
         }
-        if let Some(e) = self.failed.take() {
-            return Err(Error::Write { path: target, reason: e.to_string() });
+    }
+
+    /// Writes the page: head, summary (every finding as in `--format json`, with its
+    /// document), script, then the spooled documents. `unreadable` counts the files the run
+    /// could not read.
+    pub fn finish(mut self, findings: &[Finding], rules: &RuleSet, unreadable: usize) -> Result<(), Error> {
+        let summary = script_json(&self.summary(findings, rules, unreadable));
+        let target = self.path.clone().unwrap_or_else(|| "<stdout>".into());
+        let fail = |e: std::io::Error| Error::Write { path: target.clone(), reason: e.to_string() };
+        let Some((spool, spool_path)) = self.spool.take() else { return Ok(()) };
+        let docs = spool.into_inner().map_err(|e| e.into_error());
+        let result = match (self.failed.take(), docs) {
+            (Some(e), _) | (None, Err(e)) => Err(fail(e)),
+            (None, Ok(_)) => self.assemble(&summary, &spool_path).map_err(fail),
+        };
+        let _ = std::fs::remove_file(&spool_path);
+        result
+    }
+
+    fn assemble(&mut self, summary: &str, spool: &Path) -> std::io::Result<()> {
+        let (head, tail) = TEMPLATE.split_once(DOCUMENTS).unwrap_or((TEMPLATE, ""));
+        let lang = self.lang;
+        let vars = [("LANG", lang_code(lang)), ("TITLE", title(lang)), ("NOSCRIPT", noscript(lang)), ("STYLE", STYLE), ("SUMMARY", summary), ("SCRIPT", SCRIPT)];
+        let write = |out: &mut dyn Write| -> std::io::Result<()> {
+            let mut out = BufWriter::new(out);
+            fill(&mut out, head, &vars)?;
+            std::io::copy(&mut File::open(spool)?, &mut out)?;
+            out.write_all(tail.as_bytes())?;
+            out.flush()
+        };
+        match &self.path {
+            None => write(&mut *self.stdout),
+            Some(path) => {
+                let tmp = beside(path, ".soi-tmp");
+                let done = File::create(&tmp).and_then(|mut f| write(&mut f)).and_then(|_| std::fs::rename(&tmp, path));
+                if done.is_err() {
+                    let _ = std::fs::remove_file(&tmp);
+                }
+                done
+            }
         }
-        if let Some((tmp, path)) = self.dest.take() {
-            std::fs::rename(&tmp, &path).map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                Error::Write { path, reason: e.to_string() }
-            })?;
-        }
-        Ok(())
     }
 
     fn summary(&self, findings: &[Finding], rules: &RuleSet, unreadable: usize) -> String {
@@ -212,12 +223,44 @@ impl<'w> Page<'w> {
 
 impl Drop for Page<'_> {
     fn drop(&mut self) {
-        // Not finished (the run stopped): leave no partial page behind.
-        if let Some((tmp, _)) = self.dest.take() {
-            self.out.take();
-            let _ = std::fs::remove_file(tmp);
+        // Not finished (the run stopped): leave no spool behind.
+        if let Some((w, path)) = self.spool.take() {
+            drop(w);
+            let _ = std::fs::remove_file(path);
         }
     }
+}
+
+/// `path` with `suffix` added to its file name, in the same directory.
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "soi.html".into());
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+fn nanos() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+}
+
+/// Writes `template` with each `{{KEY}}` of `vars` replaced, in one pass: a value is never
+/// searched for placeholders (report text in the summary stays as it is).
+fn fill(out: &mut dyn Write, template: &str, vars: &[(&str, &str)]) -> std::io::Result<()> {
+    let mut rest = template;
+    while let Some(at) = rest.find("{{") {
+        out.write_all(rest[..at].as_bytes())?;
+        let after = &rest[at + 2..];
+        match after.find("}}").and_then(|end| vars.iter().find(|(k, _)| *k == &after[..end]).map(|(_, v)| (end, v))) {
+            Some((end, value)) => {
+                out.write_all(value.as_bytes())?;
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.write_all(b"{{")?;
+                rest = after;
+            }
+        }
+    }
+    out.write_all(rest.as_bytes())
 }
 
 fn lang_code(lang: Lang) -> &'static str {
@@ -254,12 +297,21 @@ mod tests {
     }
 
     #[test]
-    fn template_has_every_placeholder_once() {
-        for p in ["{{LANG}}", "{{TITLE}}", "{{NOSCRIPT}}", "{{STYLE}}", DOCUMENTS, "{{SCRIPT}}"] {
+    fn template_has_every_placeholder_once_documents_last() {
+        for p in ["{{LANG}}", "{{TITLE}}", "{{NOSCRIPT}}", "{{STYLE}}", "{{SUMMARY}}", "{{SCRIPT}}", DOCUMENTS] {
             assert_eq!(TEMPLATE.matches(p).count(), 1, "{p}");
         }
-        // The documents come after the head's placeholders, the script after them.
         let at = |p: &str| TEMPLATE.find(p).unwrap_or(usize::MAX);
-        assert!(at("{{STYLE}}") < at(DOCUMENTS) && at(DOCUMENTS) < at("{{SCRIPT}}"));
+        assert!(at("{{STYLE}}") < at("{{SUMMARY}}") && at("{{SUMMARY}}") < at("{{SCRIPT}}") && at("{{SCRIPT}}") < at(DOCUMENTS));
+        // Nothing in the script or style can end their elements early.
+        assert!(!SCRIPT.to_ascii_lowercase().contains("</script") && !STYLE.to_ascii_lowercase().contains("</style"));
+    }
+
+    #[test]
+    fn fill_replaces_once_and_never_inside_values() {
+        let mut out = Vec::new();
+        let vars = [("A", "{{B}}"), ("B", "b")];
+        fill(&mut out, "x{{A}}y{{B}}z{{C}}{{", &vars).unwrap_or_default();
+        assert_eq!(String::from_utf8_lossy(&out), "x{{B}}ybz{{C}}{{");
     }
 }

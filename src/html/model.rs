@@ -20,6 +20,8 @@ pub struct DocModel {
     /// The original text in order: plain pieces, and pieces covered by marks.
     pub parts: Vec<Part>,
     pub marks: Vec<Mark>,
+    /// What the figures' claims are about; figures refer to them by index.
+    pub claims: Vec<ClaimInfo>,
     pub relations: Vec<RelationModel>,
     /// For each finding of the document (in the order of the run's findings): its marks.
     pub findings: Vec<FindingMarks>,
@@ -76,7 +78,16 @@ pub struct Mark {
 pub struct FigureInfo {
     pub role: &'static str,
     pub value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// Index into `DocModel::claims`.
+    pub claim: usize,
+}
+
+/// A claim's indicator and place, shared by its figures (a page of hundreds of reports stays
+/// small enough to open at once).
+#[derive(Debug, Serialize)]
+pub struct ClaimInfo {
     pub indicator: String,
     pub section: String,
     pub part: &'static str,
@@ -180,9 +191,7 @@ pub fn build(doc: &Document, findings: &[Finding], outcomes: &[Outcome]) -> DocM
                     role: f.role.as_str(),
                     value: f.value().to_string(),
                     unit: f.unit.as_ref().map(|u| u.text.clone()),
-                    indicator: c.indicator.clone(),
-                    section: c.section.clone(),
-                    part: c.role.as_str(),
+                    claim: ci,
                 });
             }
         }
@@ -239,7 +248,8 @@ pub fn build(doc: &Document, findings: &[Finding], outcomes: &[Outcome]) -> DocM
         finding_marks.push(FindingMarks { mark, related });
     }
     let parts = segments(text, &marks.list);
-    DocModel { file: doc.source.name(), parts, marks: marks.list, relations, findings: finding_marks }
+    let claims = doc.claims.claims.iter().map(|c| ClaimInfo { indicator: c.indicator.clone(), section: c.section.clone(), part: c.role.as_str() }).collect();
+    DocModel { file: doc.source.name(), parts, marks: marks.list, claims, relations, findings: finding_marks }
 }
 
 /// The text cut at every mark boundary. A piece lists the marks covering it, shortest first,

@@ -1,6 +1,8 @@
 // soi report page. Reads the run's summary and, only when a document comes into view (or is
-// printed), that document's model. Text from the reports is only ever set as text
-// (textContent, createTextNode), never parsed as markup.
+// printed), that document's model. The documents follow this script in the page, so the
+// browser may still be reading them: a document is used once the element after it exists.
+// Text from the reports is only ever set as text (textContent, createTextNode), never parsed
+// as markup.
 (function () {
   'use strict';
 
@@ -96,12 +98,27 @@
 
   function num(n) { return Number(n).toLocaleString(S.lang === 'en' ? 'en-US' : 'vi-VN'); }
 
+  // Whether a document's data has been read whole by the browser.
+  function loaded(d) {
+    return document.readyState !== 'loading' || !!document.getElementById('soi-doc-' + (d + 1));
+  }
+
   function model(d) {
-    if (!models[d]) {
-      var node = document.getElementById('soi-doc-' + d);
-      models[d] = JSON.parse(node.textContent);
-    }
+    if (!models[d]) models[d] = JSON.parse(document.getElementById('soi-doc-' + d).textContent);
     return models[d];
+  }
+
+  // Runs fn once document d can be used (at once, usually).
+  var waiting = [];
+  function whenLoaded(d, fn) {
+    if (loaded(d)) { fn(); return; }
+    waiting.push([d, fn]);
+    if (waiting.length === 1) setTimeout(retry, 50);
+  }
+  function retry() {
+    var now = waiting;
+    waiting = [];
+    now.forEach(function (w) { whenLoaded(w[0], w[1]); });
   }
 
   function worst(list) {
@@ -289,7 +306,12 @@
     var main = document.getElementById('docs');
     if ('IntersectionObserver' in window) {
       observer = new IntersectionObserver(function (entries) {
-        entries.forEach(function (en) { if (en.isIntersecting) render(Number(en.target.getAttribute('data-d'))); });
+        entries.forEach(function (en) {
+          if (!en.isIntersecting) return;
+          var d = Number(en.target.getAttribute('data-d'));
+          observer.unobserve(en.target);
+          whenLoaded(d, function () { render(d); });
+        });
       }, { rootMargin: '800px 0px' });
     }
     S.files.forEach(function (x, d) {
@@ -302,11 +324,11 @@
       main.appendChild(sec);
       if (observer) observer.observe(body);
     });
-    if (!observer) for (var d = 0; d < Math.min(3, S.files.length); d++) render(d);
+    if (!observer) S.files.slice(0, 3).forEach(function (x, d) { whenLoaded(d, function () { render(d); }); });
   }
 
   function render(d) {
-    if (marksEl[d]) return;
+    if (marksEl[d] || !loaded(d)) return;
     var m = model(d);
     var sec = sections[d];
     var body = sec.querySelector('.text');
@@ -404,7 +426,8 @@
   function go(g, fromList) {
     var x = S.findings[g];
     if (!x) return;
-    if (sections[x.doc].hidden) setFilter('file', String(x.doc));
+    if (!loaded(x.doc)) { whenLoaded(x.doc, function () { go(g, fromList); }); return; }
+    if (sections[x.doc].hidden) { clearFilters(); setFilter('file', String(x.doc)); }
     render(x.doc);
     var fm = model(x.doc).findings[x.index];
     mark(g, !fromList);
@@ -436,10 +459,11 @@
     var rows = [[T.where, mod.file + ':' + mk.line + ':' + mk.column]];
     if (mk.figure) {
       var f = mk.figure;
-      rows.push([T.indicator, f.indicator || '—']);
-      rows.push([T.roleLabel, (T.role[f.role] || f.role) + ' · ' + (T.part[f.part] || f.part)]);
+      var c = mod.claims[f.claim] || {};
+      rows.push([T.indicator, c.indicator || '—']);
+      rows.push([T.roleLabel, (T.role[f.role] || f.role) + ' · ' + (T.part[c.part] || c.part)]);
       rows.push([T.value, f.value + (f.unit ? ' ' + f.unit : '')]);
-      if (f.section) rows.push([T.section, f.section]);
+      if (c.section) rows.push([T.section, c.section]);
     }
     body.appendChild(el('dl', null, rows.reduce(function (a, r) { return a.concat([el('dt', { text: r[0] }), el('dd', { text: r[1] })]); }, [])));
     (mk.findings || []).forEach(function (k) {
