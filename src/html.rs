@@ -139,7 +139,7 @@ impl<'w> Page<'w> {
         let id = self.files.len();
         self.files.push(entry);
         if let (Some((w, _)), None) = (&mut self.spool, &self.failed) {
-            let written = write!(w, "<script type=\"application/json\" id=\"soi-doc-{id}\">{json}</script>\n");
+            let written = writeln!(w, "<script type=\"application/json\" id=\"soi-doc-{id}\">{json}</script>");
             if let Err(e) = written {
                 self.failed = Some(e);
             }
@@ -247,7 +247,7 @@ fn nanos() -> u128 {
 fn fill(out: &mut dyn Write, template: &str, vars: &[(&str, &str)]) -> std::io::Result<()> {
     let mut rest = template;
     while let Some(at) = rest.find("{{") {
-        out.write_all(rest[..at].as_bytes())?;
+        out.write_all(&rest.as_bytes()[..at])?;
         let after = &rest[at + 2..];
         match after.find("}}").and_then(|end| vars.iter().find(|(k, _)| *k == &after[..end]).map(|(_, v)| (end, v))) {
             Some((end, value)) => {

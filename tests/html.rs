@@ -64,7 +64,7 @@ fn contract(findings: &Value) -> Vec<Value> {
 }
 
 /// The mark of a document model at line:column.
-fn mark_at<'a>(doc: &'a Value, line: u64, column: u64) -> &'a Value {
+fn mark_at(doc: &Value, line: u64, column: u64) -> &Value {
     doc["marks"]
         .as_array()
         .unwrap()
