@@ -114,6 +114,9 @@ impl<'w> Page<'w> {
     /// Starts a page for `path`, or for `stdout` when there is none. The spool is made beside
     /// the output, so an unwritable place is reported before the run.
     pub fn create(path: Option<&Path>, stdout: &'w mut dyn Write, lang: Lang) -> Result<Page<'w>, Error> {
+        if let Some(p) = path.filter(|p| p.is_dir()) {
+            return Err(Error::Write { path: p.into(), reason: "đây là một thư mục; hãy cho tên tệp, ví dụ soi.html".into() });
+        }
         let spool_path = match path {
             Some(p) => beside(p, ".soi-docs"),
             None => std::env::temp_dir().join(format!("soi-{}-{}.docs", std::process::id(), nanos())),

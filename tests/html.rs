@@ -63,6 +63,11 @@ fn contract(findings: &Value) -> Vec<Value> {
         .collect()
 }
 
+/// A diagnostic as one line: miette's wrapping and margin removed.
+fn unwrapped(s: &str) -> String {
+    s.split_whitespace().filter(|w| *w != "│").collect::<Vec<_>>().join(" ")
+}
+
 /// The mark of a document model at line:column.
 fn mark_at(doc: &Value, line: u64, column: u64) -> &Value {
     doc["marks"]
@@ -237,8 +242,17 @@ fn a_page_that_cannot_be_written_is_one_clear_error() {
     let out = dir.path().join("khong-co/trang.html");
     let run = soi_in(root(), &["check", "--format", "html", "--output-file", out.to_str().unwrap(), "examples/bao-cao-mau.txt"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("khong-co/trang.html: không ghi được: No such file or"), "{}", run.stderr);
+    assert!(unwrapped(&run.stderr).contains(&format!("{}: không ghi được: No such file or directory", out.display())), "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"));
+}
+
+#[test]
+fn a_directory_as_output_is_refused_before_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = soi_in(root(), &["check", "--format", "html", "--output-file", dir.path().to_str().unwrap(), "examples/bao-cao-mau.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(unwrapped(&run.stderr).contains(&format!("{}: không ghi được: đây là một thư mục; hãy cho tên tệp, ví dụ soi.html", dir.path().display())), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[test]
