@@ -394,6 +394,21 @@ fn browser_shows_the_sample_report_and_its_findings() {
 }
 
 #[test]
+fn browser_interface_in_english() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _) = page(dir.path(), &["examples/bao-cao-mau.txt", "--lang", "en"]);
+    let seen = open(&b, &dir.path().join("page.html"), None);
+    assert_sound(&seen, 6);
+    assert_eq!((&seen["lang"], &seen["title"]), (&Value::from("en"), &Value::from("soi — figure check")));
+    let summary = seen["summary"].as_str().unwrap();
+    assert!(summary.starts_with("1 file · 31 figures read · 10/10 relations checked (7 agree) · 6 findings"), "{summary}");
+    assert_eq!(seen["filters"]["warning"]["counter"], "Showing 2/6 findings");
+    assert_eq!(seen["print"]["notes"][2], "[SOI101] 36,2% does not match 25.720 triệu đồng / 66.500 triệu đồng = 38,68%");
+    assert_eq!(seen["agreeing"]["relations"], serde_json::json!(["same indicator stated again"]));
+}
+
+#[test]
 fn browser_runs_no_script_from_a_report() {
     let Some(b) = browser() else { return };
     let dir = tempfile::tempdir().unwrap();

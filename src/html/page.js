@@ -33,8 +33,8 @@
     },
     en: {
       title: 'soi — figure check',
-      files: 'files', figures: 'figures read', relations: 'relations', checked: 'checked', agreeing: 'agree',
-      findings: 'findings', unreadable: 'files could not be read',
+      files: ['file', 'files'], figures: ['figure read', 'figures read'], relations: ['relation', 'relations'], checked: 'checked', agreeing: 'agree',
+      findings: ['finding', 'findings'], unreadable: ['file could not be read', 'files could not be read'],
       level: { error: 'error', warning: 'warning', info: 'info' },
       levels: { error: 'Errors', warning: 'Warnings', info: 'Info' },
       status: { error: 'finding: error', warning: 'finding: warning', info: 'finding: info', related: 'part of a finding', agrees: 'agrees (checked)', unchecked: 'not checked' },
@@ -52,7 +52,7 @@
       indicator: 'Indicator', roleLabel: 'Role', value: 'Value', section: 'Section', where: 'Where', line: 'line', column: 'column',
       computed: 'Computed', stated: 'Written', operands: 'Operands', alternatives: 'Or operands', result: 'Result',
       cues: 'Cue words', rules: 'Rules', noRule: 'no rule checks it', bound: 'a lower bound only', why: 'Why',
-      relationsOf: 'Relations', operandOf: 'Operand of', inList: '↑ in the list', figuresOf: function (n) { return n + ' figures'; },
+      relationsOf: 'Relations', operandOf: 'Operand of', inList: '↑ in the list', figuresOf: function (n) { return n + (n === '1' ? ' figure' : ' figures'); },
       loading: 'Showing the text…', unnamed: '(no figure)', textMark: 'text'
     }
   };
@@ -98,6 +98,17 @@
 
   function num(n) { return Number(n).toLocaleString(S.lang === 'en' ? 'en-US' : 'vi-VN'); }
 
+  // A count and its noun: English words come as [singular, plural].
+  function count(n, key) {
+    var w = T[key];
+    return num(n) + ' ' + (Array.isArray(w) ? w[n === 1 ? 0 : 1] : w);
+  }
+
+  function word(key) {
+    var w = T[key];
+    return Array.isArray(w) ? w[1] : w;
+  }
+
   // Whether a document's data has been read whole by the browser.
   function loaded(d) {
     return document.readyState !== 'loading' || !!document.getElementById('soi-doc-' + (d + 1));
@@ -139,10 +150,10 @@
       var r = byRule[x.rule] || (byRule[x.rule] = { name: x.name, error: 0, warning: 0, info: 0 });
       r[x.severity] += 1;
     });
-    var meta = num(f.length) + ' ' + T.files + ' · ' + num(sum('figures')) + ' ' + T.figures + ' · ' +
-      num(sum('checked')) + '/' + num(sum('relations')) + ' ' + T.relations + ' ' + T.checked +
-      ' (' + num(sum('agrees')) + ' ' + T.agreeing + ') · ' + num(S.findings.length) + ' ' + T.findings;
-    if (S.unreadable) meta += ' · ' + num(S.unreadable) + ' ' + T.unreadable;
+    var meta = count(f.length, 'files') + ' · ' + count(sum('figures'), 'figures') + ' · ' +
+      num(sum('checked')) + '/' + count(sum('relations'), 'relations') + ' ' + T.checked +
+      ' (' + num(sum('agrees')) + ' ' + T.agreeing + ') · ' + count(S.findings.length, 'findings');
+    if (S.unreadable) meta += ' · ' + count(S.unreadable, 'unreadable');
     var levels = el('span', { cls: 'levels' }, LEVELS.map(function (l) {
       return el('span', { cls: 'count ' + l, 'data-level': l, text: num(byLevel[l]) + ' ' + T.level[l] });
     }));
@@ -164,7 +175,7 @@
     var files = el('details', { cls: 'files' }, [
       el('summary', { text: T.fileList + ' (' + num(f.length) + ')' }),
       el('div', { cls: 'scroll' }, [el('table', { cls: 'tally' }, [
-        el('thead', null, [el('tr', null, [el('th', { text: T.file }), el('th', { text: T.figures }), el('th', { text: T.relations + ' ' + T.checked }), el('th', { text: T.findings })])]),
+        el('thead', null, [el('tr', null, [el('th', { text: T.file }), el('th', { text: word('figures') }), el('th', { text: word('relations') + ' ' + T.checked }), el('th', { text: word('findings') })])]),
         el('tbody', null, f.map(function (x, d) {
           return el('tr', null, [
             el('td', null, [el('button', { type: 'button', text: x.file, onclick: function () { setFilter('file', String(d)); } })]),
@@ -184,19 +195,19 @@
   var controls = {};
   function toolbar() {
     var bar = document.getElementById('toolbar');
-    var count = function (pred) { return S.findings.filter(pred).length; };
+    var howMany = function (pred) { return S.findings.filter(pred).length; };
     var ruleOpts = [el('option', { value: '', text: T.allRules })];
     var seen = {};
     S.rules.forEach(function (r) { seen[r.code] = r; });
     S.findings.forEach(function (x) { if (!seen[x.rule]) seen[x.rule] = { code: x.rule, name: x.name }; });
     Object.keys(seen).sort().forEach(function (c) {
-      var n = count(function (x) { return x.rule === c; });
+      var n = howMany(function (x) { return x.rule === c; });
       ruleOpts.push(el('option', { value: c, text: c + ' ' + seen[c].name + ' (' + n + ')' }));
     });
     controls.rule = el('select', { id: 'filter-rule', 'aria-label': T.filterRule, onchange: function () { setFilter('rule', this.value); } }, ruleOpts);
     controls.level = el('select', { id: 'filter-level', 'aria-label': T.filterLevel, onchange: function () { setFilter('level', this.value); } },
       [el('option', { value: '', text: T.allLevels })].concat(LEVELS.map(function (l) {
-        return el('option', { value: l, text: T.levels[l] + ' (' + count(function (x) { return x.severity === l; }) + ')' });
+        return el('option', { value: l, text: T.levels[l] + ' (' + howMany(function (x) { return x.severity === l; }) + ')' });
       })));
     controls.file = el('select', { id: 'filter-file', 'aria-label': T.filterFile, onchange: function () { setFilter('file', this.value); } },
       [el('option', { value: '', text: T.allFiles })].concat(S.files.map(function (x, d) {
@@ -315,7 +326,7 @@
       }, { rootMargin: '800px 0px' });
     }
     S.files.forEach(function (x, d) {
-      var stats = T.figuresOf(num(x.figures)) + ' · ' + num(x.checked) + '/' + num(x.relations) + ' ' + T.relations + ' ' + T.checked + ' · ' + num(x.findings) + ' ' + T.findings;
+      var stats = T.figuresOf(num(x.figures)) + ' · ' + num(x.checked) + '/' + count(x.relations, 'relations') + ' ' + T.checked + ' · ' + count(x.findings, 'findings');
       // Room for the text before it is rendered, so scrolling does not jump much.
       var rows = Math.max(x.lines, Math.ceil(x.chars / 95)) + Math.ceil(x.lines / 3);
       var body = el('div', { cls: 'text pending', 'data-d': String(d), style: 'min-height:' + Math.min(rows * 26, 2000000) + 'px', text: T.loading });
