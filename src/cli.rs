@@ -16,6 +16,7 @@ use crate::checks::{self, Coverage, Finding};
 use crate::config::{self, Config, Overrides};
 use crate::document::Document;
 use crate::error::Error;
+use crate::html;
 use crate::output::{self, Inputs};
 use crate::report::{self, Style};
 use crate::rules::{Lang, Level, RuleSet};
@@ -154,6 +155,8 @@ enum Format {
     Json,
     Sarif,
     Github,
+    /// Một trang HTML tự chứa để mở trong trình duyệt (dùng với --output-file).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -382,43 +385,58 @@ struct Checked {
     doc: Document,
     findings: Vec<Finding>,
     coverage: Coverage,
+    outcomes: Vec<checks::Outcome>,
 }
 
 /// Runs every input through the pipeline in parallel and reduces each document with `keep`
-/// right away (a corpus is never held in memory); results come back in input order.
-fn run_all<T: Send>(inputs: &[Input], cfg: &Config, rules: &RuleSet, base: Option<&Baseline>, keep: impl Fn(Checked) -> T + Sync) -> Vec<Result<T, Error>> {
+/// right away; results come back in input order, a few per thread at a time, so neither the
+/// documents nor what `keep` makes of them are ever all held (the HTML page is written as
+/// they come).
+fn run_all<'a, T: Send + 'a>(
+    inputs: &'a [Input],
+    cfg: &'a Config,
+    rules: &'a RuleSet,
+    base: Option<&'a Baseline>,
+    keep: impl Fn(Checked) -> T + Sync + 'a,
+) -> impl Iterator<Item = Result<T, Error>> + 'a {
     let progress = std::io::stderr().is_terminal() && inputs.len() > 20;
     let done = AtomicUsize::new(0);
-    let out = inputs
-        .par_iter()
-        .map(|input| {
-            let doc = read(input)?;
-            // Rules ignored for this file by `per-file-ignores` do not run on it at all, so a
-            // suppression comment naming them is not "unused".
-            let name = doc.source.name();
-            let own;
-            let rules = if rules.rules.iter().any(|r| cfg.ignored_in(Path::new(&name), &r.code)) {
-                own = RuleSet { rules: rules.rules.iter().filter(|r| !cfg.ignored_in(Path::new(&name), &r.code)).cloned().collect() };
-                &own
-            } else {
-                rules
-            };
-            let (findings, coverage) = checks::run_with_coverage(&doc, rules, cfg.lang);
-            let mut findings = cfg.apply(findings);
-            if let Some(b) = base {
-                findings = b.filter(findings);
-            }
-            if progress {
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                eprint!("\r\x1b[2K[{n}/{}] {}", inputs.len(), report::escape(&doc.source.name()));
-            }
-            Ok(keep(Checked { doc, findings, coverage }))
-        })
-        .collect();
-    if progress {
-        eprint!("\r\x1b[2K");
-    }
-    out
+    let chunk = rayon::current_num_threads().max(1) * 4;
+    let results = inputs.chunks(chunk).flat_map(move |part| {
+        part.par_iter()
+            .map(|input| {
+                let doc = read(input)?;
+                // Rules ignored for this file by `per-file-ignores` do not run on it at all, so a
+                // suppression comment naming them is not "unused".
+                let name = doc.source.name();
+                let own;
+                let rules = if rules.rules.iter().any(|r| cfg.ignored_in(Path::new(&name), &r.code)) {
+                    own = RuleSet { rules: rules.rules.iter().filter(|r| !cfg.ignored_in(Path::new(&name), &r.code)).cloned().collect() };
+                    &own
+                } else {
+                    rules
+                };
+                let (findings, coverage, outcomes) = checks::run_all(&doc, rules, cfg.lang);
+                let mut findings = cfg.apply(findings);
+                if let Some(b) = base {
+                    findings = b.filter(findings);
+                }
+                if progress {
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    eprint!("\r\x1b[2K[{n}/{}] {}", inputs.len(), report::escape(&doc.source.name()));
+                }
+                Ok(keep(Checked { doc, findings, coverage, outcomes }))
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut cleared = false;
+    results.chain(std::iter::from_fn(move || {
+        if progress && !cleared {
+            cleared = true;
+            eprint!("\r\x1b[2K");
+        }
+        None
+    }))
 }
 
 /// The outputs a command writes, checked against its inputs before anything runs.
@@ -480,11 +498,22 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
             _ => Ok(()),
         };
         let text = if render { report::human(&c.doc, &c.findings, style) } else { String::new() };
-        (c.doc.claims.claims.len(), c.findings, text, annotated)
+        let part = matches!(args.format, Format::Html).then(|| html::document(&c.doc, &c.findings, &c.outcomes));
+        (c.doc.claims.claims.len(), c.findings, text, annotated, part)
     };
+    let mut page = None;
+    if matches!(args.format, Format::Html) && args.write_baseline.is_none() {
+        match html::Page::create(args.output_file.as_deref(), &mut *stdout, cfg.lang) {
+            Ok(p) => page = Some(p),
+            Err(e) => {
+                eprint_diagnostic(&e);
+                return 2;
+            }
+        }
+    }
     for r in run_all(&inputs, &cfg, &rules, base.as_ref(), reduce) {
         match r {
-            Ok((n, findings, text, annotated)) => {
+            Ok((n, findings, text, annotated, part)) => {
                 read_ok += 1;
                 if let Err(e) = annotated {
                     eprint_diagnostic(&e);
@@ -492,6 +521,9 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
                 }
                 claims += n;
                 human.push_str(&text);
+                if let (Some(page), Some(part)) = (&mut page, part) {
+                    page.add(part);
+                }
                 all.extend(findings);
             }
             Err(e) => {
@@ -499,6 +531,11 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
                 eprint_diagnostic(&e);
             }
         }
+    }
+    // The page is finished (its summary written) before anything else goes to stdout.
+    if let Some(Err(e)) = page.map(|p| p.finish(&all, &rules, errors)) {
+        eprint_diagnostic(&e);
+        return 2;
     }
     if read_ok == 0 {
         let code = nothing_checked(args.exit_zero);
@@ -528,6 +565,8 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
             Format::Concise => report::concise(&all),
             Format::Sarif => report::sarif(&all, &rules, cfg.lang),
             Format::Github => report::github(&all),
+            // The page went to its file (or stdout) as it was written.
+            Format::Html => String::new(),
             Format::Human => {
                 if !args.quiet {
                     human.push_str(&report::tally(all.len(), read_ok, cfg.lang));
@@ -537,6 +576,8 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
         }
     };
     let written = match &args.output_file {
+        // Only --statistics is left to print when the page went to its file.
+        Some(_) if matches!(args.format, Format::Html) => stdout.write_all(text.as_bytes()).map_err(|source| Error::Io { path: "<stdout>".into(), source }),
         Some(p) => output::write_bytes(p, text.as_bytes()),
         None => stdout.write_all(text.as_bytes()).map_err(|source| Error::Io { path: "<stdout>".into(), source }),
     };

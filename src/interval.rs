@@ -59,7 +59,7 @@ impl Interval {
         }
     }
 
-    pub fn neg(self) -> Interval {
+    pub fn negated(self) -> Interval {
         Interval { lo: -self.hi, hi: -self.lo }
     }
 
@@ -91,7 +91,7 @@ impl Interval {
     }
 
     /// self / o for positive intervals; None when o may be zero or either may be negative.
-    pub fn div(self, o: Interval) -> Option<Interval> {
+    pub fn divided_by(self, o: Interval) -> Option<Interval> {
         if o.lo <= Decimal::ZERO || self.lo < Decimal::ZERO {
             return None;
         }

@@ -11,6 +11,7 @@ pub mod document;
 pub mod docx;
 pub mod error;
 pub mod grammar;
+pub mod html;
 pub mod layout;
 pub mod interval;
 pub mod lexicon;

@@ -32,7 +32,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
             (Interval::of_figure_base(r), r.base_value(), r.text.clone())
         } else {
             let (Some(f), Some(fp)) = (factor(r), factor_point(r)) else { return Judgement::unchecked() };
-            let Some(term) = Interval::of_figure_base(p).div(f) else { return Judgement::unchecked() };
+            let Some(term) = Interval::of_figure_base(p).divided_by(f) else { return Judgement::unchecked() };
             let Some(tp) = p.base_value().checked_div(fp) else { return Judgement::unchecked() };
             (term, tp, format!("{} / {}", p.text, fmt_vi(fp, 4)))
         };
@@ -43,7 +43,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         };
         terms.push(shown);
     }
-    let Some(ratio) = Interval::of_figure_base(total).div(base) else { return Judgement::unchecked() };
+    let Some(ratio) = Interval::of_figure_base(total).divided_by(base) else { return Judgement::unchecked() };
     let Some(ratio_point) = total.base_value().checked_div(base_point) else { return Judgement::unchecked() };
     // The computed factor, written the way the stated rate is.
     let (interval, point, suffix) = if stated.dimension() == Some("times") {
@@ -55,7 +55,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         let gp = (ratio_point - Decimal::ONE) * Decimal::ONE_HUNDRED;
         // A fall is stated as a positive "giảm P%".
         if stated.negative {
-            (g.neg(), -gp, "%")
+            (g.negated(), -gp, "%")
         } else {
             (g, gp, "%")
         }

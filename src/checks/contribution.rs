@@ -26,7 +26,7 @@ fn sum(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let interval = parts.iter().fold(Interval::point(Decimal::ZERO), |acc, p| acc.plus(Interval::of_figure(p)));
     let Some(point) = parts.iter().try_fold(Decimal::ZERO, |acc, p| acc.checked_add(p.value())) else { return Judgement::unchecked() };
     // A fall's contributions add up to a negative growth.
-    let (interval, point) = if growth.negative { (interval.neg(), -point) } else { (interval, point) };
+    let (interval, point) = if growth.negative { (interval.negated(), -point) } else { (interval, point) };
     ctx.judge(rule, growth, Computed { interval, point, dp: shown_dp(growth).min(2), suffix: "%" }, &parts, " + ")
 }
 
@@ -41,7 +41,7 @@ fn one(ctx: &Ctx, rule: &Rule, rel: &Relation, part: usize) -> Judgement {
         let (p, g) = (ctx.figure(*p), ctx.figure(*g));
         let (Some(f), Some(fp)) = (factor(g), factor_point(g)) else { return Judgement::unchecked() };
         let v = Interval::of_figure_base(p);
-        let Some(prev) = v.div(f) else { return Judgement::unchecked() };
+        let Some(prev) = v.divided_by(f) else { return Judgement::unchecked() };
         let Some(prev_point) = p.base_value().checked_div(fp) else { return Judgement::unchecked() };
         before = before.plus(prev);
         before_point = match before_point.checked_add(prev_point) {

@@ -28,14 +28,14 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         (i, p)
     } else {
         let Some(i) = d.percent_of(before) else { return Judgement::unchecked() };
-        let i = if negative { i.neg() } else { i };
+        let i = if negative { i.negated() } else { i };
         let p = base_point(value, change, negative).and_then(|b| change.base_value().checked_div(b)).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED));
         (i, p.map(|p| if negative { -p } else { p }))
     };
     let Some(point) = point else { return Judgement::unchecked() };
     // The stated growth, signed: "giảm 1,6%" is −1,6%.
     let stated_i = Interval::of_figure(pct).widen(rule.tolerance);
-    let stated_i = if pct.negative && !ratio { stated_i.neg() } else { stated_i };
+    let stated_i = if pct.negative && !ratio { stated_i.negated() } else { stated_i };
     let verdict = stated_i.verdict(interval, pct.number.value.scale());
     let dp = shown_dp(pct);
     let shown = format!("{}%", fmt_vi(if ratio { point } else { point.abs() }, dp));

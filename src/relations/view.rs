@@ -65,15 +65,6 @@ impl<'a> View<'a> {
         worst
     }
 
-    /// The cue kinds between two figures.
-    pub fn cues_between(&self, a: FigRef, b: FigRef) -> impl Iterator<Item = Cue> + 'a {
-        let (fa, fb) = (self.fig(a), self.fig(b));
-        self.tokens.get(fa.tok_end..fb.tok_start.max(fa.tok_end)).unwrap_or(&[]).iter().filter_map(|t| match t.kind {
-            Kind::Cue(c) => Some(c),
-            _ => None,
-        })
-    }
-
     /// The token right before a figure, if it is a cue.
     pub fn cue_before(&self, f: FigRef) -> Option<Cue> {
         let t = self.fig(f).tok_start.checked_sub(1)?;
@@ -81,11 +72,6 @@ impl<'a> View<'a> {
             Kind::Cue(c) => Some(c),
             _ => None,
         }
-    }
-
-    /// Position of a figure in `figs`.
-    pub fn index(&self, f: FigRef) -> Option<usize> {
-        self.figs.iter().position(|&x| x == f)
     }
 }
 
