@@ -59,6 +59,9 @@ struct RawLexicon {
     overlapping_words: Vec<String>,
     reduplicatives: Vec<String>,
     cues: BTreeMap<Cue, Vec<String>>,
+    indicator_filler: Vec<String>,
+    place_levels: Vec<String>,
+    place_markers: Vec<String>,
     section_roles: SectionRoles,
     header_lines: Vec<String>,
     stale_year: StaleYear,
@@ -207,6 +210,12 @@ pub struct Lexicon {
     pub reduplicatives: Vec<String>,
     /// Cue phrases by their first word, longest phrase first.
     cues: HashMap<String, Vec<(String, Cue)>>,
+    /// Lowercase words that say nothing of what an indicator measures ("tổng", "ước", "lượt").
+    pub indicator_filler: Vec<String>,
+    /// Lowercase administrative levels ("tỉnh", "thành phố"), and the words that introduce a
+    /// place ("trên địa bàn", "toàn"): an indicator's place is not part of what it measures.
+    pub place_levels: Vec<String>,
+    pub place_markers: Vec<String>,
     /// Heading words by role, as `plain_words` gives them.
     pub section_roles: SectionRoles,
     /// Head and signature lines that look like headings, as `plain_words` gives them.
@@ -276,6 +285,9 @@ impl Lexicon {
             overlapping_words: raw.overlapping_words.iter().map(|w| lower(w)).collect(),
             reduplicatives: raw.reduplicatives.iter().map(|w| lower(w)).collect(),
             cues: index_cues(raw.cues),
+            indicator_filler: raw.indicator_filler.iter().map(|w| lower(w)).collect(),
+            place_levels: raw.place_levels.iter().map(|w| lower(w)).collect(),
+            place_markers: raw.place_markers.iter().map(|w| lower(w)).collect(),
             section_roles: SectionRoles {
                 skip: plain_list(&raw.section_roles.skip),
                 tasks: plain_list(&raw.section_roles.tasks),

@@ -31,3 +31,105 @@ fn growth_against_the_change_and_the_current_value() {
         ]
     );
 }
+
+#[test]
+fn ratios_by_clause() {
+    assert_eq!(
+        of_kind("ratio", ""),
+        [
+            // "142/198 trường mầm non …, đạt tỷ lệ 74,2%" is 71,72%; "96/104 …, bằng 92,3%".
+            "ratio 1:68 ⟵ 1:15,1:19 mismatch",
+            "ratio 1:111 ⟵ 1:78,1:81 agrees",
+            // "286/310 vụ việc … (đạt tỷ lệ 92,3%), còn lại 24 vụ việc": 310 − 286.
+            "ratio 2:69 ⟵ 2:15,2:19 agrees",
+            "difference 2:85 ⟵ 2:19,2:15 agrees",
+            // "5.214 hộ nghèo trên tổng số 38.902 hộ, chiếm tỷ lệ 15,4%" is 13,40%.
+            "ratio 3:70 ⟵ 3:4,3:32 mismatch",
+            // "đạt 80% (4/5 phường)", "đạt 90% (27/30 thôn)"; "1,3%/1,3%" is an actual and its target.
+            "ratio 4:44 ⟵ 4:49,4:51 agrees",
+            "ratio 4:92 ⟵ 4:97,4:100 agrees",
+        ]
+    );
+}
+
+#[test]
+fn shares_against_the_whole_they_name_or_belong_to() {
+    assert_eq!(
+        of_kind("share", ""),
+        [
+            // "chiếm 25% dân số" of the population stated a line before; 937.800 is 75%, not 70%.
+            "share 2:47 ⟵ 2:26,1:46 agrees",
+            "share 2:98 ⟵ 2:77,1:46 mismatch",
+            "share 3:72 ⟵ 3:55,3:31 agrees",
+            // Overlapping categories under "trong đó" are not a sum that must add up.
+            "sum 4:12 ⟵ 4:39,4:84 agrees",
+            "share 4:76 ⟵ 4:39,4:12 agrees",
+            "share 4:108 ⟵ 4:84,4:12 mismatch",
+            // Two shares of one unstated whole: 6.120 at 18,4% and 2.240 at 6,7% agree; the
+            // lowland pair and the list of districts (each its own whole) are not linked.
+            "share 5:63 ⟵ 5:43,5:19,5:35 agrees",
+        ]
+    );
+}
+
+#[test]
+fn a_totals_rate_against_its_parts() {
+    assert_eq!(
+        of_kind("aggregate", ""),
+        [
+            "sum 1:38 ⟵ 1:101,1:143,1:197 agrees",
+            // 2.450 / (310/0,955 + 1.820/1,121 + 320/1,068) − 1 = 9,0%.
+            "aggregate 1:58 ⟵ 1:38,1:101,1:119,1:143,1:163,1:197,1:215 agrees",
+            "sum 2:34 ⟵ 2:96,2:130 agrees",
+            // 1.200 / (700/1,025 + 500/1,04) − 1 = 3,12%, not 6,5%.
+            "aggregate 2:54 ⟵ 2:34,2:96,2:114,2:130,2:148 mismatch",
+            "sum 3:17 ⟵ 3:94,3:157 agrees",
+            // 3.600 / (2.100/40% + 1.500/50%) = 43,6% of plan, not 52%; the growth agrees.
+            "aggregate 3:37 ⟵ 3:17,3:94,3:114,3:157,3:177 mismatch",
+            "aggregate 3:55 ⟵ 3:17,3:94,3:132,3:157,3:195 agrees",
+            // The parts in the next paragraph, opened by "Trong đó:".
+            "sum 4:51 ⟵ 5:31,5:84 agrees",
+            "aggregate 4:71 ⟵ 4:51,5:31,5:51,5:84,5:104 agrees",
+        ]
+    );
+}
+
+#[test]
+fn contributions_to_growth() {
+    assert_eq!(
+        of_kind("contribution", ""),
+        [
+            "sum 1:49 ⟵ 1:144,1:238,1:316 agrees",
+            "aggregate 1:72 ⟵ 1:49,1:144,1:166,1:238,1:260,1:316,1:338 agrees",
+            // 0,66 + 3,48 + 2,83 = 6,97, not 7,2; 3,48 is (5.846,2 − 5.324,4) / 14.160,6 = 3,685.
+            "contribution 1:72 ⟵ 1:181,1:275,1:353 mismatch",
+            "contribution 1:181 ⟵ 1:144,1:166,1:238,1:260,1:316,1:338 agrees",
+            "contribution 1:275 ⟵ 1:144,1:166,1:238,1:260,1:316,1:338 mismatch",
+            "contribution 1:353 ⟵ 1:144,1:166,1:238,1:260,1:316,1:338 agrees",
+            // "Trong mức tăng 6,8%, … đóng góp …" (one of them in percent: SOI404).
+            "contribution 2:16 ⟵ 2:53,2:95,2:133,2:172 agrees",
+            // One list item per sector after "… như sau:": 6,50 points, not 6,9%.
+            "contribution 3:37 ⟵ 4:52,5:35,6:31,7:37 mismatch",
+        ]
+    );
+    let (_, found) = common::findings(&[&fixture("relations/contribution.txt")]);
+    assert!(found.contains(&"2:133 warning SOI404".to_owned()), "{found:?}");
+}
+
+#[test]
+fn restatements_in_the_summary_in_other_words() {
+    assert_eq!(
+        of_kind("restatement", ""),
+        [
+            // "Tổng lượt khách du lịch đến địa bàn" = "Lượng khách du lịch đến thành phố".
+            "restatement 9:45 ⟵ 5:45 mismatch",
+            "restatement 9:87 ⟵ 5:112 agrees",
+            // "bằng 104,5% so với cùng kỳ" restates "tăng 4,5%"; "tăng 5%" does not restate "giảm 5%".
+            "restatement 9:107 ⟵ 5:132 agrees",
+            "restatement 10:36 ⟵ 5:190 agrees",
+            "restatement 10:56 ⟵ 5:210 mismatch",
+            "restatement 10:105 ⟵ 7:31 agrees",
+            "restatement 10:124 ⟵ 7:50 agrees",
+        ]
+    );
+}

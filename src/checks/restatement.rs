@@ -1,6 +1,9 @@
 //! A figure stated again: the later statement must meet the earlier one.
 
 use super::{Ctx, Judgement, Status};
+use rust_decimal::Decimal;
+
+use crate::claims::{Figure, FigureRole};
 use crate::interval::Interval;
 use crate::relations::Relation;
 use crate::rules::{Level, Rule};
@@ -9,11 +12,35 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let [earlier] = rel.operands.as_slice() else { return Judgement::unchecked() };
     let (earlier, later) = (ctx.figure(*earlier), ctx.figure(rel.result));
     let computed = Some(earlier.text.clone());
-    if Interval::of_figure_base(earlier).meets(Interval::of_figure_base(later)) {
+    if value(earlier).meets(value(later)) {
         return Judgement { status: Status::Agrees, computed, finding: None };
     }
     let claim = &ctx.doc.claims.claims[rel.result.0];
-    let vars = [("stated", later.text.clone()), ("computed", earlier.text.clone()), ("indicator", claim.indicator.clone())];
+    let why = match (&rel.detail.why, rel.detail.anchored, ctx.lang) {
+        (Some(w), false, crate::rules::Lang::Vi) => format!("cùng chỉ tiêu \"{w}\", cùng kỳ"),
+        (Some(w), false, crate::rules::Lang::En) => format!("the same indicator \"{w}\", the same period"),
+        (Some(w), true, crate::rules::Lang::Vi) => format!("cả hai chỗ cùng nêu {w}"),
+        (Some(w), true, crate::rules::Lang::En) => format!("both state {w}"),
+        (None, _, crate::rules::Lang::Vi) => "cùng chỉ tiêu, cùng kỳ".to_owned(),
+        (None, _, crate::rules::Lang::En) => "the same indicator and period".to_owned(),
+    };
+    let vars = [("stated", later.text.clone()), ("computed", earlier.text.clone()), ("indicator", claim.indicator.clone()), ("why", why)];
     let finding = ctx.finding(rule, rule.level.max(Level::Info), ctx.fig_span(later), vec![ctx.related(earlier)], &vars);
     Judgement { status: Status::Mismatch, computed, finding: Some(finding) }
+}
+
+/// What a figure states, comparable across forms: a growth as a signed change in percent
+/// ("giảm 5%" is −5, "bằng 104,5%" is +4,5), anything else in its base unit.
+fn value(f: &Figure) -> Interval {
+    if f.role == FigureRole::GrowthPercent && f.is_percent() {
+        let i = Interval::of_figure(f);
+        return if f.ratio_form {
+            i.minus(Interval::point(Decimal::ONE_HUNDRED))
+        } else if f.negative {
+            i.negated()
+        } else {
+            i
+        };
+    }
+    Interval::of_figure_base(f)
 }

@@ -125,7 +125,7 @@ pub(super) fn claim_period(toks: &[Token], floor: usize, at: usize, year: Option
     let from = floor.min(at);
     for t in toks[from..at].iter().rev() {
         match t.kind {
-            Kind::Sep(Sep::Semicolon | Sep::Stop) => break,
+            Kind::Sep(Sep::Stop) => break,
             Kind::Cue(Cue::Monthly) => return "month".into(),
             Kind::Period(p) => {
                 let described = describe(p.kind, p.year.or(year));

@@ -333,7 +333,9 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
                 _ => (ind, ind_start),
             };
             last_indicator = Some((c.sentence, ind.clone(), String::new()));
-            let period = claim_period(&toks, prev_end, c.tok_start, year, doc_period);
+            // The period stated anywhere before the figure in its sentence ("Tính chung 10 tháng
+            // năm 2019, cả nước có …, vốn đăng ký là …") holds for every figure of it.
+            let period = claim_period(&toks, 0, c.tok_start, year, doc_period);
             let start = block.source_offset(ind_start.min(c.fig.block_start), false);
             out.claims.push(Claim {
                 key: key(&ind),

@@ -9,6 +9,7 @@ mod breakdown;
 mod contribution;
 mod difference;
 mod growth;
+mod identity;
 mod plan;
 mod ratio;
 mod restatement;
@@ -131,8 +132,10 @@ pub struct Detail {
     pub subset_cue: bool,
     /// Sum: what says the list is complete, when it is.
     pub complete_by: Option<Completeness>,
-    /// Restatement: why the two statements were judged the same indicator.
+    /// Restatement: why the two statements were judged the same indicator — the content words
+    /// their names share, or (when `anchored`) the distinctive amount both state.
     pub why: Option<String>,
+    pub anchored: bool,
     /// No word states the link: it was inferred from figures that nearly agree through it,
     /// so a disagreement is reported at most as a warning.
     pub inferred: bool,

@@ -1,76 +1,206 @@
-//! The same indicator, period and figure role stated twice (body vs summary, paragraph vs
-//! footnote): the later statement restates the earlier one and must agree with it.
+//! The same indicator for the same period stated more than once (a headline and its body, the
+//! body and the summary, a paragraph and its footnote, two sentences of one section): every
+//! statement must agree with the first. Two statements are of one indicator when their names
+//! have the same content words (identity.rs), they measure alike, state the same kind of
+//! figure (an amount, a growth over the same base, a percent of the same plan, a share) for
+//! the same period, and stand where one may restate the other. Distinctive amounts are anchors:
+//! two claims that state the same 165.220 lượt khách are about one thing, so their growths and
+//! percents of plan must agree too, whatever words name them.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
+use rust_decimal::Decimal;
+
+use super::identity::{self, Words};
 use super::{Formula, Input, Relation, RelationKind};
-use crate::interval::Interval;
-use crate::claims::{Claim, FigRef, Figure, FigureRole};
+use crate::claims::{key, Claim, FigRef, Figure, FigureRole};
 use crate::layout::Role;
 
 /// A report restates an indicator a few times at most; comparing with the first statements
 /// keeps a pathological file linear.
 const MAX_EARLIER: usize = 16;
 
-/// (indicator key, period, figure role, dimension)
-type GroupKey<'a> = (&'a str, &'a str, FigureRole, &'a str);
+/// The kind of figure a statement gives, with what a percent is measured against.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Stated {
+    Amount(String),
+    Growth(String),
+    Plan(String),
+    Share,
+}
+
+fn stated(f: &Figure) -> Option<Stated> {
+    let unit = f.unit.as_ref()?;
+    Some(match f.role {
+        FigureRole::Value | FigureRole::Total | FigureRole::Part | FigureRole::RatioNumerator if !f.is_percent() => {
+            // Counts of one head noun measure alike ("hộ nghèo", "hộ").
+            let head = unit.dimension.strip_prefix("count:").and_then(|n| n.split(' ').next()).map(|n| format!("count:{n}"));
+            Stated::Amount(head.unwrap_or_else(|| unit.base_dimension().to_owned()))
+        }
+        FigureRole::GrowthPercent if f.is_percent() && f.against.is_none() => {
+            let base = f.base.as_deref().map(base_category).unwrap_or("");
+            // "bằng 104,5% so với cùng kỳ" restates "tăng 4,5%": one kind, compared signed.
+            Stated::Growth(base.to_owned())
+        }
+        FigureRole::PlanPercent if f.is_percent() && !f.exceeds => Stated::Plan(f.against.as_deref().map(key).unwrap_or_default()),
+        FigureRole::SharePercent if f.is_percent() => Stated::Share,
+        _ => return None,
+    })
+}
+
+/// What a growth is compared with, in a few kinds ("" when the growth names no base).
+fn base_category(base: &str) -> &'static str {
+    if base.contains("tháng trước") || base.contains("kỳ trước") || base.contains("quý trước") {
+        "previous"
+    } else if base.contains("kế hoạch") || base.contains("dự toán") {
+        "plan"
+    } else {
+        ""
+    }
+}
+
+struct Statement {
+    fig: FigRef,
+    words: Words,
+}
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
-    let mut groups: BTreeMap<GroupKey, Vec<FigRef>> = BTreeMap::new();
+    // (kind, period, words) → statements in document order.
+    let mut groups: HashMap<(Stated, &str, String), Vec<Statement>> = HashMap::new();
+    let mut order: Vec<(Stated, &str, String)> = Vec::new();
     for (ci, c) in claims.iter().enumerate() {
-        if c.key.split(' ').count() < 3 {
+        if c.cell.is_some() || c.role == Role::Tasks {
             continue;
         }
         for (fi, f) in c.figures.iter().enumerate() {
-            if matches!(f.role, FigureRole::Value | FigureRole::Total | FigureRole::PlanPercent | FigureRole::GrowthPercent) && f.unit.is_some() {
-                groups.entry((&c.key, &c.period, f.role, f.dimension().unwrap_or(""))).or_default().push((ci, fi));
+            let Some(kind) = stated(f) else { continue };
+            let words = identity::of_claim(c, f);
+            if words.len() < 2 {
+                continue;
+            }
+            let k = (kind, c.period.as_str(), words.key());
+            let list = groups.entry(k.clone()).or_default();
+            if list.is_empty() {
+                order.push(k);
+            }
+            list.push(Statement { fig: (ci, fi), words });
+        }
+    }
+    let mut linked: Vec<(FigRef, FigRef)> = Vec::new();
+    for k in &order {
+        let list = &groups[k];
+        for j in 1..list.len() {
+            let later = &list[j];
+            let percent = !matches!(k.0, Stated::Amount(_));
+            let earlier = list[..j.min(MAX_EARLIER)]
+                .iter()
+                .find(|e| {
+                    let (ca, cb) = (&claims[e.fig.0], &claims[later.fig.0]);
+                    // Within a paragraph, only a later sentence restates ("21%/20%" sets a
+                    // figure against its target).
+                    let apart = ca.block != cb.block || input.figure(e.fig).sentence != input.figure(later.fig).sentence;
+                    e.fig.0 != later.fig.0 && apart && may_restate(input, ca, cb, percent, &later.words) && enough_words(input, ca, cb, &later.words) && (!percent || same_subject(input, e.fig, later.fig))
+                });
+            if let Some(e) = earlier {
+                let mut r = Relation::new(RelationKind::Restatement, Formula::Same, later.fig, vec![e.fig]);
+                r.detail.why = Some(later.words.show());
+                linked.push((e.fig, later.fig));
+                out.push(r);
             }
         }
     }
-    for ((_, _, role, _), stated) in groups {
-        for j in 1..stated.len() {
-            let (cj, fj) = (&claims[stated[j].0], input.figure(stated[j]));
-            let same = |&&r: &&FigRef| {
-                let (ci, fi) = (&claims[r.0], input.figure(r));
-                ci.block != cj.block && restates(input, ci, cj) && same_subject(ci, cj, role) && same_base(fi, fj) && fi.negative == fj.negative
-            };
-            // A disagreeing earlier statement is the one worth linking; otherwise the first.
-            let earlier = &stated[..j.min(MAX_EARLIER)];
-            let linked = earlier.iter().filter(same).find(|r| !agree(input.figure(**r), fj)).or_else(|| earlier.iter().find(same));
-            if let Some(&i) = linked {
-                out.push(Relation::new(RelationKind::Restatement, Formula::Same, stated[j], vec![i]));
-            }
-        }
-    }
+    anchors(input, &linked, out);
 }
 
-/// A later statement restates an earlier one when it sums it up (summary vs body) or
-/// annotates it (a footnote vs its paragraph).
-fn restates(input: &Input, a: &Claim, b: &Claim) -> bool {
+/// Where one statement may restate another: the summary restates the body, a footnote its
+/// paragraph, a headline the text. Two places of the body naming alike are more often two
+/// things of one list ("vốn tỉnh quản lý: 7.761/20.117" is spent out of planned) than the
+/// same figure twice, so they are not compared.
+fn may_restate(input: &Input, a: &Claim, b: &Claim, percent: bool, words: &Words) -> bool {
+    // A growth or a percent of plan of one fully named indicator is one statement wherever it
+    // stands: lists repeat names for amounts, hardly for rates.
+    if percent && words.len() >= 4 {
+        return true;
+    }
     let blocks = &input.layout.blocks;
     let footnote_of = |n: &Claim, p: &Claim| blocks[n.block].parent == Some(p.block);
-    (a.role != b.role && (a.role == Role::Summary || b.role == Role::Summary)) || footnote_of(a, b) || footnote_of(b, a)
+    let summary = (a.role == Role::Summary) != (b.role == Role::Summary);
+    let headline = headline(input, a.block) != headline(input, b.block);
+    summary || headline || footnote_of(a, b) || footnote_of(b, a)
 }
 
-fn agree(a: &Figure, b: &Figure) -> bool {
-    Interval::of_figure_base(a).meets(Interval::of_figure_base(b))
+/// The first block, when it reads like a title (a heading, or one short line without a full
+/// stop): a news headline or a report's title restates its text.
+fn headline(input: &Input, block: usize) -> bool {
+    let Some(b) = input.layout.blocks.get(block).filter(|_| block == 0) else { return false };
+    b.kind == crate::layout::BlockKind::Heading || (b.text.chars().count() < 200 && !b.text.trim_end().ends_with('.'))
 }
 
-/// "đạt 107% so với Nghị quyết HĐND" and "đạt 111% so với kế hoạch tỉnh" measure against
-/// different plans: percents of plan compare only against the same one.
-fn same_base(a: &Figure, b: &Figure) -> bool {
-    let plan = |f: &Figure| f.against.as_deref().map(crate::claims::key).unwrap_or_default();
-    a.role != FigureRole::PlanPercent || plan(a) == plan(b)
+/// Few words name an indicator loosely ("diện tích"); a headline is terse, the summary and
+/// footnotes are not.
+fn enough_words(input: &Input, a: &Claim, b: &Claim, words: &Words) -> bool {
+    let least = if headline(input, a.block) || headline(input, b.block) { 2 } else { 3 };
+    words.len() >= least
 }
 
-/// Percents are about the same thing only when the amounts they qualify agree.
-fn same_subject(a: &Claim, b: &Claim, role: FigureRole) -> bool {
-    match role {
-        FigureRole::PlanPercent | FigureRole::GrowthPercent => match (a.main(), b.main()) {
-            (Some(x), Some(y)) => x.dimension() == y.dimension() && agree(x, y),
+/// Percents restate each other only when the amounts they are about agree (or one side
+/// states none, as a headline often does).
+fn same_subject(input: &Input, a: FigRef, b: FigRef) -> bool {
+    let claims = &input.claims.claims;
+    let amount = |r: FigRef| claims[r.0].figures[..r.1].iter().rev().find(|f| f.role.is_amount() && !f.is_percent());
+    match (amount(a), amount(b)) {
+        (Some(x), Some(y)) => match (&x.unit, &y.unit) {
+            (Some(u), Some(v)) => u.comparable(v) && crate::interval::Interval::of_figure_base(x).meets(crate::interval::Interval::of_figure_base(y)),
             _ => false,
         },
         _ => true,
     }
+}
+
+/// Distinctive amounts stated twice tie their claims: the rates each claim gives for the same
+/// base must agree.
+fn anchors(input: &Input, linked: &[(FigRef, FigRef)], out: &mut Vec<Relation>) {
+    let claims = &input.claims.claims;
+    let mut by_amount: HashMap<(Decimal, String), Vec<usize>> = HashMap::new();
+    for (ci, c) in claims.iter().enumerate() {
+        if c.cell.is_some() || c.role == Role::Tasks {
+            continue;
+        }
+        if let Some(f) = c.figures.iter().find(|f| f.role.is_amount() && !f.is_percent() && distinctive(f)) {
+            let unit = f.unit.as_ref().map(|u| u.dimension.clone()).unwrap_or_default();
+            by_amount.entry((f.base_value().normalize(), unit)).or_default().push(ci);
+        }
+    }
+    let mut keys: Vec<&(Decimal, String)> = by_amount.keys().collect();
+    keys.sort();
+    for k in keys {
+        let list = &by_amount[k];
+        for j in 1..list.len().min(MAX_EARLIER) {
+            let (a, b) = (list[0], list[j]);
+            if claims[a].block == claims[b].block {
+                continue;
+            }
+            for (fb, f) in claims[b].figures.iter().enumerate() {
+                let Some(kind @ (Stated::Growth(_) | Stated::Plan(_))) = stated(f) else { continue };
+                let matches: Vec<usize> = (0..claims[a].figures.len()).filter(|&i| stated(&claims[a].figures[i]).as_ref() == Some(&kind)).collect();
+                let [fa] = matches.as_slice() else { continue };
+                let pair = ((a, *fa), (b, fb));
+                if linked.contains(&pair) {
+                    continue;
+                }
+                let mut r = Relation::new(RelationKind::Restatement, Formula::Same, (b, fb), vec![(a, *fa)]);
+                r.detail.why = claims[a].figures.iter().find(|f| f.role.is_amount()).map(|f| f.text.clone());
+                r.detail.anchored = true;
+                out.push(r);
+            }
+        }
+    }
+}
+
+/// An amount precise enough that stating it twice means the same figure: four significant
+/// digits or more ("165.220", "2.972,5"), not "20" or "5 tỷ".
+fn distinctive(f: &Figure) -> bool {
+    let digits = f.value().normalize().to_string().chars().filter(|c| c.is_ascii_digit()).collect::<String>();
+    digits.trim_start_matches('0').trim_end_matches('0').len() >= 4 || digits.trim_start_matches('0').len() >= 5
 }

@@ -1,0 +1,131 @@
+//! What an indicator is, for telling whether two statements are about the same thing: the
+//! content words of its name, normalised through the lexicon (abbreviations expanded, filler
+//! and measure words dropped, the place left out: "trên địa bàn thành phố", "của An Giang",
+//! "toàn tỉnh"), plus the noun of a counted unit. "Tổng lượt khách du lịch đến địa bàn" and
+//! "lượng khách du lịch đến thành phố" are both {khách, du, lịch}; "vốn tỉnh quản lý" and
+//! "vốn huyện quản lý" stay apart, since a level word is the place only where a name or
+//! "toàn", "trên địa bàn" marks it so.
+
+use std::collections::BTreeSet;
+
+use crate::claims::{Claim, Figure};
+use crate::grammar::{self, Kind};
+use crate::lexicon::lexicon;
+use crate::text::{is_word_char, lower};
+
+/// The words of an indicator that say what it measures, in the order written (compared as a
+/// set: "khách du lịch đến" and "du lịch khách" are one indicator).
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    order: Vec<String>,
+    set: BTreeSet<String>,
+}
+
+impl PartialEq for Words {
+    fn eq(&self, o: &Words) -> bool {
+        self.set == o.set
+    }
+}
+
+impl Words {
+    fn push(&mut self, w: &str) {
+        if self.set.insert(w.to_owned()) {
+            self.order.push(w.to_owned());
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+
+    /// A key for grouping: the words sorted.
+    pub fn key(&self) -> String {
+        self.set.iter().cloned().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The words as written, for messages.
+    pub fn show(&self) -> String {
+        self.order.join(" ")
+    }
+}
+
+/// The words of a claim's indicator, with the counted noun of a figure's unit.
+pub fn of_claim(claim: &Claim, figure: &Figure) -> Words {
+    let mut w = of_text(&claim.indicator);
+    // A count alone ("và 1.410 doanh nghiệp") names no indicator: its noun is not enough.
+    if w.len() == 0 {
+        return w;
+    }
+    if let Some(u) = figure.unit.as_ref().filter(|u| u.is_count()) {
+        for x in of_text(&u.text).order {
+            w.push(&x);
+        }
+    }
+    w
+}
+
+/// The words of a piece of text naming an indicator.
+pub fn of_text(name: &str) -> Words {
+    let lex = lexicon();
+    // (word, written with a capital), abbreviations expanded on the original case (they are
+    // written in capitals), then lowercased.
+    let mut words: Vec<(String, bool)> = Vec::new();
+    for word in name.split(|c: char| !is_word_char(c) && !c.is_ascii_digit()).filter(|w| !w.is_empty()) {
+        match lex.abbreviations.iter().find(|(a, _)| a == word) {
+            Some((_, e)) => words.extend(e.split_whitespace().map(|p| (lower(p), false))),
+            None => words.push((lower(word), word.chars().next().is_some_and(char::is_uppercase))),
+        }
+    }
+    // Periods and numbers are not part of what is measured.
+    let joined = words.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" ");
+    let mut dropped = vec![false; words.len()];
+    let starts: Vec<usize> = words.iter().scan(0, |at, w| {
+        let s = *at;
+        *at += w.0.len() + 1;
+        Some(s)
+    }).collect();
+    for t in grammar::tokens(&joined) {
+        if matches!(t.kind, Kind::Period(_) | Kind::Figure(_) | Kind::Date) {
+            for (i, &s) in starts.iter().enumerate() {
+                if s < t.end && s + words[i].0.len() > t.start {
+                    dropped[i] = true;
+                }
+            }
+        }
+    }
+    let plain: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
+    // A capitalised word after the first is a proper name: a place or a body, not a measure.
+    let name_at = |i: usize| i > 0 && words.get(i).is_some_and(|w| w.1);
+    let (filler, levels, markers) = (&lex.indicator_filler, &lex.place_levels, &lex.place_markers);
+    let level_at = |i: usize| levels.iter().filter_map(|l| starts_with_words(&plain[i..], l)).max();
+    let mut out = Words::default();
+    let mut i = 0;
+    while i < plain.len() {
+        // "trên địa bàn (huyện)", "toàn tỉnh", "của thành phố Lai Châu": the place, to its end.
+        if let Some(len) = markers.iter().filter_map(|m| starts_with_words(&plain[i..], m)).max() {
+            i += len;
+            while i < plain.len() && (level_at(i).is_some() || name_at(i)) {
+                i += level_at(i).unwrap_or(1);
+            }
+            continue;
+        }
+        // A level word followed by a name, or ending the indicator, is the place too.
+        if let Some(len) = level_at(i) {
+            if name_at(i + len) || i + len >= plain.len() {
+                i += len;
+                continue;
+            }
+        }
+        if !name_at(i) && !dropped[i] && !filler.iter().any(|f| f == plain[i]) {
+            out.push(plain[i]);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// How many words of `words` the phrase `phrase` spans when `words` starts with it.
+fn starts_with_words(words: &[&str], phrase: &str) -> Option<usize> {
+    let parts: Vec<&str> = phrase.split(' ').collect();
+    (words.len() >= parts.len() && words.iter().zip(&parts).all(|(a, b)| a == b)).then_some(parts.len())
+}
