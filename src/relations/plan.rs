@@ -1,47 +1,115 @@
-//! A percent of plan against the plan amount stated elsewhere in the report ("lũy kế giải ngân
-//! là 42.564 triệu đồng, đạt 34,4% kế hoạch" against "Tổng kế hoạch vốn … là 123.643 triệu
-//! đồng"). The words after the percent name the plan; a plan named by more than the bare word
-//! is looked up in the section, a bare "kế hoạch" only in the same paragraph.
+//! A percent of plan against the plan amount: "đạt 92,6% mục tiêu Nghị quyết (Mục tiêu NQ 4.832
+//! tỷ đồng)"; "lũy kế giải ngân là 42.564 triệu đồng, đạt 34,4% kế hoạch" against "Tổng kế hoạch
+//! vốn … là 123.643 triệu đồng"; "giải ngân 6.095/14.226 triệu đồng …; ước cả năm 10.153 triệu
+//! đồng, đạt 71,4% kế hoạch" against the 14.226 of the same sentence. The plan is, in order:
+//! - an amount in parentheses right after the percent, named by a plan word;
+//! - the one earlier claim named by the plan the percent names ("kế hoạch vốn"), in the same
+//!   paragraph for a bare "kế hoạch", in the same section for a named one;
+//! - the whole of an a/b stated just before in the same sentence (a likely link, not certain).
 
+use super::view::{is_amount, views, Break, View};
 use super::{Formula, Input, Relation, RelationKind};
-use crate::claims::{key, FigureRole};
+use crate::claims::{key, FigRef, Figure, FigureRole};
+use crate::lexicon::lexicon;
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
     // Claims that name a plan, found once.
-    let plans: Vec<usize> = claims.iter().enumerate().filter(|(_, c)| c.key.starts_with("kế hoạch") || c.key.starts_with("dự toán")).map(|(i, _)| i).collect();
-    for (ci, claim) in claims.iter().enumerate() {
-        if claim.figures.iter().any(|f| f.role == FigureRole::RatioDenominator) {
-            continue;
+    let plans: Vec<usize> = claims.iter().enumerate().filter(|(_, c)| names_plan(&c.key)).map(|(i, _)| i).collect();
+    for v in views(input) {
+        for (k, &p) in v.figs.iter().enumerate() {
+            let pct = v.fig(p);
+            if pct.role != FigureRole::PlanPercent || !pct.is_percent() || pct.exceeds {
+                continue;
+            }
+            // A percent that an a/b beside it already gives is the ratio's.
+            if out.iter().any(|r| r.kind == RelationKind::Ratio && r.result == p) {
+                continue;
+            }
+            let Some(vi) = (0..k).rev().find(|&i| is_amount(v.fig(v.figs[i])) && v.boundary(v.figs[i], p) <= Break::Comma) else { continue };
+            let value = v.figs[vi];
+            if v.fig(value).role == FigureRole::RatioDenominator {
+                continue;
+            }
+            let found = in_parentheses(&v, k, value)
+                .map(|plan| (plan, false))
+                .or_else(|| named_plan(input, &plans, value, p).map(|plan| (plan, false)))
+                .or_else(|| ratio_whole(&v, vi, value).map(|plan| (plan, true)));
+            if let Some((plan, inferred)) = found {
+                let mut r = Relation::new(RelationKind::PlanPercent, Formula::Percent, p, vec![value, plan]);
+                r.detail.inferred = inferred;
+                out.push(r);
+            }
         }
-        let Some(vi) = claim.figures.iter().position(|f| matches!(f.role, FigureRole::Value | FigureRole::Total | FigureRole::Part) && !f.is_percent()) else { continue };
-        let value = &claim.figures[vi];
-        let Some(pi) = claim.figures.iter().position(|f| f.role == FigureRole::PlanPercent && !f.exceeds) else { continue };
-        let Some(against) = claim.figures[pi].against.as_deref() else { continue };
-        let plan_key = key(against);
-        let bare = crate::lexicon::lexicon().plan_words.contains(&crate::text::lower(against));
-        if plan_key.is_empty() || !plan_key.starts_with("kế hoạch") && !plan_key.starts_with("dự toán") {
-            continue;
-        }
-        // The one earlier claim that names this plan, measured like the value, in the same
-        // paragraph (bare "kế hoạch") or section; with two candidates the plan is unclear.
-        let before = plans.partition_point(|&p| p < ci);
-        let candidates: Vec<usize> = plans[..before]
-            .iter()
-            .rev()
-            .take(64)
-            .copied()
-            .filter(|&p| {
-                let c = &claims[p];
-                c.key.starts_with(&plan_key)
-                    && (if bare { c.block == claim.block } else { c.section == claim.section })
-                    && c.role == claim.role
-                    && c.main().is_some_and(|m| m.dimension() == value.dimension() && !m.is_percent())
-                    && c.find(FigureRole::PlanPercent).is_none()
-            })
-            .collect();
-        let [plan] = candidates.as_slice() else { continue };
-        let Some(mi) = claims[*plan].figures.iter().position(|f| f.role.is_amount()) else { continue };
-        out.push(Relation::new(RelationKind::PlanPercent, Formula::Percent, (ci, pi), vec![(ci, vi), (*plan, mi)]));
     }
+}
+
+/// A key naming a plan: "kế hoạch vốn giao", "dự toán", "mục tiêu nghị quyết".
+fn names_plan(k: &str) -> bool {
+    lexicon().plan_words.iter().any(|w| k.starts_with(w.as_str()))
+}
+
+fn measured_alike(a: &Figure, b: &Figure) -> bool {
+    match (&a.unit, &b.unit) {
+        (Some(x), Some(y)) => x.comparable(y),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// "đạt 160% kế hoạch (kế hoạch giao 10 người)", "đạt 71% mục tiêu Nghị quyết (Mục tiêu NQ
+/// đạt 915.000 lượt người)": the next figure, alone in parentheses that open right after the
+/// plan's name, named by a plan word.
+fn in_parentheses(v: &View, k: usize, value: FigRef) -> Option<FigRef> {
+    let p = v.figs[k];
+    let next = *v.figs.get(k + 1)?;
+    let gap = v.between(p, next);
+    let open = gap.find('(')?;
+    if gap[..open].contains([',', ';', '.', ')']) {
+        return None;
+    }
+    let lead = gap[open + 1..].trim_start_matches(['*', '_', ' ']);
+    let lex = lexicon();
+    let named = lex.plan_words.iter().any(|w| lead.starts_with(w.as_str()));
+    (named && measured_alike(v.fig(next), v.fig(value)) && is_amount(v.fig(next))).then_some(next)
+}
+
+/// The one earlier claim named by the plan the percent names.
+fn named_plan(input: &Input, plans: &[usize], value: FigRef, p: FigRef) -> Option<FigRef> {
+    let claims = &input.claims.claims;
+    let (vc, pct) = (&claims[value.0], input.figure(p));
+    let against = pct.against.as_deref()?;
+    let plan_key = key(against);
+    if plan_key.is_empty() || !names_plan(&plan_key) {
+        return None;
+    }
+    let bare = lexicon().plan_words.contains(&crate::text::lower(against));
+    let before = plans.partition_point(|&c| c < value.0);
+    let candidates: Vec<FigRef> = plans[..before]
+        .iter()
+        .rev()
+        .take(64)
+        .filter(|&&c| {
+            let c = &claims[c];
+            c.key.starts_with(&plan_key)
+                && (if bare { c.block == vc.block } else { c.section == vc.section })
+                && c.role == vc.role
+                && c.main().is_some_and(|m| measured_alike(m, input.figure(value)) && !m.is_percent())
+                && c.find(FigureRole::PlanPercent).is_none()
+        })
+        .filter_map(|&c| claims[c].figures.iter().position(|f| f.role.is_amount()).map(|f| (c, f)))
+        .collect();
+    match candidates.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// "Giải ngân … 6.095/14.226 triệu đồng, đạt 42,8% kế hoạch; ước cả năm đạt 10.153 triệu
+/// đồng, đạt 71,4% kế hoạch": the plan is the whole of the a/b stated before in the sentence.
+fn ratio_whole(v: &View, vi: usize, value: FigRef) -> Option<FigRef> {
+    let f = v.fig(value);
+    let den = (0..vi).rev().map(|i| v.figs[i]).find(|&r| v.fig(r).role == FigureRole::RatioDenominator)?;
+    let d = v.fig(den);
+    (d.sentence == f.sentence && d.unit.as_ref().zip(f.unit.as_ref()).is_some_and(|(a, b)| a.comparable(b))).then_some(den)
 }
