@@ -41,6 +41,7 @@ fn cells(d: &Document) -> Vec<String> {
                 let v = match &cell.value {
                     Value::Number(n) => n.to_string(),
                     Value::Range(a, b) => format!("{a}..{b}"),
+                    Value::Bound(q, b) => format!("{q:?} {b}"),
                     Value::Assessment(a) => format!("{a:?}"),
                     Value::Ambiguous => "ambiguous".into(),
                     Value::Empty | Value::Text => continue,

@@ -203,6 +203,7 @@ fn grid_table(text: &str, lines: &[Line], form: Form, first: usize, last: usize,
         return None;
     }
     let mut headers = vec![String::new(); width];
+    let mut groups: Vec<Option<String>> = vec![None; width];
     head_rows.retain(|c| !numbering(&texts(c)));
     for (h, cells) in head_rows.iter().enumerate() {
         let upper = h + 1 < head_rows.len();
@@ -215,12 +216,23 @@ fn grid_table(text: &str, lines: &[Line], form: Form, first: usize, last: usize,
                 t = left.clone();
             }
             left = t.clone();
+            // The top row of a two-level header names the group over the leaves below it.
+            if h == 0 && upper && j > 1 && !t.trim().is_empty() {
+                groups[j] = Some(t.trim().to_owned());
+            }
             if !t.trim().is_empty() && !header.ends_with(t.trim()) {
                 if !header.is_empty() {
                     header.push(' ');
                 }
                 header.push_str(t.trim());
             }
+        }
+    }
+    // A group is a group only over more than one leaf that says more than it does.
+    for j in 0..width {
+        let spread = groups[j].as_ref().is_some_and(|g| groups.iter().filter(|x| x.as_ref() == Some(g)).count() > 1 && headers[j].trim() != g.as_str());
+        if !spread {
+            groups[j] = None;
         }
     }
     if !header_words(&lower(&headers.join(" "))) {
@@ -237,6 +249,7 @@ fn grid_table(text: &str, lines: &[Line], form: Form, first: usize, last: usize,
     Some(Raw {
         form,
         headers,
+        groups,
         rows: body,
         unit: unit_line(text, lines, first),
         skipped: 0,
@@ -300,23 +313,28 @@ fn cell_per_line(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
                 break;
             }
         }
-        let Some((skip, groups)) = found else {
+        let Some((skip, n_groups)) = found else {
             i = next;
             continue;
         };
         let h = &head[skip..];
         let ht = |c: (usize, usize)| text[c.0..c.1].to_owned();
         let mut headers: Vec<String> = h[..labels].iter().map(|x| ht(x.1)).collect();
+        let mut groups: Vec<Option<String>> = vec![None; labels];
         if stt && headers.len() == 2 {
             headers[0] = "STT".into();
         }
-        let leaves = &h[labels + groups..];
+        let leaves = &h[labels + n_groups..];
         for (q, leaf) in leaves.iter().enumerate() {
-            let group = match k.checked_div(groups) {
-                Some(per) if per > 0 => format!("{} ", ht(h[labels + q / per].1)),
-                _ => String::new(),
+            let group = match k.checked_div(n_groups) {
+                Some(per) if per > 0 => Some(ht(h[labels + q / per].1)),
+                _ => None,
             };
-            headers.push(format!("{group}{}", ht(leaf.1)));
+            headers.push(match &group {
+                Some(g) => format!("{g} {}", ht(leaf.1)),
+                None => ht(leaf.1),
+            });
+            groups.push(group);
         }
         if !header_words(&lower(&headers.join(" "))) {
             i = next;
@@ -327,6 +345,7 @@ fn cell_per_line(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
         out.push(Raw {
             form: Form::CellPerLine,
             headers,
+            groups,
             rows,
             unit: unit_line(text, lines, first),
             skipped: 0,
@@ -578,7 +597,7 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
             })
             .collect();
         let first = head.first().copied().unwrap_or(first_row);
-        out.push(Raw { form: Form::Spaces, headers, rows: body, unit: unit_line(text, lines, first), skipped, lines: (first, last), start: lines[first].start, end: lines[last].end });
+        out.push(Raw { form: Form::Spaces, headers, groups: Vec::new(), rows: body, unit: unit_line(text, lines, first), skipped, lines: (first, last), start: lines[first].start, end: lines[last].end });
     }
     out
 }
@@ -733,7 +752,7 @@ fn words(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
         }
         headers.extend(columns);
         let first = head[0];
-        out.push(Raw { form: Form::Words, headers, rows, unit: unit_line(text, lines, first), skipped, lines: (first, last), start: lines[first].start, end: lines[last].end });
+        out.push(Raw { form: Form::Words, headers, groups: Vec::new(), rows, unit: unit_line(text, lines, first), skipped, lines: (first, last), start: lines[first].start, end: lines[last].end });
     }
     out
 }

@@ -15,8 +15,9 @@ use rust_decimal::Decimal;
 
 use super::{Block, BlockKind, Builder, Line, LineKind};
 use crate::lexicon::{has_word, lexicon};
+use crate::model::Qualifier;
 use crate::text::{lower, squash};
-pub use header::{Against, Meaning, ValueKind};
+pub use header::{is_previous, Against, Meaning, ValueKind};
 pub use number::DecimalMark;
 
 /// How a table was written.
@@ -42,6 +43,9 @@ pub struct Table {
     pub decimal: DecimalMark,
     /// The unit stated for the whole table ("ĐVT: Tỷ đồng" above it).
     pub unit: Option<String>,
+    /// The rows are periods ("2015", "Sơ bộ 2023") and the columns what is measured, as in
+    /// statistical yearbooks.
+    pub period_rows: bool,
     /// Rows of the table's region that could not be rebuilt and were left out: sums over the
     /// rows of such a table are incomplete.
     pub skipped: usize,
@@ -57,6 +61,9 @@ pub struct Column {
     pub meaning: Meaning,
     /// The unit the header states ("Diện tích (ha)", "Sản lượng, tấn", "(%)").
     pub unit: Option<String>,
+    /// The upper header the column stands under ("Dân số thành thị" over "Tổng", "Nam",
+    /// "Nữ"; "Phân theo giới tính" over "Nam", "Nữ"), when the header had two levels.
+    pub group: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +85,10 @@ pub struct Row {
     /// The row's unit: its ĐVT cell, a unit in its label ("(tỷ đồng)"), else None (see
     /// `Table::unit_of`).
     pub unit: Option<String>,
+    /// When the table's rows are periods: the row's period ("năm 2015").
+    pub period: Option<String>,
+    /// What the row's figures measure: amounts, or an index, growth or share of other rows.
+    pub measure: Measure,
     /// One cell per column.
     pub cells: Vec<Cell>,
     /// The layout block of the row.
@@ -104,10 +115,27 @@ pub enum Value {
     Number(Decimal),
     /// A range, as plans are sometimes given: "7,5-8,0".
     Range(Decimal, Decimal),
+    /// A bound, as plans are sometimes given: "≥ 95", "trên 95" (Above), "< 7,6", "dưới 3"
+    /// (Below), "khoảng 4" (About).
+    Bound(Qualifier, Decimal),
     Assessment(Assessment),
     /// A number the table's convention cannot decide (`1.234` in an ambiguous table).
     Ambiguous,
     Text,
+}
+
+/// What the figures of a row measure. Rows of an index, a growth or a share stand in a block
+/// opened by a line naming it ("Chỉ số phát triển (Năm trước = 100) - %", "Cơ cấu (%)"), or
+/// under a row whose own label names it ("Tốc độ tăng trưởng GRDP" and its sectors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    Amount,
+    /// This period over the previous one × 100.
+    Index,
+    /// This period over the previous one − 1, in percent.
+    Growth,
+    /// A part of a whole, in percent.
+    Share,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +219,8 @@ impl Builder<'_> {
         let (first, last) = f.row_lines[r];
         let mut idx = None;
         for l in &lines[first..=last] {
-            if matches!(l.kind, LineKind::Blank | LineKind::PageNumber) {
+            // A short number alone on a line looks like a page number; inside a row it is a cell.
+            if l.kind == LineKind::Blank {
                 continue;
             }
             // From the first character: markers such as "- " or "1." belong to the row label.
@@ -231,6 +260,9 @@ pub(super) type RawRow = (usize, usize, Vec<Span>);
 pub(super) struct Raw {
     pub form: Form,
     pub headers: Vec<String>,
+    /// The upper header over each column, where the header had two levels (may be shorter
+    /// than `headers`).
+    pub groups: Vec<Option<String>>,
     /// Rows: first line, last line, and one source range per column.
     pub rows: Vec<RawRow>,
     pub unit: Option<String>,
@@ -245,6 +277,9 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
     let words = &lexicon().tables;
     let cell_text = |(s, e): (usize, usize)| squash(&text[s..e].replace("<br>", " ").replace("<br/>", " ").replace("<br />", " "));
     let mut columns = header::columns(&raw.headers);
+    for (c, g) in columns.iter_mut().zip(&raw.groups) {
+        c.group = g.as_ref().map(|g| squash(g)).filter(|g| !g.is_empty());
+    }
     // A column whose cells are all assessments is the assessment column, whatever its header.
     for (j, col) in columns.iter_mut().enumerate() {
         let mut seen = false;
@@ -323,7 +358,8 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
         let end = cells.iter().map(|c| c.end).max().unwrap_or(start);
         // A total without a number stands above the list it sums (first or last row).
         let level = if total && number.is_none() { 0 } else { level_of(number.as_deref(), group) };
-        rows.push(Row { label, level, number, parent: None, total, group, lower_is_better, unit, cells, block: 0, start, end });
+        let period = header::row_period(&label);
+        rows.push(Row { label, level, number, parent: None, total, group, lower_is_better, unit, period, measure: Measure::Amount, cells, block: 0, start, end });
         row_lines.push((*first, *last));
     }
     // A comparison with negative cells and none near 100 states the change, not the ratio.
@@ -331,6 +367,15 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
         if let Meaning::Compare { growth, .. } = &mut col.meaning {
             let values: Vec<Decimal> = rows.iter().filter_map(|r| if let Some(Value::Number(n)) = r.cells.get(j).map(|c| &c.value) { Some(*n) } else { None }).collect();
             *growth |= values.iter().any(|n| n.is_sign_negative()) && values.iter().all(|n| n.abs() < Decimal::from(50));
+        }
+    }
+    // Rows are periods when most rows with figures are labelled by one ("2015", "Sơ bộ 2023").
+    let with_figures: Vec<&Row> = rows.iter().filter(|r| r.cells.iter().any(|c| matches!(c.value, Value::Number(_)))).collect();
+    let dated = with_figures.iter().filter(|r| r.period.is_some()).count();
+    let period_rows = dated >= 2 && dated * 3 >= with_figures.len() * 2;
+    if !period_rows {
+        for r in rows.iter_mut() {
+            r.period = None;
         }
     }
     link_parents(&mut rows);
@@ -347,11 +392,56 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
             }
         }
     }
+    measures(&mut rows, &columns);
     Some(Found {
-        table: Table { form: raw.form, columns, rows, decimal, unit: raw.unit, skipped: raw.skipped, start: raw.start, end: raw.end },
+        table: Table { form: raw.form, columns, rows, decimal, unit: raw.unit, period_rows, skipped: raw.skipped, start: raw.start, end: raw.end },
         lines: raw.lines,
         row_lines,
     })
+}
+
+/// What each row measures. A line without figures that names an index, a growth or a share
+/// opens a block of such rows, up to the next such line; a row with figures whose own label
+/// names one (narrower words) passes it to the rows under it. Only rows in percent (or
+/// without a unit) measure a percent.
+fn measures(rows: &mut [Row], columns: &[Column]) {
+    let w = &lexicon().tables;
+    let starts = |l: &str, list: &[String]| list.iter().any(|x| l.starts_with(x.as_str()));
+    let percent_or_none = |r: &Row| r.unit.as_deref().is_none_or(|u| u.trim() == "%");
+    let mut section = Measure::Amount;
+    for r in 0..rows.len() {
+        let l = lower(&rows[r].label);
+        let has_figures = rows[r].cells.iter().enumerate().any(|(j, c)| matches!(c.value, Value::Number(_)) && columns.get(j).is_some_and(|c| matches!(c.meaning, Meaning::Value { .. })));
+        if !has_figures && rows[r].number.is_none() {
+            let any_of = |list: &[String]| list.iter().any(|x| has_word(&l, x));
+            let named = if any_of(&w.index_sections) {
+                Some(Measure::Index)
+            } else if any_of(&w.growth_sections) {
+                Some(Measure::Growth)
+            } else if any_of(&w.share_sections) {
+                Some(Measure::Share)
+            } else {
+                None
+            };
+            if let Some(m) = named {
+                section = m;
+                rows[r].measure = m;
+                continue;
+            }
+        }
+        let own = if starts(&l, &w.index_rows) {
+            Some(Measure::Index)
+        } else if starts(&l, &w.growth_rows) {
+            Some(Measure::Growth)
+        } else if starts(&l, &w.share_rows) {
+            Some(Measure::Share)
+        } else {
+            None
+        };
+        let inherited = rows[r].parent.map(|p| rows[p].measure).filter(|m| *m != Measure::Amount);
+        let m = own.or(inherited).unwrap_or(section);
+        rows[r].measure = if m != Measure::Amount && !percent_or_none(&rows[r]) { Measure::Amount } else { m };
+    }
 }
 
 fn assessment(l: &str) -> Option<Assessment> {
@@ -380,6 +470,12 @@ fn value_of(t: &str, mark: DecimalMark) -> Value {
     if number::looks_numeric(t) {
         return number::read(t, mark).map(Value::Number).unwrap_or(Value::Ambiguous);
     }
+    if let Some((q, rest)) = bound_words(&l) {
+        return match number::read(rest, mark) {
+            Some(n) if number::looks_numeric(rest) => Value::Bound(q, n),
+            _ => Value::Text,
+        };
+    }
     // "7,5-8,0", "7,5 - 8,0": a range, as plans are given.
     for sep in [" - ", " – ", "-", "–", "÷"] {
         if let Some((a, b)) = t.split_once(sep) {
@@ -392,6 +488,29 @@ fn value_of(t: &str, mark: DecimalMark) -> Value {
         }
     }
     Value::Text
+}
+
+/// A bound written before or after a number: "≥ 95", "trên 95", "< 7,6", "dưới 3",
+/// "khoảng 4", "95 trở lên". Returns the bound's direction and the number's text.
+fn bound_words(l: &str) -> Option<(Qualifier, &str)> {
+    let w = &lexicon().tables;
+    let t = l.trim();
+    for (sign, q) in [("≥", Qualifier::Above), (">=", Qualifier::Above), (">", Qualifier::Above), ("≤", Qualifier::Below), ("<=", Qualifier::Below), ("<", Qualifier::Below)] {
+        if let Some(rest) = t.strip_prefix(sign) {
+            return Some((q, rest.trim()));
+        }
+    }
+    for (list, q) in [(&w.at_least, Qualifier::Above), (&w.at_most, Qualifier::Below), (&w.about, Qualifier::About)] {
+        if let Some(rest) = list.iter().find_map(|x| t.strip_prefix(x.as_str()).filter(|r| r.starts_with(' '))) {
+            return Some((q, rest.trim()));
+        }
+    }
+    for (list, q) in [(&w.at_least_after, Qualifier::Above), (&w.at_most_after, Qualifier::Below)] {
+        if let Some(rest) = list.iter().find_map(|x| t.strip_suffix(x.as_str()).filter(|r| r.ends_with(' '))) {
+            return Some((q, rest.trim()));
+        }
+    }
+    None
 }
 
 /// "1. Dân số" → ("1", "Dân số"); "- Nông nghiệp" → ("-", "Nông nghiệp"); "II. Xã hội".
@@ -484,5 +603,12 @@ mod tests {
         assert_eq!(value_of("Không đạt", DecimalMark::Comma), Value::Assessment(Assessment::NotReached));
         assert_eq!(value_of("-", DecimalMark::Comma), Value::Empty);
         assert_eq!(value_of("1.234", DecimalMark::Ambiguous), Value::Ambiguous);
+        assert_eq!(value_of("≥ 95", DecimalMark::Comma), Value::Bound(Qualifier::Above, "95".parse().unwrap()));
+        assert_eq!(value_of("Trên 95%", DecimalMark::Comma), Value::Bound(Qualifier::Above, "95".parse().unwrap()));
+        assert_eq!(value_of("<7,6", DecimalMark::Comma), Value::Bound(Qualifier::Below, "7.6".parse().unwrap()));
+        assert_eq!(value_of("dưới 3", DecimalMark::Comma), Value::Bound(Qualifier::Below, "3".parse().unwrap()));
+        assert_eq!(value_of("khoảng 4", DecimalMark::Comma), Value::Bound(Qualifier::About, "4".parse().unwrap()));
+        assert_eq!(value_of("90 trở lên", DecimalMark::Comma), Value::Bound(Qualifier::Above, "90".parse().unwrap()));
+        assert_eq!(value_of("trên địa bàn", DecimalMark::Comma), Value::Text);
     }
 }
