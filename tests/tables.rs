@@ -414,3 +414,33 @@ fn corpus_prose_has_no_tables() {
         assert!(d.claims.claims.iter().all(|c| c.cell.is_none()));
     }
 }
+
+/// A flattened table with text among its figures (units, ranges, assessments), in numbered
+/// rows with "-" for empty cells, and a total row without a number; a tab-separated total
+/// row whose number cell is empty keeps its cells in their columns.
+#[test]
+fn numbered_cells_and_empty_leading_cells() {
+    let d = Document::read(Path::new(&common::fixture("tablechecks/cells.txt"))).expect("fixture reads");
+    let t = &d.layout.tables[0];
+    assert_eq!((t.form, t.rows.len(), t.columns.len()), (Form::CellPerLine, 8, 9));
+    let all = cells(&d);
+    assert!(all.contains(&"20:1 Thu ngân sách trên địa bàn | plan năm 2024 | 7213.5 Tỷ đồng".to_owned()), "{all:#?}");
+    assert!(all.contains(&"38:1 Tốc độ tăng trưởng kinh tế | plan năm 2024 | 7.5..8.0 %".to_owned()), "{all:#?}");
+    assert!(all.contains(&"65:1 Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi | plan năm 2024 | Below 12 %".to_owned()), "{all:#?}");
+    assert!(all.contains(&"83:1 Tổng cộng | estimate năm 2024 | 8643 Tỷ đồng".to_owned()), "{all:#?}");
+    assert!(t.rows[7].total && t.rows[7].number.is_none());
+    // "So cùng kỳ (%)" compares the estimate with last year's actual.
+    assert_eq!(meaning(t, 7), "compare 5/3 Previous");
+    let d = Document::read(Path::new(&common::fixture("tablechecks/tabs.txt"))).expect("fixture reads");
+    let total = &d.layout.tables[0].rows[7];
+    assert_eq!((total.label.as_str(), total.cells[3].text.as_str()), ("Tổng cộng", "7.922,4"));
+}
+
+/// A short number alone on a line inside a flattened row is a cell, not a page number: its
+/// figure reaches the claims.
+#[test]
+fn short_numbers_in_a_flattened_row_are_figures() {
+    let all = common::figures(&common::fixture("tables/cell-per-line.txt"));
+    assert!(all.contains(&"Đồng Xuân | 39:1 value 980 ha".to_owned()), "{all:#?}");
+    assert!(all.contains(&"Sơn Hòa | 57:1 value 600 ha".to_owned()), "{all:#?}");
+}

@@ -15,7 +15,7 @@ const HEADER_LINES: usize = 8;
 pub(super) fn find(text: &str, lines: &[Line]) -> Vec<Found> {
     let mut taken = vec![false; lines.len()];
     let mut out = Vec::new();
-    for reader in [grid_pipe as Reader, grid_tabs, cell_per_line, aligned, words] {
+    for reader in [grid_pipe as Reader, grid_tabs, numbered_cells, cell_per_line, aligned, words] {
         for raw in reader(text, lines, &taken) {
             if let Some(found) = build(text, raw) {
                 for t in taken.iter_mut().take(found.lines.1 + 1).skip(found.lines.0) {
@@ -118,7 +118,10 @@ fn pipe_cells(text: &str, l: &Line) -> Vec<(usize, usize)> {
 }
 
 fn tab_cells(text: &str, l: &Line) -> Vec<(usize, usize)> {
-    let (s, e) = trim(text, l.start, l.end);
+    // Leading tabs are empty cells (a total row without a number): only spaces are trimmed.
+    let line = &text[l.start..l.end];
+    let s = l.start + (line.len() - line.trim_start_matches(' ').len());
+    let e = l.start + line.trim_end().len();
     let mut cells = Vec::new();
     let mut from = s;
     for (i, _) in text[s..e].match_indices('\t') {
@@ -269,6 +272,84 @@ fn line_cell(text: &str, l: &Line) -> (usize, usize) {
         Some(r) => trim(text, s, s + r.len()),
         None => (s, e),
     }
+}
+
+/// One cell per line, with text among the figures (a unit, a range, an assessment), in
+/// numbered rows: each row opens with its number (1, 2, 3, …) followed by its label, and
+/// every row has as many cells as the header right above the first has lines. Empty cells
+/// must be written ("-", "x"): a flattened table loses the blank ones, and then which
+/// column a cell belongs to cannot be told. A total row may close the list without a number.
+fn numbered_cells(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
+    let cells: Vec<(usize, (usize, usize))> = (0..lines.len()).filter(|&k| lines[k].kind != LineKind::Blank && !taken[k]).map(|k| (k, line_cell(text, &lines[k]))).collect();
+    let t = |i: usize| cells.get(i).map(|c| &text[c.1 .0..c.1 .1]).unwrap_or("");
+    let number_is = |i: usize, n: usize| t(i).parse::<usize>().ok() == Some(n);
+    let label = |i: usize| {
+        let s = t(i);
+        s.chars().any(char::is_alphabetic) && !is_numeric_cell(s) && s.chars().count() <= 120
+    };
+    let short_text = |i: usize| t(i).chars().count() <= 60 && !is_numeric_cell(t(i)) && !t(i).is_empty();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cells.len() {
+        if !(number_is(i, 1) && label(i + 1)) {
+            i += 1;
+            continue;
+        }
+        // The width: from row 1 to row 2.
+        let Some(w) = (i + 2..cells.len().min(i + 64)).find(|&j| number_is(j, 2) && label(j + 1)).map(|j| j - i) else {
+            i += 1;
+            continue;
+        };
+        if w < 3 || i < w || !(i - w..i).all(short_text) {
+            i += 1;
+            continue;
+        }
+        let mut rows: Vec<RawRow> = Vec::new();
+        let mut at = i;
+        let mut n = 1;
+        while at + w <= cells.len() && number_is(at, n) && label(at + 1) {
+            // The next row must start right after this one, or the list must end.
+            let end = at + w;
+            if end < cells.len() && !number_is(end, n + 1) && !label(end) {
+                break;
+            }
+            rows.push((cells[at].0, cells[end - 1].0, cells[at..end].iter().map(|c| c.1).collect()));
+            at = end;
+            n += 1;
+        }
+        // A total row without a number: its label and one cell fewer.
+        let total = lexicon().tables.totals.iter().any(|x| lower(t(at).trim_end_matches(':')) == *x);
+        if total && at + w - 1 <= cells.len() {
+            let empty = (cells[at].1 .0, cells[at].1 .0);
+            let mut row = vec![empty];
+            row.extend(cells[at..at + w - 1].iter().map(|c| c.1));
+            rows.push((cells[at].0, cells[at + w - 2].0, row));
+            at += w - 1;
+        }
+        // Text among the figures is what the plain reader cannot take; without it, leave the
+        // table to that reader.
+        let texty = rows.iter().any(|(_, _, cs)| cs.iter().skip(2).any(|&(s, e)| !is_numeric_cell(&text[s..e]) && text[s..e].chars().any(char::is_alphabetic)));
+        let headers: Vec<String> = cells[i - w..i].iter().map(|c| text[c.1 .0..c.1 .1].to_owned()).collect();
+        if rows.len() < 2 || !texty || !header_words(&lower(&headers.join(" "))) {
+            i += 1;
+            continue;
+        }
+        let first = cells[i - w].0;
+        let last = rows.last().map(|r| r.1).unwrap_or(first);
+        out.push(Raw {
+            form: Form::CellPerLine,
+            headers,
+            groups: Vec::new(),
+            rows,
+            unit: unit_line(text, lines, first),
+            skipped: 0,
+            lines: (first, last),
+            start: lines[first].start,
+            end: lines[last].end,
+        });
+        i = at;
+    }
+    out
 }
 
 fn cell_per_line(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {

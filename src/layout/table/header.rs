@@ -237,7 +237,7 @@ fn operands(cols: &[Column], j: usize) -> (Option<usize>, Option<usize>, Against
     let w = &lexicon().tables;
     let l = lower(&cols[j].header);
     // Split into what is compared and what it is compared with.
-    let cut = ["so sánh", "so với", "% so", "tốc độ phát triển", "chỉ số phát triển", "tỷ lệ so"].iter().find_map(|k| l.find(k).map(|at| (at, at + k.len())));
+    let cut = ["so sánh", "so với", "% so", "tốc độ phát triển", "chỉ số phát triển", "tỷ lệ so", "so "].iter().find_map(|k| l.find(k).map(|at| (at, at + k.len())));
     let (a, b) = match cut {
         Some((s, e)) => (&l[..s], &l[e..]),
         None => l.split_once('/').unwrap_or(("", &l)),

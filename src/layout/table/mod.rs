@@ -152,6 +152,8 @@ impl Table {
         let c = self.columns.get(col)?;
         match c.meaning {
             Meaning::Compare { .. } | Meaning::Share => return Some(c.unit.as_deref().unwrap_or("%")),
+            // A column in percent ("Tỷ lệ hộ nghèo (%)") is in percent whatever the row counts.
+            Meaning::Value { .. } if c.unit.as_deref() == Some("%") => return Some("%"),
             Meaning::Value { .. } => {}
             _ => return None,
         }
