@@ -54,6 +54,12 @@ pub enum CheckKind {
     StalePeriod,
     UnlabeledPart,
     Suppression,
+    TableCompare,
+    TableAssessment,
+    TableTotal,
+    TableShare,
+    TableUnit,
+    TableRestatement,
 }
 
 impl CheckKind {
@@ -71,6 +77,12 @@ impl CheckKind {
             CheckKind::StalePeriod => "stale_period",
             CheckKind::UnlabeledPart => "unlabeled_part",
             CheckKind::Suppression => "suppression",
+            CheckKind::TableCompare => "table_compare",
+            CheckKind::TableAssessment => "table_assessment",
+            CheckKind::TableTotal => "table_total",
+            CheckKind::TableShare => "table_share",
+            CheckKind::TableUnit => "table_unit",
+            CheckKind::TableRestatement => "table_restatement",
         }
     }
 }

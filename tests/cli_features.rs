@@ -143,7 +143,7 @@ fn sarif_structure() {
     let run0 = &v["runs"][0];
     assert_eq!(run0["tool"]["driver"]["name"], "soi");
     let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 15);
+    assert_eq!(rules.len(), 21);
     assert_eq!(rules[0]["id"], "SOI101");
     assert_eq!(rules[0]["name"], "ratio-mismatch");
     assert_eq!(rules[0]["defaultConfiguration"]["level"], "error");

@@ -10,6 +10,7 @@ mod percent;
 mod restatement;
 mod stale_period;
 mod sum;
+mod table;
 mod unit;
 
 use rust_decimal::Decimal;
@@ -198,6 +199,12 @@ fn relation_kind(kind: CheckKind) -> Option<RelationKind> {
         CheckKind::Difference => RelationKind::Difference,
         CheckKind::Growth => RelationKind::Growth,
         CheckKind::Repeat => RelationKind::Restatement,
+        CheckKind::TableCompare => RelationKind::TableCompare,
+        CheckKind::TableAssessment => RelationKind::TableAssessment,
+        CheckKind::TableTotal => RelationKind::TableTotal,
+        CheckKind::TableShare => RelationKind::TableShare,
+        CheckKind::TableUnit => RelationKind::TableUnit,
+        CheckKind::TableRestatement => RelationKind::TableRestatement,
         _ => return None,
     })
 }
@@ -210,6 +217,12 @@ fn judge_relation(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         RelationKind::Difference => difference::judge(ctx, rule, rel),
         RelationKind::Growth => growth::judge(ctx, rule, rel),
         RelationKind::Restatement => restatement::judge(ctx, rule, rel),
+        RelationKind::TableCompare
+        | RelationKind::TableAssessment
+        | RelationKind::TableTotal
+        | RelationKind::TableShare
+        | RelationKind::TableUnit
+        | RelationKind::TableRestatement => table::judge(ctx, rule, rel),
     }
 }
 

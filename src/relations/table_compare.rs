@@ -1,0 +1,90 @@
+//! Comparisons in a table: a column comparing two others of its row ("Ước TH/KH (%)", "So
+//! cùng kỳ (%)", "2019/2018", "tăng/giảm (%)"), and the rows of an index or growth block
+//! against the amounts they compare (this period's over the period before's).
+
+use super::table::{counterparts, Grid};
+use super::{CompareForm, Formula, Relation, RelationKind};
+use crate::claims::FigRef;
+use crate::layout::{Meaning, Measure};
+
+pub(super) fn find(g: &Grid, out: &mut Vec<Relation>) {
+    columns(g, out);
+    if g.table.period_rows {
+        period_rows(g, out);
+    } else {
+        blocks(g, out);
+    }
+}
+
+/// Whether the figures of row `r` in column `j` are rates (%, ‰), which tables compare in
+/// points as often as in percent.
+fn is_rate(g: &Grid, r: usize, j: usize) -> bool {
+    g.table.unit_of(r, j).is_some_and(|u| matches!(u.trim(), "%" | "‰")) || g.table.rows.get(r).is_some_and(|row| row.measure != Measure::Amount)
+}
+
+/// The forms a comparison cell may take: the column's own, and the other one a row may use.
+fn forms(g: &Grid, r: usize, j: usize, of: usize, growth: bool) -> (CompareForm, Option<CompareForm>) {
+    let own = if growth { CompareForm::Growth } else { CompareForm::Ratio };
+    let other = if growth { CompareForm::Ratio } else { CompareForm::Growth };
+    if !is_rate(g, r, of) {
+        return (own, Some(other));
+    }
+    // A rate's comparison far from 100 (or below zero) is a difference in points.
+    let small = g.number(r, j).is_some_and(|v| v.abs() < rust_decimal::Decimal::from(50));
+    if small && !growth {
+        (CompareForm::Points, Some(own))
+    } else {
+        (own, Some(CompareForm::Points))
+    }
+}
+
+fn columns(g: &Grid, out: &mut Vec<Relation>) {
+    for (j, col) in g.table.columns.iter().enumerate() {
+        let Meaning::Compare { of: Some(of), base: Some(base), growth, .. } = col.meaning else { continue };
+        for r in 0..g.table.rows.len() {
+            let (Some(res), Some(x), Some(y)) = (g.fig(r, j), g.fig(r, of), g.fig(r, base)) else { continue };
+            let (form, alt) = forms(g, r, j, of, growth);
+            out.push(Relation::new(RelationKind::TableCompare, Formula::Compare { form, alt }, res, vec![x, y]));
+        }
+    }
+}
+
+fn block_form(m: Measure) -> Option<(CompareForm, Option<CompareForm>)> {
+    match m {
+        Measure::Index => Some((CompareForm::Ratio, Some(CompareForm::Growth))),
+        Measure::Growth => Some((CompareForm::Growth, Some(CompareForm::Ratio))),
+        _ => None,
+    }
+}
+
+/// An index or growth row against its amount row(s), column by column: this period's amount
+/// over the previous period's (the column of the year before).
+fn blocks(g: &Grid, out: &mut Vec<Relation>) {
+    for (r, amounts) in counterparts(g) {
+        let Some((form, alt)) = block_form(g.table.rows[r].measure) else { continue };
+        for j in g.value_columns().collect::<Vec<_>>() {
+            let (Some(res), Some(prev)) = (g.fig(r, j), g.previous_column(j)) else { continue };
+            let sets: Vec<Vec<FigRef>> = amounts.iter().filter_map(|&a| Some(vec![g.fig(a, j)?, g.fig(a, prev)?])).collect();
+            let Some((first, rest)) = sets.split_first() else { continue };
+            let mut rel = Relation::new(RelationKind::TableCompare, Formula::Compare { form, alt }, res, first.clone());
+            rel.alternatives = rest.to_vec();
+            out.push(rel);
+        }
+    }
+}
+
+/// A yearbook's index or growth rows (rows are periods): each against the amounts of its
+/// period and of the period before, in the same column.
+fn period_rows(g: &Grid, out: &mut Vec<Relation>) {
+    let rows = &g.table.rows;
+    let amount_of = |p: &str| rows.iter().position(|x| x.measure == Measure::Amount && x.period.as_deref() == Some(p));
+    for (r, row) in rows.iter().enumerate() {
+        let (Some((form, alt)), Some(p)) = (block_form(row.measure), row.period.as_deref()) else { continue };
+        let Some(now) = amount_of(p) else { continue };
+        let Some(before) = rows.iter().position(|x| x.measure == Measure::Amount && x.period.as_deref().is_some_and(|q| crate::layout::is_previous(q, p))) else { continue };
+        for j in 0..row.cells.len() {
+            let (Some(res), Some(x), Some(y)) = (g.fig(r, j), g.fig(now, j), g.fig(before, j)) else { continue };
+            out.push(Relation::new(RelationKind::TableCompare, Formula::Compare { form, alt }, res, vec![x, y]));
+        }
+    }
+}
