@@ -15,7 +15,7 @@ const HEADER_LINES: usize = 8;
 pub(super) fn find(text: &str, lines: &[Line]) -> Vec<Found> {
     let mut taken = vec![false; lines.len()];
     let mut out = Vec::new();
-    for reader in [grid_pipe as Reader, grid_tabs, numbered_cells, cell_per_line, aligned, words] {
+    for reader in [grid_pipe as Reader, grid_tabs, numbered_cells, cell_per_line, aligned, words, super::yearbook::read] {
         for raw in reader(text, lines, &taken) {
             if let Some(found) = build(text, raw) {
                 for t in taken.iter_mut().take(found.lines.1 + 1).skip(found.lines.0) {
@@ -31,12 +31,12 @@ pub(super) fn find(text: &str, lines: &[Line]) -> Vec<Found> {
 
 type Reader = fn(&str, &[Line], &[bool]) -> Vec<Raw>;
 
-fn blank(l: &Line) -> bool {
+pub(super) fn blank(l: &Line) -> bool {
     matches!(l.kind, LineKind::Blank | LineKind::PageNumber)
 }
 
 /// The trimmed source range of a piece of a line.
-fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
+pub(super) fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
     let piece = &text[s..e];
     let lead = piece.len() - piece.trim_start().len();
     let body = piece.trim();
@@ -44,7 +44,7 @@ fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
 }
 
 /// Whether a header text carries the words of table headers (or a year).
-fn header_words(l: &str) -> bool {
+pub(super) fn header_words(l: &str) -> bool {
     let w = &lexicon().tables;
     let lists = [&w.number, &w.label, &w.unit, &w.plan, &w.estimate, &w.actual, &w.previous, &w.compare, &w.share, &w.assessment];
     lists.iter().any(|list| list.iter().any(|x| has_word(l, x))) || l.split(|c: char| !c.is_ascii_digit()).any(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")))
@@ -52,7 +52,7 @@ fn header_words(l: &str) -> bool {
 
 /// A line that stands above a header, not in it: the table's title ("Bảng 2.3. …", "Biểu
 /// 01") or its unit line ("ĐVT: Tỷ đồng").
-fn above_header(text: &str, l: &Line) -> bool {
+pub(super) fn above_header(text: &str, l: &Line) -> bool {
     let low = lower(text[l.start..l.end].trim());
     let w = &lexicon().tables;
     let title = ["bảng ", "biểu ", "biểu số", "phụ lục"].iter().any(|t| low.starts_with(t));
@@ -60,7 +60,7 @@ fn above_header(text: &str, l: &Line) -> bool {
 }
 
 /// "ĐVT: Tỷ đồng", "(Đơn vị tính: triệu đồng)" on one of the lines just above a table.
-fn unit_line(text: &str, lines: &[Line], first: usize) -> Option<String> {
+pub(super) fn unit_line(text: &str, lines: &[Line], first: usize) -> Option<String> {
     let w = &lexicon().tables;
     for l in lines[first.saturating_sub(3)..first].iter().rev() {
         let t = text[l.start..l.end].trim();
@@ -80,7 +80,25 @@ fn unit_line(text: &str, lines: &[Line], first: usize) -> Option<String> {
     None
 }
 
-fn is_numeric_cell(t: &str) -> bool {
+fn line_text(text: &str, l: &Line) -> String {
+    lower(text[l.start..l.end].trim())
+}
+
+/// A line naming the measure of the rows below it: "Chỉ số phát triển (Năm trước = 100) - %",
+/// "Tỷ lệ tăng - Growth rate (%)", "Cơ cấu - Structure (%)".
+pub(super) fn section_line(l: &str) -> bool {
+    let w = &lexicon().tables;
+    l.chars().count() <= 100 && w.index_sections.iter().chain(&w.growth_sections).chain(&w.share_sections).any(|x| has_word(l, x))
+}
+
+/// A line made only of the English of a bilingual table ("Index (Previous year = 100) - %").
+pub(super) fn english_line(l: &str) -> bool {
+    let english = &lexicon().tables.english;
+    let words: Vec<&str> = l.split(|c: char| c.is_whitespace() || "()-–,.:;".contains(c)).filter(|w| !w.is_empty()).collect();
+    !words.is_empty() && words.iter().all(|w| english.iter().any(|e| e == w) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+pub(super) fn is_numeric_cell(t: &str) -> bool {
     let t = t.trim();
     looks_numeric(t) || lexicon().tables.empty.iter().any(|e| e == t)
 }
@@ -265,7 +283,7 @@ fn grid_table(text: &str, lines: &[Line], form: Form, first: usize, last: usize,
 // ------------------------------------------------------------------ one cell per line
 
 /// The cell of a line of a one-cell-per-line table ("1 |" has its bar dropped).
-fn line_cell(text: &str, l: &Line) -> (usize, usize) {
+pub(super) fn line_cell(text: &str, l: &Line) -> (usize, usize) {
     let (s, e) = trim(text, l.start, l.end);
     let t = &text[s..e];
     match t.strip_suffix('|') {
@@ -598,6 +616,18 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
                 // A row with a cell missing: which column lost it cannot be told, so the row is
                 // left out (and counted), not guessed.
                 None if f.len() > 1 && f.iter().any(|x| x.a + 2 >= label_end && looks_numeric(&text[x.s..x.e])) => skipped += 1,
+                // A line opening a block of an index, a growth or a shares ("Chỉ số phát
+                // triển (Năm trước = 100) - %") between rows of the same columns: a group
+                // row; its English translation on the next line is passed over.
+                None if f.len() <= 2 && section_line(&line_text(text, l)) => {
+                    let more = (j + 1..lines.len().min(j + 6)).any(|n| !blank(&lines[n]) && aligned_row(text, &frags(text, &lines[n])) == Some(k));
+                    if !more {
+                        break;
+                    }
+                    let joined = Frag { s: f[0].s, e: f[f.len() - 1].e, a: 0, b: f[f.len() - 1].b };
+                    rows.push((j, vec![joined]));
+                }
+                None if english_line(&line_text(text, l)) && rows.last().is_some_and(|r| r.1.len() == 1) => {}
                 None => break,
             }
             j += 1;
@@ -686,7 +716,7 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
 // ------------------------------------------------------------------ single-space rows
 
 /// Whitespace-separated tokens of a line, as source ranges.
-fn tokens(text: &str, l: &Line) -> Vec<(usize, usize)> {
+pub(super) fn tokens(text: &str, l: &Line) -> Vec<(usize, usize)> {
     let s = &text[l.start..l.end];
     let mut out = Vec::new();
     let mut from: Option<usize> = None;
@@ -763,6 +793,7 @@ fn words(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
         let k = columns.len();
         // The rows: lines with K numbers; a label-only line joins the row below it.
         let mut rows: Vec<RawRow> = Vec::new();
+        let mut short: Vec<usize> = Vec::new();
         let mut skipped = 0;
         let mut pending: Option<usize> = None;
         let mut j = first_row;
@@ -775,12 +806,18 @@ fn words(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
             }
             let t = tokens(text, l);
             match word_row(text, &t) {
-                Some(c) if c == k && k >= 2 => {
-                    let label_toks = &t[..t.len() - k];
+                // A row one figure short is kept aside: it fills the columns before a last
+                // column that holds nothing but zeros (a year with no data yet).
+                Some(c) if (c == k && k >= 2) || (c + 1 == k && k >= 4) => {
+                    let label_toks = &t[..t.len() - c];
                     let from = pending.take().unwrap_or(j);
                     let label = (if from < j { lines[from].start + (text[lines[from].start..lines[from].end].len() - text[lines[from].start..lines[from].end].trim_start().len()) } else { label_toks[0].0 }, label_toks[label_toks.len() - 1].1);
                     let mut cells = vec![label];
-                    cells.extend_from_slice(&t[t.len() - k..]);
+                    cells.extend_from_slice(&t[t.len() - c..]);
+                    if c < k {
+                        cells.push((l.end, l.end));
+                        short.push(rows.len());
+                    }
                     rows.push((from, j, cells));
                     last = j;
                 }
@@ -809,6 +846,14 @@ fn words(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
             j += 1;
         }
         i = j.max(i + 1);
+        // The short rows stand only if every full row has a zero in the last column.
+        let zero = |(s, e): (usize, usize)| looks_numeric(&text[s..e]) && text[s..e].chars().all(|c| matches!(c, '0' | '.' | ',' | '-'));
+        let full: Vec<&RawRow> = rows.iter().enumerate().filter(|(n, _)| !short.contains(n)).map(|(_, r)| r).collect();
+        let placeholder = !full.is_empty() && full.iter().all(|(_, _, cells)| cells.last().is_some_and(|&c| zero(c)));
+        if !placeholder && !short.is_empty() {
+            skipped += short.len();
+            rows = rows.into_iter().enumerate().filter(|(n, _)| !short.contains(n)).map(|(_, r)| r).collect();
+        }
         if k < 2 || rows.len() < 2 || head.is_empty() {
             continue;
         }

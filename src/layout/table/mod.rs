@@ -10,6 +10,7 @@
 mod forms;
 mod header;
 mod number;
+mod yearbook;
 
 use rust_decimal::Decimal;
 
@@ -154,6 +155,8 @@ impl Table {
             Meaning::Compare { .. } | Meaning::Share => return Some(c.unit.as_deref().unwrap_or("%")),
             // A column in percent ("Tỷ lệ hộ nghèo (%)") is in percent whatever the row counts.
             Meaning::Value { .. } if c.unit.as_deref() == Some("%") => return Some("%"),
+            // An index, a growth or a share is in percent whatever its block counts.
+            Meaning::Value { .. } if self.rows.get(row).is_some_and(|r| r.measure != Measure::Amount) => return Some("%"),
             Meaning::Value { .. } => {}
             _ => return None,
         }
@@ -371,6 +374,20 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
             *growth |= values.iter().any(|n| n.is_sign_negative()) && values.iter().all(|n| n.abs() < Decimal::from(50));
         }
     }
+    // A row marked "-" right under an unnumbered row or a group line belongs to it ("Tốc độ
+    // tăng trưởng" over "- Nông nghiệp", "- Dịch vụ"): marks nest one level below the last
+    // unmarked row.
+    let mut floor: Option<u8> = None;
+    for row in rows.iter_mut() {
+        let marked = matches!(row.number.as_deref(), Some("-" | "–" | "•" | "+" | "*"));
+        if !marked {
+            floor = Some(row.level).filter(|&l| l >= 5 && !row.total);
+            continue;
+        }
+        if let Some(f) = floor {
+            row.level = f.saturating_add(row.level.saturating_sub(4));
+        }
+    }
     // Rows are periods when most rows with figures are labelled by one ("2015", "Sơ bộ 2023").
     let with_figures: Vec<&Row> = rows.iter().filter(|r| r.cells.iter().any(|c| matches!(c.value, Value::Number(_)))).collect();
     let dated = with_figures.iter().filter(|r| r.period.is_some()).count();
@@ -552,12 +569,34 @@ fn level_of(number: Option<&str>, group: bool) -> u8 {
     }
 }
 
-/// A unit at the end of a row label: "Dân số trung bình (người)", "Tỷ lệ sinh (‰)".
+/// A unit in parentheses at the end of a row label: "Dân số trung bình (người)", "Tỷ lệ
+/// sinh (‰)", "Mức tăng/giảm tỷ lệ sinh (‰) (+ -)".
 fn label_unit(label: &str) -> Option<String> {
-    let t = label.trim_end();
-    let inner = t.strip_suffix(')')?;
-    let open = inner.rfind('(')?;
-    unit_text(&inner[open + 1..])
+    let mut t = label.trim_end();
+    for _ in 0..3 {
+        let inner = t.strip_suffix(')')?;
+        let open = inner.rfind('(')?;
+        if let Some(u) = unit_text(&inner[open + 1..]) {
+            return Some(u);
+        }
+        t = inner[..open].trim_end();
+    }
+    None
+}
+
+/// "Tiểu học - Primary" → "Tiểu học": a label without the English translation a bilingual
+/// table adds after a dash.
+pub fn strip_translation(label: &str) -> String {
+    let english = &lexicon().tables.english;
+    for sep in [" - ", " – ", " / "] {
+        if let Some((vi, en)) = label.rsplit_once(sep) {
+            let words: Vec<String> = lower(en).split(|c: char| c.is_whitespace() || "().,".contains(c)).filter(|w| !w.is_empty()).map(str::to_owned).collect();
+            if !words.is_empty() && words.iter().all(|w| english.contains(w)) {
+                return vi.trim().to_owned();
+            }
+        }
+    }
+    label.trim().to_owned()
 }
 
 /// The text if the lexicon reads it whole as a unit.
