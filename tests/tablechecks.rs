@@ -94,6 +94,42 @@ fn docx_table_made_by_libreoffice() {
 }
 
 #[test]
+fn yearbook_blocks_against_the_amounts() {
+    // 2019: 249.500 + 257.500 = 507.000, written 507.900; the 2022 index of men is
+    // 258.000 / 255.400 = 101,02, written 101,20; the 2023 urban share is 158.100 / 529.800
+    // = 29,84%, written 28,84. Every other sum, index and share agrees.
+    assert_eq!(findings(&[&fixture("tables/yearbook-words.txt")]), (1, vec!["10:6 error SOI703".into(), "18:13 error SOI701".into(), "24:39 error SOI704".into()]));
+    assert_eq!(findings(&[&fixture("tables/yearbook-cells.txt")]), (1, vec!["29:1 error SOI703".into(), "106:1 error SOI701".into(), "172:1 error SOI704".into()]));
+}
+
+#[test]
+fn growth_and_share_rows_against_the_rows_they_come_from() {
+    // Growths against the values at constant prices (the row "Giá so sánh 2010", not
+    // "Giá hiện hành"); shares against the current-price values; figures printed "9.80"
+    // are read to one decimal, as every figure of their row ends in a zero.
+    assert_eq!(
+        findings(&[&fixture("tables/padded.txt")]),
+        (
+            1,
+            vec![
+                // 2.535,6 / 2.326,2 − 1 = 9,0%, written 9.80.
+                "3:54 error SOI701".into(),
+                // 634,1 / 619,2 − 1 = 2,4%, written 3.40.
+                "4:27 error SOI701".into(),
+                // 69800.00 among values of about 60.
+                "15:75 warning SOI705".into(),
+                // The shares of 2022 add up to 100,99.
+                "16:66 error SOI703".into(),
+                // 1.290 / 3.390 = 38,05%, written 39.05.
+                "18:33 error SOI704".into(),
+            ]
+        )
+    );
+    // An index block of a space-aligned table: 860 / 845 = 101,8, written 108,1.
+    assert_eq!(findings(&[&fixture("tables/spaces-index.txt")]), (1, vec!["16:61 error SOI701".into()]));
+}
+
+#[test]
 fn messages_name_the_row_and_the_column() {
     let path = fixture("tablechecks/pipe.md");
     let run = soi(&["check", "--format", "concise", "--select", "SOI701,SOI702,SOI705", &path]);

@@ -131,14 +131,20 @@ fn compared(ctx: &Ctx, form: CompareForm, x: FigRef, y: FigRef) -> Option<(Inter
 fn compare(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let Formula::Compare { form, alt } = rel.formula else { return Judgement::unchecked() };
     let stated = own(ctx, rel.result).widen(rule.tolerance);
-    // (gap, form, operands, interval, point): the closest reading wins, the column's own on a tie.
+    // (gap, form, operands, interval, point). A reading that agrees settles it; otherwise the
+    // column's own form is reported (its closest operands), the other one only when the own
+    // form cannot be computed.
     let mut best: Option<(Decimal, CompareForm, &[FigRef], Interval, Decimal)> = None;
     for f in std::iter::once(form).chain(alt) {
         for ops in rel.operand_sets() {
             let [x, y] = ops else { continue };
             let Some((i, p)) = compared(ctx, f, *x, *y) else { continue };
             let gap = stated.gap(i);
-            if best.as_ref().is_none_or(|b| gap < b.0) {
+            let better = match &best {
+                None => true,
+                Some(b) => gap.is_zero() && !b.0.is_zero() || (f == b.1 && gap < b.0),
+            };
+            if better {
                 best = Some((gap, f, ops, i, p));
             }
         }
@@ -319,8 +325,17 @@ fn scale(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let right = rel.operands.iter().copied().filter(|&o| col(o) > me).min_by_key(|&o| col(o));
     let near: Vec<FigRef> = left.into_iter().chain(right).collect();
     let operands = near.iter().map(|&o| ctx.figure(o).text.clone()).collect::<Vec<_>>().join(", ");
-    let factor = near.iter().filter_map(|&o| times(f, ctx.figure(o))).min().unwrap_or(Decimal::ONE);
-    let larger = near.first().is_some_and(|&o| f.base_value() > ctx.figure(o).base_value());
+    // Against the middle of the others.
+    let mut values: Vec<Decimal> = others.iter().map(|o| o.base_value()).collect();
+    values.sort();
+    let middle = values.get(values.len() / 2).copied().unwrap_or(Decimal::ONE);
+    let factor = if middle > Decimal::ZERO && f.base_value() > Decimal::ZERO {
+        let r = f.base_value().checked_div(middle).unwrap_or(Decimal::ONE);
+        if r >= Decimal::ONE { r } else { Decimal::ONE.checked_div(r).unwrap_or(Decimal::ONE) }
+    } else {
+        Decimal::ONE
+    };
+    let larger = f.base_value() > middle;
     let n = fmt_vi(factor.round(), 0);
     let computed = match (scaled, larger, ctx.lang) {
         (true, true, Lang::Vi) => format!("gấp {n} lần"),

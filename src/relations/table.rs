@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::{Input, Relation};
 use crate::claims::{key, FigRef};
-use crate::layout::{Meaning, Measure, Table, Value};
+use crate::layout::{strip_translation, Meaning, Measure, Table, Value};
 use crate::lexicon::{has_word, lexicon};
 use crate::text::lower;
 
@@ -74,20 +74,6 @@ impl Grid<'_> {
 /// way ("thuỷ sản" and "thủy sản" are one word).
 pub(super) fn label_key(label: &str) -> String {
     canonical_tones(&key(&strip_translation(label)))
-}
-
-/// "Tiểu học - Primary" → "Tiểu học": a tail after a dash made only of English words.
-pub(super) fn strip_translation(label: &str) -> String {
-    let english = &lexicon().tables.english;
-    for sep in [" - ", " – ", " / "] {
-        if let Some((vi, en)) = label.rsplit_once(sep) {
-            let words: Vec<String> = lower(en).split(|c: char| c.is_whitespace() || "().,".contains(c)).filter(|w| !w.is_empty()).map(str::to_owned).collect();
-            if !words.is_empty() && words.iter().all(|w| english.contains(w)) {
-                return vi.trim().to_owned();
-            }
-        }
-    }
-    label.trim().to_owned()
 }
 
 /// Old and new placements of a tone in "oa", "oe", "uy": "hoà" and "hòa", "thuỷ" and "thủy".

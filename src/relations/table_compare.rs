@@ -26,6 +26,10 @@ fn is_rate(g: &Grid, r: usize, j: usize) -> bool {
 fn forms(g: &Grid, r: usize, j: usize, of: usize, growth: bool) -> (CompareForm, Option<CompareForm>) {
     let own = if growth { CompareForm::Growth } else { CompareForm::Ratio };
     let other = if growth { CompareForm::Ratio } else { CompareForm::Growth };
+    // Figures at or below zero ("-2,36‰" against "-0,10‰") compare only as a difference.
+    if (0..g.table.columns.len()).any(|c| c != j && g.number(r, c).is_some_and(|v| v <= rust_decimal::Decimal::ZERO) && (c == of || Some(c) == base_of(g, j))) {
+        return (CompareForm::Points, None);
+    }
     if !is_rate(g, r, of) {
         return (own, Some(other));
     }
@@ -35,6 +39,14 @@ fn forms(g: &Grid, r: usize, j: usize, of: usize, growth: bool) -> (CompareForm,
         (CompareForm::Points, Some(own))
     } else {
         (own, Some(CompareForm::Points))
+    }
+}
+
+/// The base column of a comparison column.
+fn base_of(g: &Grid, j: usize) -> Option<usize> {
+    match g.table.columns.get(j)?.meaning {
+        Meaning::Compare { base, .. } => base,
+        _ => None,
     }
 }
 

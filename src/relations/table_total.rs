@@ -127,7 +127,22 @@ fn children(g: &Grid, out: &mut Vec<Relation>) {
         for (parts, exact, by) in lists {
             // Rows left out of the table may have been among them.
             let exact = exact && t.skipped == 0;
-            per_column(g, p, &parts, exact, &if exact { by } else { None }, out);
+            if exact {
+                per_column(g, p, &parts, true, &by, out);
+                continue;
+            }
+            // A bound holds for the rows of the parent's unit among them (a "GRDP per head"
+            // row under the GRDP is not one of its parts).
+            for j in summed_columns(g) {
+                let mine: Vec<usize> = parts.iter().copied().filter(|&k| same_unit(g, p, &[k], j)).collect();
+                if !mine.is_empty() {
+                    let Some(tf) = g.fig(p, j) else { continue };
+                    let figs: Option<Vec<FigRef>> = mine.iter().map(|&k| g.fig(k, j)).collect();
+                    if let Some(figs) = figs {
+                        out.push(sum(tf, figs, false, None));
+                    }
+                }
+            }
         }
     }
 }
