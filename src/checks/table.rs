@@ -135,7 +135,7 @@ fn compare(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     // column's own form is reported (its closest operands), the other one only when the own
     // form cannot be computed.
     let mut best: Option<(Decimal, CompareForm, &[FigRef], Interval, Decimal)> = None;
-    for f in std::iter::once(form).chain(alt) {
+    for f in std::iter::once(form).chain(alt.iter().copied()) {
         for ops in rel.operand_sets() {
             let [x, y] = ops else { continue };
             let Some((i, p)) = compared(ctx, f, *x, *y) else { continue };

@@ -99,9 +99,9 @@ pub enum Formula {
     /// never states ("8.201 hộ nghèo (2,42%), 7.614 hộ cận nghèo (2,24%)").
     CommonWhole,
     /// A table's comparison of operands [figure, base], in the form its column states it;
-    /// `alt` is another form the row may use (a rate compared in points, a growth written in a
-    /// ratio column).
-    Compare { form: CompareForm, alt: Option<CompareForm> },
+    /// `alt` are other forms the row may use (a rate compared in points, a growth written in
+    /// a ratio column, a change in units under "Tăng/giảm").
+    Compare { form: CompareForm, alt: &'static [CompareForm] },
     /// What an assessment cell says of operands [actual] or [actual, plan] (the plan may be
     /// a range or bound, in `Detail::cells`); `lower_is_better` reverses the direction.
     Assessment { said: Assessment, lower_is_better: bool },

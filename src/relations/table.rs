@@ -19,9 +19,25 @@ pub(super) struct Grid<'a> {
     pub t: usize,
     pub table: &'a Table,
     figs: HashMap<(usize, usize), FigRef>,
+    /// The rows right under each row, found once (finders ask for them row after row).
+    kids: Vec<Vec<usize>>,
 }
 
-impl Grid<'_> {
+impl<'a> Grid<'a> {
+    fn new(t: usize, table: &'a Table, figs: HashMap<(usize, usize), FigRef>) -> Grid<'a> {
+        let mut kids = vec![Vec::new(); table.rows.len()];
+        for (r, row) in table.rows.iter().enumerate() {
+            if let Some(k) = row.parent.and_then(|p| kids.get_mut(p)) {
+                k.push(r);
+            }
+        }
+        Grid { t, table, figs, kids }
+    }
+
+    /// The rows right under row `r`.
+    pub fn children(&self, r: usize) -> &[usize] {
+        self.kids.get(r).map(Vec::as_slice).unwrap_or(&[])
+    }
     /// The figure of a cell, if the cell is one.
     pub fn fig(&self, r: usize, j: usize) -> Option<FigRef> {
         self.figs.get(&(r, j)).copied()
@@ -129,7 +145,12 @@ pub(super) fn counterparts(g: &Grid) -> Vec<(usize, Vec<usize>)> {
     }
     let amounts: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].measure == Measure::Amount && !rows[r].group).collect();
     let keys: Vec<String> = (0..rows.len()).map(|r| g.row_key(r)).collect();
-    let children = |p: usize| -> Vec<usize> { (0..rows.len()).filter(|&r| rows[r].parent == Some(p)).collect() };
+    let children = |p: usize| -> Vec<usize> { g.children(p).to_vec() };
+    // The amount rows of each key, in order.
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &a in &amounts {
+        by_key.entry(keys[a].as_str()).or_default().push(a);
+    }
     let mut last_matched: Option<usize> = None;
     let mut r = 0;
     while r < rows.len() {
@@ -171,7 +192,10 @@ pub(super) fn counterparts(g: &Grid) -> Vec<(usize, Vec<usize>)> {
         }
         // A row of a block opened by a line: the first amount row of its label after the last
         // one matched (the block lists the rows above it again, in order).
-        let found = amounts.iter().copied().find(|&a| last_matched.is_none_or(|x| a > x) && a < r && !keys[r].is_empty() && keys[a] == keys[r]);
+        let found = by_key.get(keys[r].as_str()).filter(|_| !keys[r].is_empty()).and_then(|list| {
+            let from = list.partition_point(|&a| last_matched.is_some_and(|x| a <= x));
+            list.get(from).copied().filter(|&a| a < r)
+        });
         if let Some(a) = found {
             out.push((r, vec![a]));
             last_matched = Some(a);
@@ -262,7 +286,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
         }
     }
     for (t, (table, figs)) in tables.iter().zip(figs).enumerate() {
-        let g = Grid { t, table, figs };
+        let g = Grid::new(t, table, figs);
         super::table_compare::find(&g, out);
         super::table_total::find(&g, out);
         super::table_share::find(&g, out);

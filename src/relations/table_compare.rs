@@ -22,23 +22,28 @@ fn is_rate(g: &Grid, r: usize, j: usize) -> bool {
     g.table.unit_of(r, j).is_some_and(|u| matches!(u.trim(), "%" | "‰")) || g.table.rows.get(r).is_some_and(|row| row.measure != Measure::Amount)
 }
 
-/// The forms a comparison cell may take: the column's own, and the other one a row may use.
-fn forms(g: &Grid, r: usize, j: usize, of: usize, growth: bool) -> (CompareForm, Option<CompareForm>) {
-    let own = if growth { CompareForm::Growth } else { CompareForm::Ratio };
-    let other = if growth { CompareForm::Ratio } else { CompareForm::Growth };
+/// The forms a comparison cell may take: the column's own, and the others a row may use.
+fn forms(g: &Grid, r: usize, j: usize, of: usize, growth: bool) -> (CompareForm, &'static [CompareForm]) {
+    use CompareForm::{Growth, Points, Ratio};
     // Figures at or below zero ("-2,36‰" against "-0,10‰") compare only as a difference.
-    if (0..g.table.columns.len()).any(|c| c != j && g.number(r, c).is_some_and(|v| v <= rust_decimal::Decimal::ZERO) && (c == of || Some(c) == base_of(g, j))) {
-        return (CompareForm::Points, None);
+    if [Some(of), base_of(g, j)].into_iter().flatten().any(|c| g.number(r, c).is_some_and(|v| v <= rust_decimal::Decimal::ZERO)) {
+        return (Points, &[]);
     }
+    // "Tăng/giảm so với cùng kỳ" without a percent sign may be the change in units.
+    let in_units = growth && !g.table.columns.get(j).is_some_and(|c| c.header.contains('%') || c.unit.as_deref() == Some("%"));
     if !is_rate(g, r, of) {
-        return (own, Some(other));
+        return match (growth, in_units) {
+            (true, true) => (Growth, &[Points, Ratio]),
+            (true, false) => (Growth, &[Ratio]),
+            (false, _) => (Ratio, &[Growth]),
+        };
     }
-    // A rate's comparison far from 100 (or below zero) is a difference in points.
+    // A rate's comparison far from 100 is a difference in points.
     let small = g.number(r, j).is_some_and(|v| v.abs() < rust_decimal::Decimal::from(50));
-    if small && !growth {
-        (CompareForm::Points, Some(own))
-    } else {
-        (own, Some(CompareForm::Points))
+    match (growth, small) {
+        (false, true) => (Points, &[Ratio, Growth]),
+        (false, false) => (Ratio, &[Points, Growth]),
+        (true, _) => (Growth, &[Points, Ratio]),
     }
 }
 
@@ -61,10 +66,10 @@ fn columns(g: &Grid, out: &mut Vec<Relation>) {
     }
 }
 
-fn block_form(m: Measure) -> Option<(CompareForm, Option<CompareForm>)> {
+fn block_form(m: Measure) -> Option<(CompareForm, &'static [CompareForm])> {
     match m {
-        Measure::Index => Some((CompareForm::Ratio, Some(CompareForm::Growth))),
-        Measure::Growth => Some((CompareForm::Growth, Some(CompareForm::Ratio))),
+        Measure::Index => Some((CompareForm::Ratio, &[CompareForm::Growth])),
+        Measure::Growth => Some((CompareForm::Growth, &[CompareForm::Ratio])),
         _ => None,
     }
 }

@@ -25,14 +25,29 @@ fn share(res: FigRef, part: FigRef, whole: FigRef) -> Relation {
     Relation::new(RelationKind::TableShare, Formula::Percent, res, vec![part, whole])
 }
 
+/// For each row, the total row whose parts include it (found once: a table of thousands of
+/// rows asks row after row).
+fn totals_of(g: &Grid) -> Vec<Option<usize>> {
+    let t = g.table;
+    let mut out = vec![None; t.rows.len()];
+    for x in (0..t.rows.len()).filter(|&x| t.rows[x].total) {
+        for p in t.parts_of(x) {
+            if let Some(slot) = out.get_mut(p).filter(|s| s.is_none()) {
+                *slot = Some(x);
+            }
+        }
+    }
+    out
+}
+
 /// The row whose figure is the whole of row `r`'s: its parent, else the total row whose
 /// parts include it.
-fn whole_row(g: &Grid, r: usize, j: usize) -> Option<usize> {
+fn whole_row(g: &Grid, totals: &[Option<usize>], r: usize, j: usize) -> Option<usize> {
     let t = g.table;
     if let Some(p) = t.rows.get(r)?.parent.filter(|&p| g.fig(p, j).is_some() && !t.rows[p].group) {
         return Some(p);
     }
-    (0..t.rows.len()).find(|&x| t.rows[x].total && x != r && t.parts_of(x).contains(&r) && g.fig(x, j).is_some())
+    totals.get(r).copied().flatten().filter(|&x| g.fig(x, j).is_some())
 }
 
 /// The words of a header that name what it counts.
@@ -44,6 +59,7 @@ fn words(header: &str) -> Vec<String> {
 /// A share column divides the value column to its left that names what it does ("Cơ cấu
 /// hộ nghèo (%)": "Số hộ nghèo"), else the nearest one; never a column in percent.
 fn share_columns(g: &Grid, out: &mut Vec<Relation>) {
+    let mut totals: Option<Vec<Option<usize>>> = None;
     for (j, col) in g.table.columns.iter().enumerate() {
         if col.meaning != Meaning::Share {
             continue;
@@ -55,7 +71,8 @@ fn share_columns(g: &Grid, out: &mut Vec<Relation>) {
         let Some(v) = best else { continue };
         for r in 0..g.table.rows.len() {
             let (Some(res), Some(part)) = (g.fig(r, j), g.fig(r, v)) else { continue };
-            let Some(w) = whole_row(g, r, v) else { continue };
+            let totals = totals.get_or_insert_with(|| totals_of(g));
+            let Some(w) = whole_row(g, totals, r, v) else { continue };
             if let Some(whole) = g.fig(w, v) {
                 out.push(share(res, part, whole));
             }

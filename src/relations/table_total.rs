@@ -67,26 +67,30 @@ fn total_rows(g: &Grid, out: &mut Vec<Relation>) {
         if !row.total || row.measure != Measure::Amount {
             continue;
         }
-        let parts: Vec<usize> = t.parts_of(r).into_iter().filter(|&p| !t.rows[p].group && t.rows[p].measure == Measure::Amount).collect();
+        let listed = t.parts_of(r);
+        let parts: Vec<usize> = listed.iter().copied().filter(|&p| !t.rows[p].group && t.rows[p].measure == Measure::Amount).collect();
         if parts.len() < 2 {
             continue;
         }
+        // "Tổng số, trong đó:" (or a "Trong đó" line under it) lists some of the whole.
+        let subset = lower(&row.label).contains("trong đó") || listed.iter().any(|&p| t.rows[p].group && lower(&t.rows[p].label).starts_with("trong đó"));
         // Rows of other units in the list are other indicators: the total adds up those of
         // its own (a table-wide "Tổng cộng" in tỷ đồng over the rows in tỷ đồng).
         for j in summed_columns(g) {
             let mine: Vec<usize> = parts.iter().copied().filter(|&p| same_unit(g, r, &[p], j)).collect();
             if mine.len() >= 2 {
-                per_column_one(g, r, &mine, j, out);
+                per_column_one(g, r, &mine, j, !subset, out);
             }
         }
     }
 }
 
-fn per_column_one(g: &Grid, total: usize, parts: &[usize], j: usize, out: &mut Vec<Relation>) {
+fn per_column_one(g: &Grid, total: usize, parts: &[usize], j: usize, exact: bool, out: &mut Vec<Relation>) {
     let Some(t) = g.fig(total, j) else { return };
     let figs: Option<Vec<FigRef>> = parts.iter().map(|&p| g.fig(p, j)).collect();
     if let Some(figs) = figs {
-        out.push(sum(t, figs, true, Some(Completeness::Cue(g.table.rows[total].label.clone()))));
+        let by = exact.then(|| Completeness::Cue(g.table.rows[total].label.clone()));
+        out.push(sum(t, figs, exact, by));
     }
 }
 
@@ -100,7 +104,7 @@ fn complete_group(label: &str) -> bool {
 /// A row and the rows under it: each group line's rows, and the rows right under it.
 fn children(g: &Grid, out: &mut Vec<Relation>) {
     let t = g.table;
-    let kids_of = |p: usize| -> Vec<usize> { (0..t.rows.len()).filter(|&r| t.rows[r].parent == Some(p)).collect() };
+    let kids_of = |p: usize| -> Vec<usize> { g.children(p).to_vec() };
     for (p, row) in t.rows.iter().enumerate() {
         if row.total || row.group || !matches!(row.measure, Measure::Amount | Measure::Share) {
             continue;
