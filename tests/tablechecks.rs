@@ -95,6 +95,25 @@ fn docx_table_made_by_libreoffice() {
 }
 
 #[test]
+fn sub_totals_and_the_grand_total() {
+    // Each "Cộng" adds up the rows since the one before it, "Tổng cộng" the two "Cộng":
+    // 550 + 660 = 1.210, written 1.310 (and the grand total follows the written one).
+    assert_eq!(check("subtotals.md"), (1, vec!["12:20 error SOI703".to_owned()]));
+    let totals: Vec<String> = common::relations(&fixture("tablechecks/subtotals.md")).into_iter().filter(|r| r.starts_with("table_total")).collect();
+    assert_eq!(
+        totals,
+        [
+            "table_total 9:12 ⟵ 7:20,8:20 agrees",
+            "table_total 9:20 ⟵ 7:28,8:28 agrees",
+            "table_total 12:12 ⟵ 10:24,11:24 agrees",
+            "table_total 12:20 ⟵ 10:30,11:30 mismatch",
+            "table_total 13:17 ⟵ 9:12,12:12 agrees",
+            "table_total 13:25 ⟵ 9:20,12:20 agrees",
+        ]
+    );
+}
+
+#[test]
 fn yearbook_blocks_against_the_amounts() {
     // 2019: 249.500 + 257.500 = 507.000, written 507.900; the 2022 index of men is
     // 258.000 / 255.400 = 101,02, written 101,20; the 2023 urban share is 158.100 / 529.800

@@ -67,7 +67,7 @@ fn total_rows(g: &Grid, out: &mut Vec<Relation>) {
         if !row.total || row.measure != Measure::Amount {
             continue;
         }
-        let listed = t.parts_of(r);
+        let listed = segment(g, r);
         let parts: Vec<usize> = listed.iter().copied().filter(|&p| !t.rows[p].group && t.rows[p].measure == Measure::Amount).collect();
         if parts.len() < 2 {
             continue;
@@ -83,6 +83,31 @@ fn total_rows(g: &Grid, out: &mut Vec<Relation>) {
             }
         }
     }
+}
+
+/// The rows a total adds up when its list holds other totals too: a sub-total ("Cộng")
+/// closes the rows since the total before it; a total right after sub-totals adds them up;
+/// a total opening a list adds up the rows down to the next total. One total alone adds up
+/// its list (`Table::parts_of`).
+fn segment(g: &Grid, r: usize) -> Vec<usize> {
+    let t = g.table;
+    let all = t.parts_of(r);
+    let me = &t.rows[r];
+    let totals: Vec<usize> = (0..t.rows.len()).filter(|&x| x != r && t.rows[x].total && t.rows[x].parent == me.parent).collect();
+    if totals.is_empty() || !g.children(r).is_empty() {
+        return all;
+    }
+    let before = totals.iter().copied().filter(|&x| x < r).max();
+    let after = totals.iter().copied().filter(|&x| x > r).min();
+    let between: Vec<usize> = all.iter().copied().filter(|&p| before.is_none_or(|b| p > b) && p < r).collect();
+    if !between.is_empty() {
+        return between;
+    }
+    if let Some(b) = before {
+        // Right after sub-totals: those sub-totals.
+        return totals.iter().copied().filter(|&x| x <= b).collect();
+    }
+    all.into_iter().filter(|&p| p > r && after.is_none_or(|a| p < a)).collect()
 }
 
 fn per_column_one(g: &Grid, total: usize, parts: &[usize], j: usize, exact: bool, out: &mut Vec<Relation>) {

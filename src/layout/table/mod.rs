@@ -611,11 +611,23 @@ pub(super) fn unit_text(s: &str) -> Option<String> {
 /// total that closes a list stay siblings.
 fn link_parents(rows: &mut [Row]) {
     let mut stack: Vec<usize> = Vec::new();
+    // Rows with figures since the last total: a total after some closes them ("Cộng" under a
+    // list) and opens nothing, so the rows after it are not its parts.
+    let mut since_total = 0;
     for r in 0..rows.len() {
         while stack.last().is_some_and(|&p| rows[p].level >= rows[r].level) {
             stack.pop();
         }
         rows[r].parent = stack.last().copied();
+        if rows[r].total {
+            let closing = since_total > 0;
+            since_total = 0;
+            if closing {
+                continue;
+            }
+        } else if !rows[r].group {
+            since_total += 1;
+        }
         stack.push(r);
     }
 }
