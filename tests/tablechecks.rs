@@ -95,6 +95,14 @@ fn docx_table_made_by_libreoffice() {
 }
 
 #[test]
+fn space_aligned_table_with_plans_and_assessments() {
+    // Ranges, bounds and assessments stand among the figures of their columns. Poverty under
+    // a plan "dưới 3" at 3,2 and trained labour at 68,5 for a plan of 70 are not "Đạt"; a
+    // plan "trên 45" exceeded at 46,2 is "Vượt", a range 7,0-7,5 met at 7,2 is "Đạt".
+    assert_eq!(check("spaces.txt"), (1, vec!["9:72 error SOI702".to_owned(), "10:72 error SOI702".to_owned()]));
+}
+
+#[test]
 fn sub_totals_and_the_grand_total() {
     // Each "Cộng" adds up the rows since the one before it, "Tổng cộng" the two "Cộng":
     // 550 + 660 = 1.210, written 1.310 (and the grand total follows the written one).

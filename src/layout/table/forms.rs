@@ -567,7 +567,10 @@ fn is_year(t: &str) -> bool {
 
 /// A data row of an aligned table: label fragments, then at least two number fragments.
 fn aligned_row(text: &str, fs: &[Frag]) -> Option<usize> {
-    let values = fs.iter().rev().take_while(|f| is_numeric_cell(&text[f.s..f.e])).count();
+    // Value cells: numbers, and what stands among them in a column (a range or a bound of a
+    // plan, an assessment).
+    let value = |f: &Frag| is_numeric_cell(&text[f.s..f.e]) || !matches!(super::value_of(&text[f.s..f.e], super::DecimalMark::Comma), super::Value::Text);
+    let values = fs.iter().rev().take_while(|f| value(f)).count();
     if values > 0 && fs[fs.len() - values..].iter().all(|f| is_year(&text[f.s..f.e])) {
         return None;
     }

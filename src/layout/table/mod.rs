@@ -478,7 +478,7 @@ fn assessment(l: &str) -> Option<Assessment> {
     }
 }
 
-fn value_of(t: &str, mark: DecimalMark) -> Value {
+pub(super) fn value_of(t: &str, mark: DecimalMark) -> Value {
     let l = lower(t);
     if l.is_empty() || lexicon().tables.empty.contains(&l) {
         return Value::Empty;
