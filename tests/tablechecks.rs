@@ -158,6 +158,27 @@ fn growth_and_share_rows_against_the_rows_they_come_from() {
 }
 
 #[test]
+fn a_column_read_against_the_wrong_columns_binds_nothing() {
+    // "Kế hoạch/Thực hiện (%)" holds actual over plan in every row: the header says the
+    // reverse, so the reading of the column is doubtful and nothing is reported.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("nguoc.md");
+    let rows = [
+        "| STT | Chỉ tiêu | Kế hoạch | Thực hiện | Kế hoạch/Thực hiện (%) |",
+        "|---|---|---|---|---|",
+        "| 1 | Thu ngân sách (tỷ đồng) | 1.000 | 1.050 | 105,0 |",
+        "| 2 | Chi ngân sách (tỷ đồng) | 900 | 940 | 104,4 |",
+        "| 3 | Vốn đầu tư (tỷ đồng) | 2.000 | 2.200 | 110,0 |",
+        "| 4 | Xuất khẩu (triệu USD) | 300 | 330 | 110,0 |",
+        "| 5 | Nhập khẩu (triệu USD) | 200 | 190 | 95,0 |",
+    ];
+    std::fs::write(&path, rows.join("\n") + "\n").expect("write");
+    let path = path.to_str().expect("utf-8 path");
+    assert_eq!(findings(&[path]), (0, vec![]));
+    assert!(!common::relations(path).iter().any(|r| r.starts_with("table_compare")));
+}
+
+#[test]
 fn messages_name_the_row_and_the_column() {
     let path = fixture("tablechecks/pipe.md");
     let run = soi(&["check", "--format", "concise", "--select", "SOI701,SOI702,SOI705", &path]);

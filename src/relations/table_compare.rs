@@ -2,6 +2,8 @@
 //! cùng kỳ (%)", "2019/2018", "tăng/giảm (%)"), and the rows of an index or growth block
 //! against the amounts they compare (this period's over the period before's).
 
+use rust_decimal::Decimal;
+
 use super::table::{counterparts, Grid};
 use super::{CompareForm, Formula, Relation, RelationKind};
 use crate::claims::FigRef;
@@ -26,7 +28,7 @@ fn is_rate(g: &Grid, r: usize, j: usize) -> bool {
 fn forms(g: &Grid, r: usize, j: usize, of: usize, growth: bool) -> (CompareForm, &'static [CompareForm]) {
     use CompareForm::{Growth, Points, Ratio};
     // Figures at or below zero ("-2,36‰" against "-0,10‰") compare only as a difference.
-    if [Some(of), base_of(g, j)].into_iter().flatten().any(|c| g.number(r, c).is_some_and(|v| v <= rust_decimal::Decimal::ZERO)) {
+    if [Some(of), base_of(g, j)].into_iter().flatten().any(|c| g.number(r, c).is_some_and(|v| v <= Decimal::ZERO)) {
         return (Points, &[]);
     }
     // "Tăng/giảm so với cùng kỳ" without a percent sign may be the change in units.
@@ -39,7 +41,7 @@ fn forms(g: &Grid, r: usize, j: usize, of: usize, growth: bool) -> (CompareForm,
         };
     }
     // A rate's comparison far from 100 is a difference in points.
-    let small = g.number(r, j).is_some_and(|v| v.abs() < rust_decimal::Decimal::from(50));
+    let small = g.number(r, j).is_some_and(|v| v.abs() < Decimal::from(50));
     match (growth, small) {
         (false, true) => (Points, &[Ratio, Growth]),
         (false, false) => (Ratio, &[Points, Growth]),
@@ -55,14 +57,36 @@ fn base_of(g: &Grid, j: usize) -> Option<usize> {
     }
 }
 
+/// Roughly what a comparison gives (no rounding intervals): for telling a column read right
+/// from one whose operands were guessed wrong.
+fn rough(form: CompareForm, x: Decimal, y: Decimal) -> Option<Decimal> {
+    match form {
+        CompareForm::Ratio => x.checked_div(y)?.checked_mul(Decimal::ONE_HUNDRED),
+        CompareForm::Growth => x.checked_div(y)?.checked_mul(Decimal::ONE_HUNDRED)?.checked_sub(Decimal::ONE_HUNDRED),
+        CompareForm::Points => x.checked_sub(y),
+    }
+}
+
 fn columns(g: &Grid, out: &mut Vec<Relation>) {
     for (j, col) in g.table.columns.iter().enumerate() {
         let Meaning::Compare { of: Some(of), base: Some(base), growth, .. } = col.meaning else { continue };
+        let mut found = Vec::new();
+        let mut near = 0;
         for r in 0..g.table.rows.len() {
             let (Some(res), Some(x), Some(y)) = (g.fig(r, j), g.fig(r, of), g.fig(r, base)) else { continue };
             let (form, alt) = forms(g, r, j, of, growth);
-            out.push(Relation::new(RelationKind::TableCompare, Formula::Compare { form, alt }, res, vec![x, y]));
+            if let (Some(v), Some(a), Some(b)) = (g.number(r, j), g.number(r, of), g.number(r, base)) {
+                let slack = Decimal::new(1, v.scale()).max(v.abs() / Decimal::from(100));
+                near += usize::from(std::iter::once(form).chain(alt.iter().copied()).any(|f| rough(f, a, b).is_some_and(|c| (c - v).abs() <= slack)));
+            }
+            found.push(Relation::new(RelationKind::TableCompare, Formula::Compare { form, alt }, res, vec![x, y]));
         }
+        // A column that disagrees with its operands in most rows was read against the wrong
+        // columns (a header the reading misunderstood): it binds nothing.
+        if found.len() >= 4 && near * 2 < found.len() {
+            continue;
+        }
+        out.extend(found);
     }
 }
 
