@@ -153,8 +153,11 @@ fn growth_and_share_rows_against_the_rows_they_come_from() {
             ]
         )
     );
-    // An index block of a space-aligned table: 860 / 845 = 101,8, written 108,1.
+    // An index block of a space-aligned table: 860 / 845 = 101,8, written 108,1. Public and
+    // non-public classes (indented under their level) add up to it in every year.
     assert_eq!(findings(&[&fixture("tables/spaces-index.txt")]), (1, vec!["16:61 error SOI701".into()]));
+    let sums = common::relations(&fixture("tables/spaces-index.txt")).into_iter().filter(|r| r.starts_with("table_total")).count();
+    assert_eq!(sums, 6);
 }
 
 #[test]

@@ -508,4 +508,7 @@ fn aligned_table_with_an_index_block() {
     assert!(measures[7..].iter().all(|m| *m == Measure::Index));
     assert_eq!(meaning(t, 1), "actual 2020-2021");
     assert_eq!(t.rows[3].cells[1].value, Value::Number("1450".parse().unwrap()));
+    // Unnumbered rows nest by their indentation.
+    let parents: Vec<Option<usize>> = t.rows[..6].iter().map(|r| r.parent).collect();
+    assert_eq!(parents, [None, Some(0), Some(0), None, Some(3), Some(3)]);
 }

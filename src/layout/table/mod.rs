@@ -374,6 +374,26 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
             *growth |= values.iter().any(|n| n.is_sign_negative()) && values.iter().all(|n| n.abs() < Decimal::from(50));
         }
     }
+    // Space-aligned rows without numbers nest by indentation ("Tiểu học" over "  Công lập",
+    // "  Ngoài công lập"): each deeper indentation is a level below.
+    if raw.form == Form::Spaces {
+        let indent = |r: &Row| -> Option<usize> {
+            let at = label_col.and_then(|j| r.cells.get(j)).map(|c| c.start)?;
+            let line_start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+            Some(text[line_start..at].chars().count())
+        };
+        let eligible = |r: &Row| r.number.is_none() && !r.total && !forms::section_line(&lower(&r.label));
+        let mut steps: Vec<usize> = rows.iter().filter(|r| eligible(r)).filter_map(indent).collect();
+        steps.sort_unstable();
+        steps.dedup();
+        if steps.len() >= 2 {
+            for row in rows.iter_mut().filter(|r| eligible(r)) {
+                if let Some(rank) = indent(row).and_then(|i| steps.iter().position(|&s| s == i)) {
+                    row.level = 9u8.saturating_add(u8::try_from(rank.min(8)).unwrap_or(8));
+                }
+            }
+        }
+    }
     // A row marked "-" right under an unnumbered row or a group line belongs to it ("Tốc độ
     // tăng trưởng" over "- Nông nghiệp", "- Dịch vụ"): marks nest one level below the last
     // unmarked row.
