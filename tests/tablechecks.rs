@@ -41,7 +41,8 @@ fn pipe_table() {
         "23:28 error SOI704".to_owned(),
         "24:35 error SOI704".to_owned(),
         "25:32 error SOI703".to_owned(),
-        // 10,98 households between 1.240 and 1.075; an income of 47.800 beside 45,1.
+        // 10,98 households between 1.240 and 1.075; an income of 47.800 beside 45,1. The
+        // pupils beside the schools of Phụ lục 4 are another indicator, not another scale.
         "31:30 warning SOI705".to_owned(),
         "33:61 warning SOI705".to_owned(),
     ]);
