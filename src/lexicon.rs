@@ -115,6 +115,7 @@ pub struct TableWords {
     pub partitions: Vec<Vec<String>>,
     pub english: Vec<String>,
     pub period_words: Vec<String>,
+    pub reduction: Vec<String>,
 }
 
 impl TableWords {
@@ -126,7 +127,7 @@ impl TableWords {
             &mut self.at_least, &mut self.at_most, &mut self.about, &mut self.at_least_after, &mut self.at_most_after,
             &mut self.index_sections, &mut self.growth_sections, &mut self.share_sections, &mut self.index_rows, &mut self.growth_rows,
             &mut self.share_rows, &mut self.constant_prices, &mut self.current_prices, &mut self.english,
-            &mut self.period_words,
+            &mut self.period_words, &mut self.reduction,
         ] {
             for w in list.iter_mut() {
                 *w = lower(w);

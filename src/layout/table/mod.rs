@@ -358,7 +358,7 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
         let total_word = l.trim_end_matches([':', ' ']);
         let total = words.totals.iter().any(|w| total_word == w || (w.contains(' ') && total_word.starts_with(w.as_str())));
         let group = !has_figures && (l.trim_end().ends_with(':') || words.groups.iter().any(|w| l.starts_with(w.as_str())));
-        let lower_is_better = words.lower_is_better.iter().any(|w| has_word(&l, w));
+        let lower_is_better = lower_is_better(&l);
         let start = cells.iter().map(|c| c.start).min().unwrap_or(raw.start);
         let end = cells.iter().map(|c| c.end).max().unwrap_or(start);
         // A total without a number stands above the list it sums (first or last row).
@@ -481,6 +481,16 @@ fn measures(rows: &mut [Row], columns: &[Column]) {
         let m = own.or(inherited).unwrap_or(section);
         rows[r].measure = if m != Measure::Amount && !percent_or_none(&rows[r]) { Measure::Amount } else { m };
     }
+}
+
+/// Whether less is better for the indicator a lowercase label names: a bad thing (poverty,
+/// accidents), unless the label names its reduction ("Giảm tỷ lệ hộ nghèo", "Mức giảm …"),
+/// where more is better.
+fn lower_is_better(l: &str) -> bool {
+    let w = &lexicon().tables;
+    let bad = w.lower_is_better.iter().any(|x| has_word(l, x));
+    let reduction = w.reduction.iter().any(|x| l.starts_with(x.as_str()) && crate::lexicon::boundary_after(l, x.len()));
+    bad && !reduction
 }
 
 fn assessment(l: &str) -> Option<Assessment> {
@@ -683,5 +693,14 @@ mod tests {
         assert_eq!(value_of("khoảng 4", DecimalMark::Comma), Value::Bound(Qualifier::About, "4".parse().unwrap()));
         assert_eq!(value_of("90 trở lên", DecimalMark::Comma), Value::Bound(Qualifier::Above, "90".parse().unwrap()));
         assert_eq!(value_of("trên địa bàn", DecimalMark::Comma), Value::Text);
+    }
+
+    #[test]
+    fn less_is_better_for_bad_things_but_not_for_their_reduction() {
+        assert!(lower_is_better("tỷ lệ hộ nghèo"));
+        assert!(lower_is_better("tỷ lệ hộ nghèo (giảm còn)"));
+        assert!(!lower_is_better("giảm tỷ lệ hộ nghèo"));
+        assert!(!lower_is_better("mức giảm tỷ lệ hộ nghèo"));
+        assert!(!lower_is_better("thu nhập bình quân đầu người"));
     }
 }
