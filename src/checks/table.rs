@@ -94,7 +94,7 @@ struct Shown {
     related: Vec<Related>,
 }
 
-/// A finding at a figure's cell, naming its row and column; `None` when consistent.
+/// A judgement of a figure's cell: a finding naming its row and column, unless consistent.
 fn outcome(ctx: &Ctx, rule: &Rule, stated: FigRef, v: Verdict, shown: Shown, warn_only: bool) -> Judgement {
     let Shown { computed, operands, related } = shown;
     let (status, severity) = match v {

@@ -38,6 +38,7 @@ impl<'a> Grid<'a> {
     pub fn children(&self, r: usize) -> &[usize] {
         self.kids.get(r).map(Vec::as_slice).unwrap_or(&[])
     }
+
     /// The figure of a cell, if the cell is one.
     pub fn fig(&self, r: usize, j: usize) -> Option<FigRef> {
         self.figs.get(&(r, j)).copied()
@@ -64,8 +65,8 @@ impl<'a> Grid<'a> {
         }
     }
 
-    /// The value column of the period just before column `j`'s, of the same kind and measuring
-    /// the same thing (the header without its period).
+    /// The value column of the period just before column `j`'s, of the same kind, group and
+    /// unit (the one alone that fits).
     pub fn previous_column(&self, j: usize) -> Option<usize> {
         let (Meaning::Value { kind, period: Some(p) }, col) = (&self.table.columns.get(j)?.meaning, &self.table.columns[j]) else { return None };
         let same = |i: usize| {
