@@ -111,6 +111,24 @@ pub struct TableWords {
     pub groups: Vec<String>,
     pub empty: Vec<String>,
     pub lower_is_better: Vec<String>,
+    pub at_least: Vec<String>,
+    pub at_most: Vec<String>,
+    pub about: Vec<String>,
+    pub at_least_after: Vec<String>,
+    pub at_most_after: Vec<String>,
+    pub index_sections: Vec<String>,
+    pub growth_sections: Vec<String>,
+    pub share_sections: Vec<String>,
+    pub index_rows: Vec<String>,
+    pub growth_rows: Vec<String>,
+    pub share_rows: Vec<String>,
+    pub constant_prices: Vec<String>,
+    pub current_prices: Vec<String>,
+    /// Each a list of labels that together name all of a whole.
+    pub partitions: Vec<Vec<String>>,
+    pub english: Vec<String>,
+    pub period_words: Vec<String>,
+    pub reduction: Vec<String>,
 }
 
 impl TableWords {
@@ -119,12 +137,21 @@ impl TableWords {
             &mut self.number, &mut self.label, &mut self.unit, &mut self.plan, &mut self.estimate, &mut self.actual, &mut self.previous,
             &mut self.compare, &mut self.growth, &mut self.share, &mut self.assessment, &mut self.note, &mut self.reached,
             &mut self.not_reached, &mut self.exceeded, &mut self.totals, &mut self.groups, &mut self.empty, &mut self.lower_is_better,
+            &mut self.at_least, &mut self.at_most, &mut self.about, &mut self.at_least_after, &mut self.at_most_after,
+            &mut self.index_sections, &mut self.growth_sections, &mut self.share_sections, &mut self.index_rows, &mut self.growth_rows,
+            &mut self.share_rows, &mut self.constant_prices, &mut self.current_prices, &mut self.english,
+            &mut self.period_words, &mut self.reduction,
         ] {
             for w in list.iter_mut() {
                 *w = lower(w);
             }
             // Longest first, so "ước thực hiện" wins over "ước".
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        for p in self.partitions.iter_mut() {
+            for w in p.iter_mut() {
+                *w = lower(w);
+            }
         }
         self
     }

@@ -56,6 +56,12 @@ pub enum CheckKind {
     Suppression,
     Aggregate,
     Contribution,
+    TableCompare,
+    TableAssessment,
+    TableTotal,
+    TableShare,
+    TableUnit,
+    TableRestatement,
 }
 
 impl CheckKind {
@@ -75,6 +81,12 @@ impl CheckKind {
             CheckKind::Suppression => "suppression",
             CheckKind::Aggregate => "aggregate",
             CheckKind::Contribution => "contribution",
+            CheckKind::TableCompare => "table_compare",
+            CheckKind::TableAssessment => "table_assessment",
+            CheckKind::TableTotal => "table_total",
+            CheckKind::TableShare => "table_share",
+            CheckKind::TableUnit => "table_unit",
+            CheckKind::TableRestatement => "table_restatement",
         }
     }
 }

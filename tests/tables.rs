@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use soi::document::Document;
-use soi::layout::{Assessment, DecimalMark, Form, Meaning, Table, Value, ValueKind};
+use soi::layout::{Assessment, DecimalMark, Form, Meaning, Measure, Table, Value, ValueKind};
 
 fn doc(name: &str) -> Document {
     Document::read(Path::new(&common::fixture(&format!("tables/{name}")))).expect("fixture reads")
@@ -41,6 +41,7 @@ fn cells(d: &Document) -> Vec<String> {
                 let v = match &cell.value {
                     Value::Number(n) => n.to_string(),
                     Value::Range(a, b) => format!("{a}..{b}"),
+                    Value::Bound(q, b) => format!("{q:?} {b}"),
                     Value::Assessment(a) => format!("{a:?}"),
                     Value::Ambiguous => "ambiguous".into(),
                     Value::Empty | Value::Text => continue,
@@ -366,7 +367,7 @@ type Expect = (&'static str, usize, usize, usize, &'static [(&'static str, &'sta
 /// The table passages of ../shared/eval/dev (real reports), read at test time: how many
 /// tables, rows and value cells each gives, and a few cells checked by position. Passages
 /// whose tables cannot be rebuilt with confidence (rows run together, a header merged into
-/// the first row, one column per line, years as row labels) read nothing.
+/// the first row, one column per line) read nothing.
 #[test]
 fn real_table_passages_read_without_misreading() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev/passages");
@@ -379,15 +380,18 @@ fn real_table_passages_read_without_misreading() {
         ("e019", 0, 0, 0, &[]),
         ("e022", 0, 0, 0, &[]),
         ("e026", 1, 10, 60, &[("33:1", "actual 8 tháng đầu năm 2018", "1969 ha"), ("73:1", "actual 8 tháng đầu năm 2019", "53937 tấn"), ("151:1", "compare 2/4 Column growth", "-2.22 %")]),
-        ("e033", 1, 5, 45, &[("14:59", "actual năm 2011", "28448.30 Tỷ đồng"), ("22:24", "actual năm 2010", "31.48 %"), ("23:59", "actual năm 2018", "0.00 %")]),
+        // Rows one figure short fill the years before the last, which holds only zeros; the
+        // row two short (the services at 2010 prices) is left out.
+        ("e033", 1, 18, 149, &[("14:59", "actual năm 2011", "28448.30 Tỷ đồng"), ("22:24", "actual năm 2010", "31.48 %"), ("23:59", "actual năm 2018", "0.00 %"), ("5:72", "actual năm 2017", "13.30 %"), ("11:100", "actual năm 2017", "10522.10 Tỷ đồng")]),
         ("e034", 0, 0, 0, &[]),
         ("s010", 1, 11, 36, &[("15:72", "actual năm 2023", "646182 người"), ("23:71", "actual năm 2023", "547936 người"), ("15:95", "compare 2/1 Column", "101.63 %"), ("28:87", "estimate năm 2024", "-0.10")]),
-        ("s011", 0, 0, 0, &[]),
-        ("s012", 0, 0, 0, &[]),
-        // The counts of classes ("3.237") could be read two ways: ambiguous, not figures.
-        ("s022", 2, 14, 59, &[("21:82", "actual 2022-2023", "17"), ("29:57", "actual 2019-2020", "719"), ("19:47", "actual 2018-2019", "ambiguous")]),
+        // Yearbooks: the rows are years, blocks of an index and of shares follow the amounts.
+        ("s011", 1, 17, 75, &[("39:1", "actual -", "1014825 Người"), ("128:1", "actual -", "101.54 %"), ("224:1", "actual -", "74.44 %")]),
+        ("s012", 1, 19, 90, &[("13:6", "actual -", "1487640"), ("24:6", "actual -", "0.003 %"), ("31:44", "actual -", "0.092 %")]),
+        // The counts of classes ("3.237") are read under the comma decimals of the index block.
+        ("s022", 1, 16, 59, &[("21:82", "actual 2022-2023", "17"), ("29:57", "actual 2019-2020", "719"), ("19:47", "actual 2018-2019", "3237"), ("37:55", "actual 2019-2020", "101.76 %")]),
         ("s036", 0, 0, 0, &[]),
-        ("s037", 0, 0, 0, &[]),
+        ("s037", 1, 3, 15, &[("27:6", "actual -", "117401 Người"), ("27:14", "actual -", "58588 Người")]),
         ("s040", 1, 5, 45, &[("29:1", "actual -", "14466980"), ("50:1", "actual -", "1267"), ("71:1", "actual -", "3624")]),
     ];
     for (name, tables, rows, n_cells, spots) in expect {
@@ -412,4 +416,99 @@ fn corpus_prose_has_no_tables() {
         assert!(d.layout.tables.is_empty(), "{prefix}: {} tables", d.layout.tables.len());
         assert!(d.claims.claims.iter().all(|c| c.cell.is_none()));
     }
+}
+
+/// A flattened table with text among its figures (units, ranges, assessments), in numbered
+/// rows with "-" for empty cells, and a total row without a number; a tab-separated total
+/// row whose number cell is empty keeps its cells in their columns.
+#[test]
+fn numbered_cells_and_empty_leading_cells() {
+    let d = Document::read(Path::new(&common::fixture("tablechecks/cells.txt"))).expect("fixture reads");
+    let t = &d.layout.tables[0];
+    assert_eq!((t.form, t.rows.len(), t.columns.len()), (Form::CellPerLine, 8, 9));
+    let all = cells(&d);
+    assert!(all.contains(&"20:1 Thu ngân sách trên địa bàn | plan năm 2024 | 7213.5 Tỷ đồng".to_owned()), "{all:#?}");
+    assert!(all.contains(&"38:1 Tốc độ tăng trưởng kinh tế | plan năm 2024 | 7.5..8.0 %".to_owned()), "{all:#?}");
+    assert!(all.contains(&"65:1 Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi | plan năm 2024 | Below 12 %".to_owned()), "{all:#?}");
+    assert!(all.contains(&"83:1 Tổng cộng | estimate năm 2024 | 8643 Tỷ đồng".to_owned()), "{all:#?}");
+    assert!(t.rows[7].total && t.rows[7].number.is_none());
+    // "So cùng kỳ (%)" compares the estimate with last year's actual.
+    assert_eq!(meaning(t, 7), "compare 5/3 Previous");
+    let d = Document::read(Path::new(&common::fixture("tablechecks/tabs.txt"))).expect("fixture reads");
+    let total = &d.layout.tables[0].rows[7];
+    assert_eq!((total.label.as_str(), total.cells[3].text.as_str()), ("Tổng cộng", "7.922,4"));
+}
+
+/// A short number alone on a line inside a flattened row is a cell, not a page number: its
+/// figure reaches the claims.
+#[test]
+fn short_numbers_in_a_flattened_row_are_figures() {
+    let all = common::figures(&common::fixture("tables/cell-per-line.txt"));
+    assert!(all.contains(&"Đồng Xuân | 39:1 value 980 ha".to_owned()), "{all:#?}");
+    assert!(all.contains(&"Sơn Hòa | 57:1 value 600 ha".to_owned()), "{all:#?}");
+}
+
+/// A yearbook table (rows are years) on single-space lines and one cell per line: the
+/// columns named from a bilingual header ("Tổng số", then "Nam", "Nữ", "Thành thị", "Nông
+/// thôn"), the blocks opened by "Chỉ số phát triển (Năm trước = 100)" and "Cơ cấu" read
+/// as index and share rows of the same table.
+#[test]
+fn yearbook_tables() {
+    for (name, form) in [("yearbook-words.txt", Form::Words), ("yearbook-cells.txt", Form::CellPerLine)] {
+        let d = doc(name);
+        assert_eq!(d.layout.tables.len(), 1, "{name}");
+        let t = &d.layout.tables[0];
+        assert!(t.period_rows, "{name}");
+        assert_eq!((t.form, t.decimal, t.unit.as_deref()), (form, DecimalMark::Comma, Some("Người")), "{name}");
+        let headers: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
+        assert_eq!(headers, ["Năm", "Tổng số", "Nam", "Nữ", "Thành thị", "Nông thôn"], "{name}");
+        let rows: Vec<(Option<&str>, Measure)> = t.rows.iter().map(|r| (r.period.as_deref(), r.measure)).collect();
+        let (a, i, s) = (Measure::Amount, Measure::Index, Measure::Share);
+        let want = [
+            (Some("năm 2019"), a), (Some("năm 2020"), a), (Some("năm 2021"), a), (Some("năm 2022"), a), (Some("năm 2023"), a),
+            (None, i), (Some("năm 2021"), i), (Some("năm 2022"), i), (Some("năm 2023"), i),
+            (None, s), (Some("năm 2020"), s), (Some("năm 2021"), s), (Some("năm 2022"), s), (Some("năm 2023"), s),
+        ];
+        assert_eq!(rows, want, "{name}");
+    }
+    // Each figure is of its column's indicator and its row's year.
+    let all = common::figures(&common::fixture("tables/yearbook-words.txt"));
+    assert!(all.contains(&"Nam | 11:13 value 252100 Người".to_owned()), "{all:#?}");
+    assert!(all.contains(&"Nữ | 18:20 growth_percent 100.99 %".to_owned()), "{all:#?}");
+    assert!(all.contains(&"Thành thị | 21:25 share_percent 28.92 %".to_owned()), "{all:#?}");
+}
+
+/// Rows one figure short under a header whose last year holds only zeros fill the years
+/// before it; rows marked "-" under an unnumbered row belong to it; a row whose own label
+/// names a growth or a share passes it to its rows.
+#[test]
+fn padded_rows_marked_rows_and_row_measures() {
+    let d = doc("padded.txt");
+    let t = &d.layout.tables[0];
+    assert_eq!((t.form, t.decimal, t.rows.len(), t.skipped), (Form::Words, DecimalMark::Dot, 17, 0));
+    let growth = &t.rows[1];
+    assert_eq!((growth.label.as_str(), growth.parent, growth.measure), ("Nông nghiệp", Some(0), Measure::Growth));
+    assert_eq!(growth.cells[2].text, "2.90");
+    assert_eq!(growth.cells[7].value, Value::Empty);
+    assert_eq!(t.rows[4].parent, None);
+    assert_eq!((t.rows[15].measure, t.rows[15].parent), (Measure::Share, Some(13)));
+    assert_eq!((t.rows[12].measure, t.rows[12].parent), (Measure::Amount, Some(8)));
+}
+
+/// An index block opened inside a space-aligned table continues it; its comma decimals
+/// decide the convention of the counts above ("1.450" classes).
+#[test]
+fn aligned_table_with_an_index_block() {
+    let d = doc("spaces-index.txt");
+    assert_eq!(d.layout.tables.len(), 1);
+    let t = &d.layout.tables[0];
+    assert_eq!((t.form, t.decimal, t.rows.len()), (Form::Spaces, DecimalMark::Comma, 13));
+    let measures: Vec<Measure> = t.rows.iter().map(|r| r.measure).collect();
+    assert_eq!(measures[..7], [Measure::Amount; 6].iter().copied().chain([Measure::Index]).collect::<Vec<_>>()[..]);
+    assert!(measures[7..].iter().all(|m| *m == Measure::Index));
+    assert_eq!(meaning(t, 1), "actual 2020-2021");
+    assert_eq!(t.rows[3].cells[1].value, Value::Number("1450".parse().unwrap()));
+    // Unnumbered rows nest by their indentation.
+    let parents: Vec<Option<usize>> = t.rows[..6].iter().map(|r| r.parent).collect();
+    assert_eq!(parents, [None, Some(0), Some(0), None, Some(3), Some(3)]);
 }

@@ -12,6 +12,7 @@ mod percent;
 mod restatement;
 mod stale_period;
 mod sum;
+mod table;
 mod unit;
 
 use rust_decimal::Decimal;
@@ -202,6 +203,12 @@ fn relation_kind(kind: CheckKind) -> Option<RelationKind> {
         CheckKind::Repeat => RelationKind::Restatement,
         CheckKind::Aggregate => RelationKind::Aggregate,
         CheckKind::Contribution => RelationKind::Contribution,
+        CheckKind::TableCompare => RelationKind::TableCompare,
+        CheckKind::TableAssessment => RelationKind::TableAssessment,
+        CheckKind::TableTotal => RelationKind::TableTotal,
+        CheckKind::TableShare => RelationKind::TableShare,
+        CheckKind::TableUnit => RelationKind::TableUnit,
+        CheckKind::TableRestatement => RelationKind::TableRestatement,
         _ => return None,
     })
 }
@@ -216,6 +223,12 @@ fn judge_relation(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         RelationKind::Restatement => restatement::judge(ctx, rule, rel),
         RelationKind::Aggregate => aggregate::judge(ctx, rule, rel),
         RelationKind::Contribution => contribution::judge(ctx, rule, rel),
+        RelationKind::TableCompare
+        | RelationKind::TableAssessment
+        | RelationKind::TableTotal
+        | RelationKind::TableShare
+        | RelationKind::TableUnit
+        | RelationKind::TableRestatement => table::judge(ctx, rule, rel),
     }
 }
 

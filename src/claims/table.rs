@@ -4,7 +4,7 @@
 
 use super::{key, Claim, Claims, Figure, FigureRole};
 use crate::grammar::Number;
-use crate::layout::{Against, Layout, Meaning, Value, ValueKind};
+use crate::layout::{Against, Layout, Meaning, Measure, Value, ValueKind};
 use crate::lexicon::lexicon;
 use crate::text::lower;
 
@@ -36,6 +36,8 @@ pub(super) fn read_row(layout: &Layout, t: usize, r: usize, doc_period: Option<&
         Some(p) => format!("{p} {}", row.label),
         None => row.label.clone(),
     });
+    // A yearbook's row is a period: the column names the indicator.
+    let by_column = row.period.is_some();
     let label_start = table.label_column().and_then(|j| row.cells.get(j)).map(|c| c.start).unwrap_or(row.start);
     let period_of = |j: usize| -> Option<String> {
         match &table.columns.get(j)?.meaning {
@@ -58,7 +60,15 @@ pub(super) fn read_row(layout: &Layout, t: usize, r: usize, doc_period: Option<&
     for (j, cell) in row.cells.iter().enumerate() {
         let Value::Number(value) = cell.value else { continue };
         let Some(col) = table.columns.get(j) else { continue };
+        let measured = match (row.measure, &col.meaning) {
+            (Measure::Index, Meaning::Value { .. }) => Some((FigureRole::GrowthPercent, true)),
+            (Measure::Growth, Meaning::Value { .. }) => Some((FigureRole::GrowthPercent, false)),
+            (Measure::Share, Meaning::Value { .. }) => Some((FigureRole::SharePercent, false)),
+            _ => None,
+        };
         let (role, period, against) = match &col.meaning {
+            _ if by_column => (measured.map(|m| m.0).unwrap_or(FigureRole::Value), doc_or(row.period.clone()), None),
+            Meaning::Value { .. } if measured.is_some() => (measured.map(|m| m.0).unwrap_or(FigureRole::Value), doc_or(period_of(j)), None),
             Meaning::Value { kind: ValueKind::Plan, period } => (FigureRole::Plan, format!("kế hoạch {}", period.as_deref().unwrap_or("")).trim_end().to_owned(), None),
             Meaning::Value { kind: ValueKind::Previous, period } => (FigureRole::Value, period.clone().unwrap_or_else(|| "cùng kỳ".into()), None),
             Meaning::Value { period, .. } => (FigureRole::Value, doc_or(period.clone()), None),
@@ -71,11 +81,12 @@ pub(super) fn read_row(layout: &Layout, t: usize, r: usize, doc_period: Option<&
             _ => continue,
         };
         let (Some(bs), Some(be)) = (block.block_offset(cell.start, false), block.block_offset(cell.end, true)) else { continue };
-        let unit = table.unit_of(r, j).and_then(|u| {
+        let unit_text = if measured.is_some() { Some("%") } else { table.unit_of(r, j) };
+        let unit = unit_text.and_then(|u| {
             let l = lower(u);
             lex.unit_at(u, &l).filter(|(_, len)| *len == u.len()).map(|(unit, _)| unit)
         });
-        let growth = matches!(col.meaning, Meaning::Compare { growth: true, .. });
+        let growth = matches!(col.meaning, Meaning::Compare { growth: true, .. }) || measured == Some((FigureRole::GrowthPercent, false));
         let figure = Figure {
             role,
             number: Number { value, ambiguous: false },
@@ -98,9 +109,11 @@ pub(super) fn read_row(layout: &Layout, t: usize, r: usize, doc_period: Option<&
             tok_start: 0,
             tok_end: 0,
         };
+        let header = || crate::layout::strip_translation(&col.header);
         out.claims.push(Claim {
-            indicator: row.label.clone(),
+            indicator: if by_column { header() } else { row.label.clone() },
             key: match table.columns.get(j) {
+                _ if by_column => super::key(&header()),
                 Some(c) if shared(j) => format!("{key} {}", super::key(&c.header)),
                 _ => key.clone(),
             },

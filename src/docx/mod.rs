@@ -313,6 +313,9 @@ fn body(xml: &[u8], styles: &HashMap<String, u8>, numbers: &HashMap<String, Vec<
     let mut deleted = 0usize;
     let mut table_depth = 0usize;
     let mut row: Option<(String, Vec<Piece>, usize)> = None; // text, pieces, chars
+    // Columns the current cell spans: a merged header cell is followed by empty ones, so the
+    // row keeps one cell per column (as a Markdown table writes "| So sánh (%) | |").
+    let mut span = 1usize;
     let mut counters: HashMap<(String, usize), u32> = HashMap::new();
     loop {
         let ev = r.read_event_into(&mut buf)?;
@@ -344,6 +347,8 @@ fn body(xml: &[u8], styles: &HashMap<String, u8>, numbers: &HashMap<String, Vec<
                             p.num = Some((id, l));
                         }
                     }
+                    b"w:gridSpan" => span = attr(e, b"w:val").and_then(|v| v.parse::<usize>().ok()).unwrap_or(1).clamp(1, 64),
+                    b"w:tc" if !empty => span = 1,
                     b"w:del" | b"w:moveFrom" if !empty => deleted += 1,
                     b"w:t" if !empty => {
                         t_node += 1;
@@ -435,9 +440,12 @@ fn body(xml: &[u8], styles: &HashMap<String, u8>, numbers: &HashMap<String, Vec<
                 }
                 b"w:tc" => {
                     if let Some((text, _, chars)) = row.as_mut() {
-                        text.push_str(" |");
-                        *chars += 2;
+                        for _ in 0..span {
+                            text.push_str(" |");
+                            *chars += 2;
+                        }
                     }
+                    span = 1;
                 }
                 b"w:tr" => {
                     if let Some((text, pieces, _)) = row.take() {

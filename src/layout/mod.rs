@@ -8,7 +8,7 @@ mod table;
 
 use crate::grammar::{self, Kind};
 pub use crate::model::{PeriodKind, Role};
-pub use table::{Against, Assessment, Cell, Column, DecimalMark, Form, Meaning, Row, Table, Value, ValueKind};
+pub use table::{is_previous, strip_translation, Against, Assessment, Cell, Column, DecimalMark, Form, Meaning, Measure, Row, Table, Value, ValueKind};
 use crate::source::Source;
 use crate::text::lower;
 

@@ -21,7 +21,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
         };
         let exhaustive = complete_by.is_some();
         let mut r = Relation::new(RelationKind::Sum, Formula::Sum, bd.total, bd.parts.clone());
-        r.detail = Detail { exhaustive, open_ended: bd.open_ended, subset_cue: bd.subset_cue, complete_by, why: None, anchored: false, inferred: false };
+        r.detail = Detail { exhaustive, open_ended: bd.open_ended, subset_cue: bd.subset_cue, complete_by, ..Detail::default() };
         if !exhaustive {
             r.bound = Bound::AtLeast;
         }

@@ -14,10 +14,19 @@ mod plan;
 mod ratio;
 mod restatement;
 mod share;
+mod table;
+mod table_assessment;
+mod table_compare;
+mod table_restatement;
+mod table_share;
+mod table_total;
+mod table_unit;
 mod view;
 
+pub use table_restatement::agree as restatement_agrees;
+
 use crate::claims::{Claims, FigRef, Figure};
-use crate::layout::Layout;
+use crate::layout::{Assessment, Layout};
 
 /// What kind of link a relation is; each kind is checked by the rules of the same kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,6 +49,20 @@ pub enum RelationKind {
     Aggregate,
     /// Contributions to a growth, in percentage points: their sum, and each against its part.
     Contribution,
+    /// A table cell comparing two others of its row: "Ước TH/KH (%)", "So cùng kỳ (%)", a
+    /// growth column, a row of an index or growth block against the rows it compares.
+    TableCompare,
+    /// An assessment cell ("Đạt", "Không đạt", "Vượt") against the actual and the plan.
+    TableAssessment,
+    /// A total row (or column) against the rows (or columns) it adds up.
+    TableTotal,
+    /// A percent cell against the counts it divides: a share of the column's total, a rate
+    /// of two count columns, a row of a share block against the amounts.
+    TableShare,
+    /// A cell far off the scale of its row: a unit or decimal mark slipped.
+    TableUnit,
+    /// A figure of the prose stated again in a table for the same indicator and period.
+    TableRestatement,
 }
 
 impl RelationKind {
@@ -54,6 +77,12 @@ impl RelationKind {
             RelationKind::Restatement => "restatement",
             RelationKind::Aggregate => "aggregate",
             RelationKind::Contribution => "contribution",
+            RelationKind::TableCompare => "table_compare",
+            RelationKind::TableAssessment => "table_assessment",
+            RelationKind::TableTotal => "table_total",
+            RelationKind::TableShare => "table_share",
+            RelationKind::TableUnit => "table_unit",
+            RelationKind::TableRestatement => "table_restatement",
         }
     }
 }
@@ -86,6 +115,26 @@ pub enum Formula {
     /// One part's contribution to a growth, in points: operands [p₁, g₁, p₂, g₂, …]; result =
     /// (pᵢ − pᵢ/(1+gᵢ)) / Σ pⱼ/(1+gⱼ) × 100 for the part at `part`.
     Contribution { part: usize },
+    /// A table's comparison of operands [figure, base], in the form its column states it;
+    /// `alt` are other forms the row may use (a rate compared in points, a growth written in
+    /// a ratio column, a change in units under "Tăng/giảm").
+    Compare { form: CompareForm, alt: &'static [CompareForm] },
+    /// What an assessment cell says of operands [actual] or [actual, plan] (the plan may be
+    /// a range or bound, in `Detail::cells`); `lower_is_better` reverses the direction.
+    Assessment { said: Assessment, lower_is_better: bool },
+    /// The result is on the scale of operands (its neighbours in the row).
+    Scale,
+}
+
+/// How a table states a comparison of a figure with its base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareForm {
+    /// figure / base × 100 ("101,63", "Ước TH/KH (%)").
+    Ratio,
+    /// figure / base × 100 − 100 ("tăng/giảm (%)": "-7,57").
+    Growth,
+    /// figure − base, for rates compared in points ("-0,10" for 19,02‰ against 19,12‰).
+    Points,
 }
 
 /// Whether the stated result must equal what the operands give, or only bound it.
@@ -139,6 +188,9 @@ pub struct Detail {
     /// No word states the link: it was inferred from figures that nearly agree through it,
     /// so a disagreement is reported at most as a warning.
     pub inferred: bool,
+    /// Table relations: the cells read that are not figures (an assessment, a plan written as
+    /// a range or bound), as (table, row, column) of `Layout::tables`.
+    pub cells: Vec<(usize, usize, usize)>,
 }
 
 /// The evidence that a list of parts names all of its total.
@@ -193,6 +245,8 @@ pub fn find(layout: &Layout, claims: &Claims) -> Vec<Relation> {
     difference::find(&input, &mut out);
     growth::find(&input, &mut out);
     restatement::find(&input, &mut out);
+    table::find(&input, &mut out);
+    table_restatement::find(&input, &mut out);
     out.sort_by_key(|r| (claims.figure(r.result).start, r.kind));
     out
 }

@@ -15,7 +15,7 @@ const HEADER_LINES: usize = 8;
 pub(super) fn find(text: &str, lines: &[Line]) -> Vec<Found> {
     let mut taken = vec![false; lines.len()];
     let mut out = Vec::new();
-    for reader in [grid_pipe as Reader, grid_tabs, cell_per_line, aligned, words] {
+    for reader in [grid_pipe as Reader, grid_tabs, numbered_cells, cell_per_line, aligned, words, super::yearbook::read] {
         for raw in reader(text, lines, &taken) {
             if let Some(found) = build(text, raw) {
                 for t in taken.iter_mut().take(found.lines.1 + 1).skip(found.lines.0) {
@@ -31,12 +31,12 @@ pub(super) fn find(text: &str, lines: &[Line]) -> Vec<Found> {
 
 type Reader = fn(&str, &[Line], &[bool]) -> Vec<Raw>;
 
-fn blank(l: &Line) -> bool {
+pub(super) fn blank(l: &Line) -> bool {
     matches!(l.kind, LineKind::Blank | LineKind::PageNumber)
 }
 
 /// The trimmed source range of a piece of a line.
-fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
+pub(super) fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
     let piece = &text[s..e];
     let lead = piece.len() - piece.trim_start().len();
     let body = piece.trim();
@@ -44,7 +44,7 @@ fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
 }
 
 /// Whether a header text carries the words of table headers (or a year).
-fn header_words(l: &str) -> bool {
+pub(super) fn header_words(l: &str) -> bool {
     let w = &lexicon().tables;
     let lists = [&w.number, &w.label, &w.unit, &w.plan, &w.estimate, &w.actual, &w.previous, &w.compare, &w.share, &w.assessment];
     lists.iter().any(|list| list.iter().any(|x| has_word(l, x))) || l.split(|c: char| !c.is_ascii_digit()).any(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")))
@@ -52,7 +52,7 @@ fn header_words(l: &str) -> bool {
 
 /// A line that stands above a header, not in it: the table's title ("Bảng 2.3. …", "Biểu
 /// 01") or its unit line ("ĐVT: Tỷ đồng").
-fn above_header(text: &str, l: &Line) -> bool {
+pub(super) fn above_header(text: &str, l: &Line) -> bool {
     let low = lower(text[l.start..l.end].trim());
     let w = &lexicon().tables;
     let title = ["bảng ", "biểu ", "biểu số", "phụ lục"].iter().any(|t| low.starts_with(t));
@@ -60,7 +60,7 @@ fn above_header(text: &str, l: &Line) -> bool {
 }
 
 /// "ĐVT: Tỷ đồng", "(Đơn vị tính: triệu đồng)" on one of the lines just above a table.
-fn unit_line(text: &str, lines: &[Line], first: usize) -> Option<String> {
+pub(super) fn unit_line(text: &str, lines: &[Line], first: usize) -> Option<String> {
     let w = &lexicon().tables;
     for l in lines[first.saturating_sub(3)..first].iter().rev() {
         let t = text[l.start..l.end].trim();
@@ -80,7 +80,25 @@ fn unit_line(text: &str, lines: &[Line], first: usize) -> Option<String> {
     None
 }
 
-fn is_numeric_cell(t: &str) -> bool {
+fn line_text(text: &str, l: &Line) -> String {
+    lower(text[l.start..l.end].trim())
+}
+
+/// A line naming the measure of the rows below it: "Chỉ số phát triển (Năm trước = 100) - %",
+/// "Tỷ lệ tăng - Growth rate (%)", "Cơ cấu - Structure (%)".
+pub(super) fn section_line(l: &str) -> bool {
+    let w = &lexicon().tables;
+    l.chars().count() <= 100 && w.index_sections.iter().chain(&w.growth_sections).chain(&w.share_sections).any(|x| has_word(l, x))
+}
+
+/// A line made only of the English of a bilingual table ("Index (Previous year = 100) - %").
+pub(super) fn english_line(l: &str) -> bool {
+    let english = &lexicon().tables.english;
+    let words: Vec<&str> = l.split(|c: char| c.is_whitespace() || "()-–,.:;".contains(c)).filter(|w| !w.is_empty()).collect();
+    !words.is_empty() && words.iter().all(|w| english.iter().any(|e| e == w) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+pub(super) fn is_numeric_cell(t: &str) -> bool {
     let t = t.trim();
     looks_numeric(t) || lexicon().tables.empty.iter().any(|e| e == t)
 }
@@ -118,7 +136,10 @@ fn pipe_cells(text: &str, l: &Line) -> Vec<(usize, usize)> {
 }
 
 fn tab_cells(text: &str, l: &Line) -> Vec<(usize, usize)> {
-    let (s, e) = trim(text, l.start, l.end);
+    // Leading tabs are empty cells (a total row without a number): only spaces are trimmed.
+    let line = &text[l.start..l.end];
+    let s = l.start + (line.len() - line.trim_start_matches(' ').len());
+    let e = l.start + line.trim_end().len();
     let mut cells = Vec::new();
     let mut from = s;
     for (i, _) in text[s..e].match_indices('\t') {
@@ -203,6 +224,7 @@ fn grid_table(text: &str, lines: &[Line], form: Form, first: usize, last: usize,
         return None;
     }
     let mut headers = vec![String::new(); width];
+    let mut groups: Vec<Option<String>> = vec![None; width];
     head_rows.retain(|c| !numbering(&texts(c)));
     for (h, cells) in head_rows.iter().enumerate() {
         let upper = h + 1 < head_rows.len();
@@ -215,12 +237,23 @@ fn grid_table(text: &str, lines: &[Line], form: Form, first: usize, last: usize,
                 t = left.clone();
             }
             left = t.clone();
+            // The top row of a two-level header names the group over the leaves below it.
+            if h == 0 && upper && j > 1 && !t.trim().is_empty() {
+                groups[j] = Some(t.trim().to_owned());
+            }
             if !t.trim().is_empty() && !header.ends_with(t.trim()) {
                 if !header.is_empty() {
                     header.push(' ');
                 }
                 header.push_str(t.trim());
             }
+        }
+    }
+    // A group is a group only over more than one leaf that says more than it does.
+    for j in 0..width {
+        let spread = groups[j].as_ref().is_some_and(|g| groups.iter().filter(|x| x.as_ref() == Some(g)).count() > 1 && headers[j].trim() != g.as_str());
+        if !spread {
+            groups[j] = None;
         }
     }
     if !header_words(&lower(&headers.join(" "))) {
@@ -237,6 +270,7 @@ fn grid_table(text: &str, lines: &[Line], form: Form, first: usize, last: usize,
     Some(Raw {
         form,
         headers,
+        groups,
         rows: body,
         unit: unit_line(text, lines, first),
         skipped: 0,
@@ -249,13 +283,91 @@ fn grid_table(text: &str, lines: &[Line], form: Form, first: usize, last: usize,
 // ------------------------------------------------------------------ one cell per line
 
 /// The cell of a line of a one-cell-per-line table ("1 |" has its bar dropped).
-fn line_cell(text: &str, l: &Line) -> (usize, usize) {
+pub(super) fn line_cell(text: &str, l: &Line) -> (usize, usize) {
     let (s, e) = trim(text, l.start, l.end);
     let t = &text[s..e];
     match t.strip_suffix('|') {
         Some(r) => trim(text, s, s + r.len()),
         None => (s, e),
     }
+}
+
+/// One cell per line, with text among the figures (a unit, a range, an assessment), in
+/// numbered rows: each row opens with its number (1, 2, 3, …) followed by its label, and
+/// every row has as many cells as the header right above the first has lines. Empty cells
+/// must be written ("-", "x"): a flattened table loses the blank ones, and then which
+/// column a cell belongs to cannot be told. A total row may close the list without a number.
+fn numbered_cells(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
+    let cells: Vec<(usize, (usize, usize))> = (0..lines.len()).filter(|&k| lines[k].kind != LineKind::Blank && !taken[k]).map(|k| (k, line_cell(text, &lines[k]))).collect();
+    let t = |i: usize| cells.get(i).map(|c| &text[c.1 .0..c.1 .1]).unwrap_or("");
+    let number_is = |i: usize, n: usize| t(i).parse::<usize>().ok() == Some(n);
+    let label = |i: usize| {
+        let s = t(i);
+        s.chars().any(char::is_alphabetic) && !is_numeric_cell(s) && s.chars().count() <= 120
+    };
+    let short_text = |i: usize| t(i).chars().count() <= 60 && !is_numeric_cell(t(i)) && !t(i).is_empty();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cells.len() {
+        if !(number_is(i, 1) && label(i + 1)) {
+            i += 1;
+            continue;
+        }
+        // The width: from row 1 to row 2.
+        let Some(w) = (i + 2..cells.len().min(i + 64)).find(|&j| number_is(j, 2) && label(j + 1)).map(|j| j - i) else {
+            i += 1;
+            continue;
+        };
+        if w < 3 || i < w || !(i - w..i).all(short_text) {
+            i += 1;
+            continue;
+        }
+        let mut rows: Vec<RawRow> = Vec::new();
+        let mut at = i;
+        let mut n = 1;
+        while at + w <= cells.len() && number_is(at, n) && label(at + 1) {
+            // The next row must start right after this one, or the list must end.
+            let end = at + w;
+            if end < cells.len() && !number_is(end, n + 1) && !label(end) {
+                break;
+            }
+            rows.push((cells[at].0, cells[end - 1].0, cells[at..end].iter().map(|c| c.1).collect()));
+            at = end;
+            n += 1;
+        }
+        // A total row without a number: its label and one cell fewer.
+        let total = lexicon().tables.totals.iter().any(|x| lower(t(at).trim_end_matches(':')) == *x);
+        if total && at + w - 1 <= cells.len() {
+            let empty = (cells[at].1 .0, cells[at].1 .0);
+            let mut row = vec![empty];
+            row.extend(cells[at..at + w - 1].iter().map(|c| c.1));
+            rows.push((cells[at].0, cells[at + w - 2].0, row));
+            at += w - 1;
+        }
+        // Text among the figures is what the plain reader cannot take; without it, leave the
+        // table to that reader.
+        let texty = rows.iter().any(|(_, _, cs)| cs.iter().skip(2).any(|&(s, e)| !is_numeric_cell(&text[s..e]) && text[s..e].chars().any(char::is_alphabetic)));
+        let headers: Vec<String> = cells[i - w..i].iter().map(|c| text[c.1 .0..c.1 .1].to_owned()).collect();
+        if rows.len() < 2 || !texty || !header_words(&lower(&headers.join(" "))) {
+            i += 1;
+            continue;
+        }
+        let first = cells[i - w].0;
+        let last = rows.last().map(|r| r.1).unwrap_or(first);
+        out.push(Raw {
+            form: Form::CellPerLine,
+            headers,
+            groups: Vec::new(),
+            rows,
+            unit: unit_line(text, lines, first),
+            skipped: 0,
+            lines: (first, last),
+            start: lines[first].start,
+            end: lines[last].end,
+        });
+        i = at;
+    }
+    out
 }
 
 fn cell_per_line(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
@@ -300,23 +412,28 @@ fn cell_per_line(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
                 break;
             }
         }
-        let Some((skip, groups)) = found else {
+        let Some((skip, n_groups)) = found else {
             i = next;
             continue;
         };
         let h = &head[skip..];
         let ht = |c: (usize, usize)| text[c.0..c.1].to_owned();
         let mut headers: Vec<String> = h[..labels].iter().map(|x| ht(x.1)).collect();
+        let mut groups: Vec<Option<String>> = vec![None; labels];
         if stt && headers.len() == 2 {
             headers[0] = "STT".into();
         }
-        let leaves = &h[labels + groups..];
+        let leaves = &h[labels + n_groups..];
         for (q, leaf) in leaves.iter().enumerate() {
-            let group = match k.checked_div(groups) {
-                Some(per) if per > 0 => format!("{} ", ht(h[labels + q / per].1)),
-                _ => String::new(),
+            let group = match k.checked_div(n_groups) {
+                Some(per) if per > 0 => Some(ht(h[labels + q / per].1)),
+                _ => None,
             };
-            headers.push(format!("{group}{}", ht(leaf.1)));
+            headers.push(match &group {
+                Some(g) => format!("{g} {}", ht(leaf.1)),
+                None => ht(leaf.1),
+            });
+            groups.push(group);
         }
         if !header_words(&lower(&headers.join(" "))) {
             i = next;
@@ -327,6 +444,7 @@ fn cell_per_line(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
         out.push(Raw {
             form: Form::CellPerLine,
             headers,
+            groups,
             rows,
             unit: unit_line(text, lines, first),
             skipped: 0,
@@ -449,7 +567,10 @@ fn is_year(t: &str) -> bool {
 
 /// A data row of an aligned table: label fragments, then at least two number fragments.
 fn aligned_row(text: &str, fs: &[Frag]) -> Option<usize> {
-    let values = fs.iter().rev().take_while(|f| is_numeric_cell(&text[f.s..f.e])).count();
+    // Value cells: numbers, and what stands among them in a column (a range or a bound of a
+    // plan, an assessment).
+    let value = |f: &Frag| is_numeric_cell(&text[f.s..f.e]) || !matches!(super::value_of(&text[f.s..f.e], super::DecimalMark::Comma), super::Value::Text);
+    let values = fs.iter().rev().take_while(|f| value(f)).count();
     if values > 0 && fs[fs.len() - values..].iter().all(|f| is_year(&text[f.s..f.e])) {
         return None;
     }
@@ -498,6 +619,18 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
                 // A row with a cell missing: which column lost it cannot be told, so the row is
                 // left out (and counted), not guessed.
                 None if f.len() > 1 && f.iter().any(|x| x.a + 2 >= label_end && looks_numeric(&text[x.s..x.e])) => skipped += 1,
+                // A line opening a block of an index, a growth or a shares ("Chỉ số phát
+                // triển (Năm trước = 100) - %") between rows of the same columns: a group
+                // row; its English translation on the next line is passed over.
+                None if f.len() <= 2 && section_line(&line_text(text, l)) => {
+                    let more = (j + 1..lines.len().min(j + 6)).any(|n| !blank(&lines[n]) && aligned_row(text, &frags(text, &lines[n])) == Some(k));
+                    if !more {
+                        break;
+                    }
+                    let joined = Frag { s: f[0].s, e: f[f.len() - 1].e, a: 0, b: f[f.len() - 1].b };
+                    rows.push((j, vec![joined]));
+                }
+                None if english_line(&line_text(text, l)) && rows.last().is_some_and(|r| r.1.len() == 1) => {}
                 None => break,
             }
             j += 1;
@@ -578,7 +711,7 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
             })
             .collect();
         let first = head.first().copied().unwrap_or(first_row);
-        out.push(Raw { form: Form::Spaces, headers, rows: body, unit: unit_line(text, lines, first), skipped, lines: (first, last), start: lines[first].start, end: lines[last].end });
+        out.push(Raw { form: Form::Spaces, headers, groups: Vec::new(), rows: body, unit: unit_line(text, lines, first), skipped, lines: (first, last), start: lines[first].start, end: lines[last].end });
     }
     out
 }
@@ -586,7 +719,7 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
 // ------------------------------------------------------------------ single-space rows
 
 /// Whitespace-separated tokens of a line, as source ranges.
-fn tokens(text: &str, l: &Line) -> Vec<(usize, usize)> {
+pub(super) fn tokens(text: &str, l: &Line) -> Vec<(usize, usize)> {
     let s = &text[l.start..l.end];
     let mut out = Vec::new();
     let mut from: Option<usize> = None;
@@ -663,6 +796,7 @@ fn words(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
         let k = columns.len();
         // The rows: lines with K numbers; a label-only line joins the row below it.
         let mut rows: Vec<RawRow> = Vec::new();
+        let mut short: Vec<usize> = Vec::new();
         let mut skipped = 0;
         let mut pending: Option<usize> = None;
         let mut j = first_row;
@@ -675,12 +809,18 @@ fn words(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
             }
             let t = tokens(text, l);
             match word_row(text, &t) {
-                Some(c) if c == k && k >= 2 => {
-                    let label_toks = &t[..t.len() - k];
+                // A row one figure short is kept aside: it fills the columns before a last
+                // column that holds nothing but zeros (a year with no data yet).
+                Some(c) if (c == k && k >= 2) || (c + 1 == k && k >= 4) => {
+                    let label_toks = &t[..t.len() - c];
                     let from = pending.take().unwrap_or(j);
                     let label = (if from < j { lines[from].start + (text[lines[from].start..lines[from].end].len() - text[lines[from].start..lines[from].end].trim_start().len()) } else { label_toks[0].0 }, label_toks[label_toks.len() - 1].1);
                     let mut cells = vec![label];
-                    cells.extend_from_slice(&t[t.len() - k..]);
+                    cells.extend_from_slice(&t[t.len() - c..]);
+                    if c < k {
+                        cells.push((l.end, l.end));
+                        short.push(rows.len());
+                    }
                     rows.push((from, j, cells));
                     last = j;
                 }
@@ -709,6 +849,14 @@ fn words(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
             j += 1;
         }
         i = j.max(i + 1);
+        // The short rows stand only if every full row has a zero in the last column.
+        let zero = |(s, e): (usize, usize)| looks_numeric(&text[s..e]) && text[s..e].chars().all(|c| matches!(c, '0' | '.' | ',' | '-'));
+        let full: Vec<&RawRow> = rows.iter().enumerate().filter(|(n, _)| !short.contains(n)).map(|(_, r)| r).collect();
+        let placeholder = !full.is_empty() && full.iter().all(|(_, _, cells)| cells.last().is_some_and(|&c| zero(c)));
+        if !placeholder && !short.is_empty() {
+            skipped += short.len();
+            rows = rows.into_iter().enumerate().filter(|(n, _)| !short.contains(n)).map(|(_, r)| r).collect();
+        }
         if k < 2 || rows.len() < 2 || head.is_empty() {
             continue;
         }
@@ -733,7 +881,7 @@ fn words(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
         }
         headers.extend(columns);
         let first = head[0];
-        out.push(Raw { form: Form::Words, headers, rows, unit: unit_line(text, lines, first), skipped, lines: (first, last), start: lines[first].start, end: lines[last].end });
+        out.push(Raw { form: Form::Words, headers, groups: Vec::new(), rows, unit: unit_line(text, lines, first), skipped, lines: (first, last), start: lines[first].start, end: lines[last].end });
     }
     out
 }

@@ -104,6 +104,47 @@ fn period(l: &str) -> Option<String> {
     }
 }
 
+/// The period a row label names when the rows of a table are periods: "2015", "Năm 2015",
+/// "Sơ bộ - Prel. 2023", "2018-2019".
+pub(super) fn row_period(label: &str) -> Option<String> {
+    let w = &lexicon().tables;
+    let mut l = lower(label);
+    for x in w.period_words.iter().chain(&w.english) {
+        // Whole words only: "năm" in "năm 2015", never inside another word.
+        while let Some(at) = l.match_indices(x.as_str()).map(|(i, _)| i).find(|&i| {
+            let before = l[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            before && crate::lexicon::boundary_after(&l, i + x.len())
+        }) {
+            l.replace_range(at..at + x.len(), " ");
+        }
+    }
+    let rest: String = l.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '(' | ')' | '.' | ':' | '*')).collect();
+    if rest.is_empty() || !rest.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match years(&l).as_slice() {
+        [y] if rest.len() == 4 => Some(describe(PeriodKind::Year, Some(*y))),
+        [a, b] if rest.len() == 8 && b.checked_sub(*a) == Some(1) => Some(format!("{a}-{b}")),
+        _ => None,
+    }
+}
+
+/// The years of a period as written by `period` or `row_period`, for finding the period
+/// before it: "năm 2019" → ("năm", [2019]); "2018-2019" → ("", [2018, 2019]).
+fn period_years(p: &str) -> (String, Vec<u16>) {
+    let ys = years(p);
+    let prefix: String = p.chars().filter(|c| !c.is_ascii_digit() && *c != '-').collect::<String>().trim().to_owned();
+    (prefix, ys)
+}
+
+/// Whether period `earlier` is the one just before `later` ("năm 2018" before "năm 2019",
+/// "2018-2019" before "2019-2020", "6 tháng đầu năm 2023" before "6 tháng đầu năm 2024").
+pub fn is_previous(earlier: &str, later: &str) -> bool {
+    let (pa, ya) = period_years(earlier);
+    let (pb, yb) = period_years(later);
+    pa == pb && !ya.is_empty() && ya.len() == yb.len() && ya.iter().zip(&yb).all(|(a, b)| a.checked_add(1) == Some(*b))
+}
+
 /// A unit the header states: "(tỷ đồng)", "Diện tích, ha", "%".
 fn header_unit(h: &str) -> Option<String> {
     let t = h.trim();
@@ -153,7 +194,7 @@ pub(super) fn columns(headers: &[String]) -> Vec<Column> {
         } else {
             Meaning::Other
         };
-        cols.push(Column { unit: header_unit(&h), header: h, meaning });
+        cols.push(Column { unit: header_unit(&h), header: h, meaning, group: None });
     }
     // Without a label header, the first column that is not a number or unit is the label.
     if !cols.iter().any(|c| c.meaning == Meaning::Label) {
@@ -196,7 +237,7 @@ fn operands(cols: &[Column], j: usize) -> (Option<usize>, Option<usize>, Against
     let w = &lexicon().tables;
     let l = lower(&cols[j].header);
     // Split into what is compared and what it is compared with.
-    let cut = ["so sánh", "so với", "% so", "tốc độ phát triển", "chỉ số phát triển", "tỷ lệ so"].iter().find_map(|k| l.find(k).map(|at| (at, at + k.len())));
+    let cut = ["so sánh", "so với", "% so", "tốc độ phát triển", "chỉ số phát triển", "tỷ lệ so", "so "].iter().find_map(|k| l.find(k).map(|at| (at, at + k.len())));
     let (a, b) = match cut {
         Some((s, e)) => (&l[..s], &l[e..]),
         None => l.split_once('/').unwrap_or(("", &l)),
@@ -273,6 +314,19 @@ mod tests {
         assert_eq!(m[6], Meaning::Compare { of: Some(5), base: Some(4), against: Against::Plan, growth: false });
         assert_eq!(m[7], Meaning::Compare { of: Some(5), base: Some(3), against: Against::Previous, growth: false });
         assert_eq!(m[8], Meaning::Assessment);
+    }
+
+    #[test]
+    fn periods_of_rows_and_the_one_before() {
+        assert_eq!(row_period("2015").as_deref(), Some("năm 2015"));
+        assert_eq!(row_period("Sơ bộ - Prel. 2023").as_deref(), Some("năm 2023"));
+        assert_eq!(row_period("Năm 2015").as_deref(), Some("năm 2015"));
+        assert_eq!(row_period("2018-2019").as_deref(), Some("2018-2019"));
+        assert_eq!(row_period("Tiểu học"), None);
+        assert_eq!(row_period("1. Dân số 2015"), None);
+        assert!(is_previous("năm 2018", "năm 2019") && !is_previous("năm 2010", "năm 2016"));
+        assert!(is_previous("2018-2019", "2019-2020"));
+        assert!(is_previous("6 tháng đầu năm 2023", "6 tháng đầu năm 2024") && !is_previous("năm 2023", "6 tháng đầu năm 2024"));
     }
 
     #[test]

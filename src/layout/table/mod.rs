@@ -10,13 +10,15 @@
 mod forms;
 mod header;
 mod number;
+mod yearbook;
 
 use rust_decimal::Decimal;
 
 use super::{Block, BlockKind, Builder, Line, LineKind};
 use crate::lexicon::{has_word, lexicon};
+use crate::model::Qualifier;
 use crate::text::{lower, squash};
-pub use header::{Against, Meaning, ValueKind};
+pub use header::{is_previous, Against, Meaning, ValueKind};
 pub use number::DecimalMark;
 
 /// How a table was written.
@@ -42,6 +44,9 @@ pub struct Table {
     pub decimal: DecimalMark,
     /// The unit stated for the whole table ("ĐVT: Tỷ đồng" above it).
     pub unit: Option<String>,
+    /// The rows are periods ("2015", "Sơ bộ 2023") and the columns what is measured, as in
+    /// statistical yearbooks.
+    pub period_rows: bool,
     /// Rows of the table's region that could not be rebuilt and were left out: sums over the
     /// rows of such a table are incomplete.
     pub skipped: usize,
@@ -57,6 +62,9 @@ pub struct Column {
     pub meaning: Meaning,
     /// The unit the header states ("Diện tích (ha)", "Sản lượng, tấn", "(%)").
     pub unit: Option<String>,
+    /// The upper header the column stands under ("Dân số thành thị" over "Tổng", "Nam",
+    /// "Nữ"; "Phân theo giới tính" over "Nam", "Nữ"), when the header had two levels.
+    pub group: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +86,10 @@ pub struct Row {
     /// The row's unit: its ĐVT cell, a unit in its label ("(tỷ đồng)"), else None (see
     /// `Table::unit_of`).
     pub unit: Option<String>,
+    /// When the table's rows are periods: the row's period ("năm 2015").
+    pub period: Option<String>,
+    /// What the row's figures measure: amounts, or an index, growth or share of other rows.
+    pub measure: Measure,
     /// One cell per column.
     pub cells: Vec<Cell>,
     /// The layout block of the row.
@@ -104,10 +116,27 @@ pub enum Value {
     Number(Decimal),
     /// A range, as plans are sometimes given: "7,5-8,0".
     Range(Decimal, Decimal),
+    /// A bound, as plans are sometimes given: "≥ 95", "trên 95" (Above), "< 7,6", "dưới 3"
+    /// (Below), "khoảng 4" (About).
+    Bound(Qualifier, Decimal),
     Assessment(Assessment),
     /// A number the table's convention cannot decide (`1.234` in an ambiguous table).
     Ambiguous,
     Text,
+}
+
+/// What the figures of a row measure. Rows of an index, a growth or a share stand in a block
+/// opened by a line naming it ("Chỉ số phát triển (Năm trước = 100) - %", "Cơ cấu (%)"), or
+/// under a row whose own label names it ("Tốc độ tăng trưởng GRDP" and its sectors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    Amount,
+    /// This period over the previous one × 100.
+    Index,
+    /// This period over the previous one − 1, in percent.
+    Growth,
+    /// A part of a whole, in percent.
+    Share,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +153,10 @@ impl Table {
         let c = self.columns.get(col)?;
         match c.meaning {
             Meaning::Compare { .. } | Meaning::Share => return Some(c.unit.as_deref().unwrap_or("%")),
+            // A column in percent ("Tỷ lệ hộ nghèo (%)") is in percent whatever the row counts.
+            Meaning::Value { .. } if c.unit.as_deref() == Some("%") => return Some("%"),
+            // An index, a growth or a share is in percent whatever its block counts.
+            Meaning::Value { .. } if self.rows.get(row).is_some_and(|r| r.measure != Measure::Amount) => return Some("%"),
             Meaning::Value { .. } => {}
             _ => return None,
         }
@@ -191,7 +224,8 @@ impl Builder<'_> {
         let (first, last) = f.row_lines[r];
         let mut idx = None;
         for l in &lines[first..=last] {
-            if matches!(l.kind, LineKind::Blank | LineKind::PageNumber) {
+            // A short number alone on a line looks like a page number; inside a row it is a cell.
+            if l.kind == LineKind::Blank {
                 continue;
             }
             // From the first character: markers such as "- " or "1." belong to the row label.
@@ -231,6 +265,9 @@ pub(super) type RawRow = (usize, usize, Vec<Span>);
 pub(super) struct Raw {
     pub form: Form,
     pub headers: Vec<String>,
+    /// The upper header over each column, where the header had two levels (may be shorter
+    /// than `headers`).
+    pub groups: Vec<Option<String>>,
     /// Rows: first line, last line, and one source range per column.
     pub rows: Vec<RawRow>,
     pub unit: Option<String>,
@@ -245,6 +282,9 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
     let words = &lexicon().tables;
     let cell_text = |(s, e): (usize, usize)| squash(&text[s..e].replace("<br>", " ").replace("<br/>", " ").replace("<br />", " "));
     let mut columns = header::columns(&raw.headers);
+    for (c, g) in columns.iter_mut().zip(&raw.groups) {
+        c.group = g.as_ref().map(|g| squash(g)).filter(|g| !g.is_empty());
+    }
     // A column whose cells are all assessments is the assessment column, whatever its header.
     for (j, col) in columns.iter_mut().enumerate() {
         let mut seen = false;
@@ -318,12 +358,13 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
         let total_word = l.trim_end_matches([':', ' ']);
         let total = words.totals.iter().any(|w| total_word == w || (w.contains(' ') && total_word.starts_with(w.as_str())));
         let group = !has_figures && (l.trim_end().ends_with(':') || words.groups.iter().any(|w| l.starts_with(w.as_str())));
-        let lower_is_better = words.lower_is_better.iter().any(|w| has_word(&l, w));
+        let lower_is_better = lower_is_better(&l);
         let start = cells.iter().map(|c| c.start).min().unwrap_or(raw.start);
         let end = cells.iter().map(|c| c.end).max().unwrap_or(start);
         // A total without a number stands above the list it sums (first or last row).
         let level = if total && number.is_none() { 0 } else { level_of(number.as_deref(), group) };
-        rows.push(Row { label, level, number, parent: None, total, group, lower_is_better, unit, cells, block: 0, start, end });
+        let period = header::row_period(&label);
+        rows.push(Row { label, level, number, parent: None, total, group, lower_is_better, unit, period, measure: Measure::Amount, cells, block: 0, start, end });
         row_lines.push((*first, *last));
     }
     // A comparison with negative cells and none near 100 states the change, not the ratio.
@@ -331,6 +372,49 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
         if let Meaning::Compare { growth, .. } = &mut col.meaning {
             let values: Vec<Decimal> = rows.iter().filter_map(|r| if let Some(Value::Number(n)) = r.cells.get(j).map(|c| &c.value) { Some(*n) } else { None }).collect();
             *growth |= values.iter().any(|n| n.is_sign_negative()) && values.iter().all(|n| n.abs() < Decimal::from(50));
+        }
+    }
+    // Space-aligned rows without numbers nest by indentation ("Tiểu học" over "  Công lập",
+    // "  Ngoài công lập"): each deeper indentation is a level below.
+    if raw.form == Form::Spaces {
+        let indent = |r: &Row| -> Option<usize> {
+            let at = label_col.and_then(|j| r.cells.get(j)).map(|c| c.start)?;
+            let line_start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+            Some(text[line_start..at].chars().count())
+        };
+        let eligible = |r: &Row| r.number.is_none() && !r.total && !forms::section_line(&lower(&r.label));
+        let mut steps: Vec<usize> = rows.iter().filter(|r| eligible(r)).filter_map(indent).collect();
+        steps.sort_unstable();
+        steps.dedup();
+        if steps.len() >= 2 {
+            for row in rows.iter_mut().filter(|r| eligible(r)) {
+                if let Some(rank) = indent(row).and_then(|i| steps.iter().position(|&s| s == i)) {
+                    row.level = 9u8.saturating_add(u8::try_from(rank.min(8)).unwrap_or(8));
+                }
+            }
+        }
+    }
+    // A row marked "-" right under an unnumbered row or a group line belongs to it ("Tốc độ
+    // tăng trưởng" over "- Nông nghiệp", "- Dịch vụ"): marks nest one level below the last
+    // unmarked row.
+    let mut floor: Option<u8> = None;
+    for row in rows.iter_mut() {
+        let marked = matches!(row.number.as_deref(), Some("-" | "–" | "•" | "+" | "*"));
+        if !marked {
+            floor = Some(row.level).filter(|&l| l >= 5 && !row.total);
+            continue;
+        }
+        if let Some(f) = floor {
+            row.level = f.saturating_add(row.level.saturating_sub(4));
+        }
+    }
+    // Rows are periods when most rows with figures are labelled by one ("2015", "Sơ bộ 2023").
+    let with_figures: Vec<&Row> = rows.iter().filter(|r| r.cells.iter().any(|c| matches!(c.value, Value::Number(_)))).collect();
+    let dated = with_figures.iter().filter(|r| r.period.is_some()).count();
+    let period_rows = dated >= 2 && dated * 3 >= with_figures.len() * 2;
+    if !period_rows {
+        for r in rows.iter_mut() {
+            r.period = None;
         }
     }
     link_parents(&mut rows);
@@ -347,11 +431,66 @@ pub(super) fn build(text: &str, raw: Raw) -> Option<Found> {
             }
         }
     }
+    measures(&mut rows, &columns);
     Some(Found {
-        table: Table { form: raw.form, columns, rows, decimal, unit: raw.unit, skipped: raw.skipped, start: raw.start, end: raw.end },
+        table: Table { form: raw.form, columns, rows, decimal, unit: raw.unit, period_rows, skipped: raw.skipped, start: raw.start, end: raw.end },
         lines: raw.lines,
         row_lines,
     })
+}
+
+/// What each row measures. A line without figures that names an index, a growth or a share
+/// opens a block of such rows, up to the next such line; a row with figures whose own label
+/// names one (narrower words) passes it to the rows under it. Only rows in percent (or
+/// without a unit) measure a percent.
+fn measures(rows: &mut [Row], columns: &[Column]) {
+    let w = &lexicon().tables;
+    let starts = |l: &str, list: &[String]| list.iter().any(|x| l.starts_with(x.as_str()));
+    let percent_or_none = |r: &Row| r.unit.as_deref().is_none_or(|u| u.trim() == "%");
+    let mut section = Measure::Amount;
+    for r in 0..rows.len() {
+        let l = lower(&rows[r].label);
+        let has_figures = rows[r].cells.iter().enumerate().any(|(j, c)| matches!(c.value, Value::Number(_)) && columns.get(j).is_some_and(|c| matches!(c.meaning, Meaning::Value { .. })));
+        if !has_figures && rows[r].number.is_none() {
+            let any_of = |list: &[String]| list.iter().any(|x| has_word(&l, x));
+            let named = if any_of(&w.index_sections) {
+                Some(Measure::Index)
+            } else if any_of(&w.growth_sections) {
+                Some(Measure::Growth)
+            } else if any_of(&w.share_sections) {
+                Some(Measure::Share)
+            } else {
+                None
+            };
+            if let Some(m) = named {
+                section = m;
+                rows[r].measure = m;
+                continue;
+            }
+        }
+        let own = if starts(&l, &w.index_rows) {
+            Some(Measure::Index)
+        } else if starts(&l, &w.growth_rows) {
+            Some(Measure::Growth)
+        } else if starts(&l, &w.share_rows) {
+            Some(Measure::Share)
+        } else {
+            None
+        };
+        let inherited = rows[r].parent.map(|p| rows[p].measure).filter(|m| *m != Measure::Amount);
+        let m = own.or(inherited).unwrap_or(section);
+        rows[r].measure = if m != Measure::Amount && !percent_or_none(&rows[r]) { Measure::Amount } else { m };
+    }
+}
+
+/// Whether less is better for the indicator a lowercase label names: a bad thing (poverty,
+/// accidents), unless the label names its reduction ("Giảm tỷ lệ hộ nghèo", "Mức giảm …"),
+/// where more is better.
+fn lower_is_better(l: &str) -> bool {
+    let w = &lexicon().tables;
+    let bad = w.lower_is_better.iter().any(|x| has_word(l, x));
+    let reduction = w.reduction.iter().any(|x| l.starts_with(x.as_str()) && crate::lexicon::boundary_after(l, x.len()));
+    bad && !reduction
 }
 
 fn assessment(l: &str) -> Option<Assessment> {
@@ -369,7 +508,7 @@ fn assessment(l: &str) -> Option<Assessment> {
     }
 }
 
-fn value_of(t: &str, mark: DecimalMark) -> Value {
+pub(super) fn value_of(t: &str, mark: DecimalMark) -> Value {
     let l = lower(t);
     if l.is_empty() || lexicon().tables.empty.contains(&l) {
         return Value::Empty;
@@ -379,6 +518,12 @@ fn value_of(t: &str, mark: DecimalMark) -> Value {
     }
     if number::looks_numeric(t) {
         return number::read(t, mark).map(Value::Number).unwrap_or(Value::Ambiguous);
+    }
+    if let Some((q, rest)) = bound_words(&l) {
+        return match number::read(rest, mark) {
+            Some(n) if number::looks_numeric(rest) => Value::Bound(q, n),
+            _ => Value::Text,
+        };
     }
     // "7,5-8,0", "7,5 - 8,0": a range, as plans are given.
     for sep in [" - ", " – ", "-", "–", "÷"] {
@@ -392,6 +537,29 @@ fn value_of(t: &str, mark: DecimalMark) -> Value {
         }
     }
     Value::Text
+}
+
+/// A bound written before or after a number: "≥ 95", "trên 95", "< 7,6", "dưới 3",
+/// "khoảng 4", "95 trở lên". Returns the bound's direction and the number's text.
+fn bound_words(l: &str) -> Option<(Qualifier, &str)> {
+    let w = &lexicon().tables;
+    let t = l.trim();
+    for (sign, q) in [("≥", Qualifier::Above), (">=", Qualifier::Above), (">", Qualifier::Above), ("≤", Qualifier::Below), ("<=", Qualifier::Below), ("<", Qualifier::Below)] {
+        if let Some(rest) = t.strip_prefix(sign) {
+            return Some((q, rest.trim()));
+        }
+    }
+    for (list, q) in [(&w.at_least, Qualifier::Above), (&w.at_most, Qualifier::Below), (&w.about, Qualifier::About)] {
+        if let Some(rest) = list.iter().find_map(|x| t.strip_prefix(x.as_str()).filter(|r| r.starts_with(' '))) {
+            return Some((q, rest.trim()));
+        }
+    }
+    for (list, q) in [(&w.at_least_after, Qualifier::Above), (&w.at_most_after, Qualifier::Below)] {
+        if let Some(rest) = list.iter().find_map(|x| t.strip_suffix(x.as_str()).filter(|r| r.ends_with(' '))) {
+            return Some((q, rest.trim()));
+        }
+    }
+    None
 }
 
 /// "1. Dân số" → ("1", "Dân số"); "- Nông nghiệp" → ("-", "Nông nghiệp"); "II. Xã hội".
@@ -431,12 +599,34 @@ fn level_of(number: Option<&str>, group: bool) -> u8 {
     }
 }
 
-/// A unit at the end of a row label: "Dân số trung bình (người)", "Tỷ lệ sinh (‰)".
+/// A unit in parentheses at the end of a row label: "Dân số trung bình (người)", "Tỷ lệ
+/// sinh (‰)", "Mức tăng/giảm tỷ lệ sinh (‰) (+ -)".
 fn label_unit(label: &str) -> Option<String> {
-    let t = label.trim_end();
-    let inner = t.strip_suffix(')')?;
-    let open = inner.rfind('(')?;
-    unit_text(&inner[open + 1..])
+    let mut t = label.trim_end();
+    for _ in 0..3 {
+        let inner = t.strip_suffix(')')?;
+        let open = inner.rfind('(')?;
+        if let Some(u) = unit_text(&inner[open + 1..]) {
+            return Some(u);
+        }
+        t = inner[..open].trim_end();
+    }
+    None
+}
+
+/// "Tiểu học - Primary" → "Tiểu học": a label without the English translation a bilingual
+/// table adds after a dash.
+pub fn strip_translation(label: &str) -> String {
+    let english = &lexicon().tables.english;
+    for sep in [" - ", " – ", " / "] {
+        if let Some((vi, en)) = label.rsplit_once(sep) {
+            let words: Vec<String> = lower(en).split(|c: char| c.is_whitespace() || "().,".contains(c)).filter(|w| !w.is_empty()).map(str::to_owned).collect();
+            if !words.is_empty() && words.iter().all(|w| english.contains(w)) {
+                return vi.trim().to_owned();
+            }
+        }
+    }
+    label.trim().to_owned()
 }
 
 /// The text if the lexicon reads it whole as a unit.
@@ -451,11 +641,23 @@ pub(super) fn unit_text(s: &str) -> Option<String> {
 /// total that closes a list stay siblings.
 fn link_parents(rows: &mut [Row]) {
     let mut stack: Vec<usize> = Vec::new();
+    // Rows with figures since the last total: a total after some closes them ("Cộng" under a
+    // list) and opens nothing, so the rows after it are not its parts.
+    let mut since_total = 0;
     for r in 0..rows.len() {
         while stack.last().is_some_and(|&p| rows[p].level >= rows[r].level) {
             stack.pop();
         }
         rows[r].parent = stack.last().copied();
+        if rows[r].total {
+            let closing = since_total > 0;
+            since_total = 0;
+            if closing {
+                continue;
+            }
+        } else if !rows[r].group {
+            since_total += 1;
+        }
         stack.push(r);
     }
 }
@@ -484,5 +686,21 @@ mod tests {
         assert_eq!(value_of("Không đạt", DecimalMark::Comma), Value::Assessment(Assessment::NotReached));
         assert_eq!(value_of("-", DecimalMark::Comma), Value::Empty);
         assert_eq!(value_of("1.234", DecimalMark::Ambiguous), Value::Ambiguous);
+        assert_eq!(value_of("≥ 95", DecimalMark::Comma), Value::Bound(Qualifier::Above, "95".parse().unwrap()));
+        assert_eq!(value_of("Trên 95%", DecimalMark::Comma), Value::Bound(Qualifier::Above, "95".parse().unwrap()));
+        assert_eq!(value_of("<7,6", DecimalMark::Comma), Value::Bound(Qualifier::Below, "7.6".parse().unwrap()));
+        assert_eq!(value_of("dưới 3", DecimalMark::Comma), Value::Bound(Qualifier::Below, "3".parse().unwrap()));
+        assert_eq!(value_of("khoảng 4", DecimalMark::Comma), Value::Bound(Qualifier::About, "4".parse().unwrap()));
+        assert_eq!(value_of("90 trở lên", DecimalMark::Comma), Value::Bound(Qualifier::Above, "90".parse().unwrap()));
+        assert_eq!(value_of("trên địa bàn", DecimalMark::Comma), Value::Text);
+    }
+
+    #[test]
+    fn less_is_better_for_bad_things_but_not_for_their_reduction() {
+        assert!(lower_is_better("tỷ lệ hộ nghèo"));
+        assert!(lower_is_better("tỷ lệ hộ nghèo (giảm còn)"));
+        assert!(!lower_is_better("giảm tỷ lệ hộ nghèo"));
+        assert!(!lower_is_better("mức giảm tỷ lệ hộ nghèo"));
+        assert!(!lower_is_better("thu nhập bình quân đầu người"));
     }
 }
