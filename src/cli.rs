@@ -20,6 +20,7 @@ use crate::html;
 use crate::output::{self, Inputs};
 use crate::report::{self, Style};
 use crate::rules::{Lang, Level, RuleSet};
+use crate::series;
 use crate::source::{Source, MAX_FILE_BYTES};
 
 #[derive(Debug, Parser)]
@@ -82,6 +83,10 @@ struct Common {
     /// Tên tệp dùng trong thông báo khi đọc từ đầu vào chuẩn (-).
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+    /// Không đối chiếu mỗi báo cáo với các báo cáo khác cùng chuỗi (cùng đơn vị ban hành, các
+    /// kỳ trong năm); thắng khóa `series:` của soi.yaml.
+    #[arg(long)]
+    no_series: bool,
 }
 
 #[derive(Debug, Args)]
@@ -260,6 +265,7 @@ fn setup(common: &Common, paths: &[PathBuf]) -> Option<(Config, RuleSet)> {
         lang: common.lang,
         fail_on: None,
         exclude: common.exclude.clone(),
+        no_series: common.no_series,
     };
     let mut cfg = match Config::load(path.as_deref(), &over) {
         Ok(c) => c,
@@ -484,7 +490,6 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
     let style = Style { color, width, lang: cfg.lang };
     let mut all = Vec::new();
     let mut claims = 0;
-    let mut human = String::new();
     let mut read_ok = 0;
     if args.annotate.is_some() && !(inputs.len() == 1 && matches!(&inputs[0], Input::File(p) if has_ext(p, &["docx"]))) {
         eprintln!("soi: --annotate cần đúng một tệp .docx");
@@ -492,6 +497,11 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
     }
     // Human diagnostics are rendered per file, in parallel, unless only a count is wanted.
     let render = matches!(args.format, Format::Human) && !args.statistics && args.write_baseline.is_none();
+    // One report alone is checked as it always was; several are checked against their series.
+    let series_on = cfg.series && inputs.len() >= 2;
+    let mut summaries = Vec::new();
+    let mut counts = Vec::new();
+    let mut texts = Vec::new();
     let reduce = |c: Checked| {
         let annotated = match (&args.annotate, &inputs[0]) {
             (Some(out), Input::File(input)) => annotate(input, &c.doc, &c.findings, out),
@@ -499,7 +509,8 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
         };
         let text = if render { report::human(&c.doc, &c.findings, style) } else { String::new() };
         let part = matches!(args.format, Format::Html).then(|| html::document(&c.doc, &c.findings, &c.outcomes));
-        (c.doc.claims.claims.len(), c.findings, text, annotated, part)
+        let summary = series_on.then(|| series::summarize(&c.doc));
+        (c.doc.claims.claims.len(), c.findings, text, annotated, part, summary)
     };
     let mut page = None;
     if matches!(args.format, Format::Html) && args.write_baseline.is_none() {
@@ -513,18 +524,20 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
     }
     for r in run_all(&inputs, &cfg, &rules, base.as_ref(), reduce) {
         match r {
-            Ok((n, findings, text, annotated, part)) => {
+            Ok((n, findings, text, annotated, part, summary)) => {
                 read_ok += 1;
                 if let Err(e) = annotated {
                     eprint_diagnostic(&e);
                     errors += 1;
                 }
                 claims += n;
-                human.push_str(&text);
+                texts.push(text);
                 if let (Some(page), Some(part)) = (&mut page, part) {
                     page.add(part);
                 }
+                counts.push(findings.len());
                 all.extend(findings);
+                summaries.extend(summary);
             }
             Err(e) => {
                 errors += 1;
@@ -532,8 +545,9 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
             }
         }
     }
+    let series = if summaries.len() >= 2 { series_findings(&summaries, &cfg, &rules, base.as_ref()) } else { Vec::new() };
     // The page is finished (its summary written) before anything else goes to stdout.
-    if let Some(Err(e)) = page.map(|p| p.finish(&all, &rules, errors)) {
+    if let Some(Err(e)) = page.map(|p| p.finish(&all, &series, &rules, errors)) {
         eprint_diagnostic(&e);
         return 2;
     }
@@ -541,6 +555,21 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
         let code = nothing_checked(args.exit_zero);
         return if errors > 0 { 2 } else { code };
     }
+    if !series.is_empty() {
+        let touched = merge_series(&mut all, &mut counts, &series);
+        if render {
+            for d in touched {
+                let start: usize = counts[..d].iter().sum();
+                let mine = &all[start..start + counts[d]];
+                texts[d] = match summaries[d].path.as_deref().map(Source::read) {
+                    Some(Ok(src)) => report::human_source(&src, mine, style),
+                    // Read once, gone now: the series findings at least, one a line.
+                    _ => texts[d].clone() + &report::concise(&series.iter().filter(|(x, _)| *x == d).map(|(_, f)| f.clone()).collect::<Vec<_>>()),
+                };
+            }
+        }
+    }
+    let mut human: String = texts.concat();
     if let Some(path) = &args.write_baseline {
         if let Err(e) = baseline::write(path, &all) {
             eprint_diagnostic(&e);
@@ -595,6 +624,47 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
     }
 }
 
+/// The series findings of a run (documents in `summaries` order), with the configuration
+/// (selection, per-file ignores, levels) and the baseline applied as to any other finding.
+fn series_findings(summaries: &[series::Summary], cfg: &Config, rules: &RuleSet, base: Option<&Baseline>) -> Vec<(usize, Finding)> {
+    let outcome = series::check(summaries, rules, cfg.lang);
+    let mut out = Vec::new();
+    let mut i = 0;
+    let list = outcome.findings;
+    while i < list.len() {
+        let d = list[i].0;
+        let j = list[i..].iter().position(|(x, _)| *x != d).map(|p| i + p).unwrap_or(list.len());
+        let mut mine = cfg.apply(list[i..j].iter().map(|(_, f)| f.clone()).collect());
+        if let Some(b) = base {
+            mine = b.filter(mine);
+        }
+        out.extend(mine.into_iter().map(|f| (d, f)));
+        i = j;
+    }
+    out
+}
+
+/// Puts each document's series findings among its own (`counts` says how many of `all` are
+/// each document's, and is updated), in position order; returns the documents that got some.
+fn merge_series(all: &mut Vec<Finding>, counts: &mut [usize], series: &[(usize, Finding)]) -> Vec<usize> {
+    let mut merged = Vec::with_capacity(all.len() + series.len());
+    let mut rest = std::mem::take(all).into_iter();
+    let mut touched = Vec::new();
+    for (d, n) in counts.iter_mut().enumerate() {
+        let mut mine: Vec<Finding> = rest.by_ref().take(*n).collect();
+        let extra: Vec<Finding> = series.iter().filter(|(x, _)| *x == d).map(|(_, f)| f.clone()).collect();
+        if !extra.is_empty() {
+            touched.push(d);
+            mine.extend(extra);
+            mine.sort_by(|a, b| (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code)));
+            *n = mine.len();
+        }
+        merged.extend(mine);
+    }
+    *all = merged;
+    touched
+}
+
 /// Writes the annotated copy of a .docx: one comment per finding, on the disputed figure.
 fn annotate(input: &Path, doc: &Document, findings: &[Finding], out: &Path) -> Result<(), Error> {
     let Some(text) = &doc.source.docx else { return Ok(()) };
@@ -633,32 +703,60 @@ fn claims(args: ClaimsArgs, out: &mut dyn Write) -> i32 {
     // large corpus is held as text, never as one JSON tree of everything.
     let json = matches!(args.format, ListFormat::Json);
     let with_relations = args.relations;
-    let results: Vec<Result<String, Error>> = inputs
+    let series_on = cfg.series && inputs.len() >= 2;
+    // Each file in two parts, its series (known once every file is read) between them.
+    type Parts = (String, String, Option<series::Summary>);
+    let results: Vec<Result<Parts, Error>> = inputs
         .par_iter()
         .map(|input| {
             let d = read(input)?;
             let outcomes = with_relations.then(|| checks::run_all(&d, &rules, cfg.lang).2);
-            Ok(match (json, &outcomes) {
-                (true, o) => report::claims_json_file(&d, o.as_deref()),
-                (false, Some(o)) => report::claims_human(&d) + &report::relations_human(&d, o),
-                (false, None) => report::claims_human(&d),
-            })
+            let (head, tail) = match (json, &outcomes) {
+                (true, o) => report::claims_json_file_parts(&d, o.as_deref()),
+                (false, Some(o)) => {
+                    let (h, t) = report::claims_human_parts(&d);
+                    (h, t + &report::relations_human(&d, o))
+                }
+                (false, None) => report::claims_human_parts(&d),
+            };
+            Ok((head, tail, series_on.then(|| series::summarize(&d))))
         })
         .collect();
-    let mut parts = Vec::new();
+    let mut files = Vec::new();
+    let mut summaries = Vec::new();
     for r in results {
         match r {
-            Ok(t) => parts.push(t),
+            Ok((head, tail, summary)) => {
+                files.push((head, tail));
+                summaries.extend(summary);
+            }
             Err(e) => {
                 errors += 1;
                 eprint_diagnostic(&e);
             }
         }
     }
-    if parts.is_empty() {
+    if files.is_empty() {
         let code = nothing_checked(false);
         return if errors > 0 { 2 } else { code };
     }
+    let outcome = if summaries.len() >= 2 { series::check(&summaries, &rules, cfg.lang) } else { series::Outcome::default() };
+    let file_of = |d: usize| summaries.get(d).map(|s| s.file.clone()).unwrap_or_default();
+    let parts: Vec<String> = files
+        .into_iter()
+        .enumerate()
+        .map(|(d, (head, tail))| {
+            let Some(member) = outcome.members.get(d).and_then(Option::as_ref) else { return head + &tail };
+            let mine: Vec<&series::Cross> = outcome.relations.iter().filter(|c| c.result.doc == d).collect();
+            if json {
+                let relations = with_relations.then(|| mine.iter().map(|c| report::cross_json(c, file_of)).collect());
+                head + &report::series_json_entry(member, relations) + &tail
+            } else {
+                let relations = if with_relations { report::cross_human(&mine, file_of) } else { String::new() };
+                head + &report::series_human(member) + &tail + &relations
+            }
+        })
+        .collect();
     let written = if json { report::write_claims_json(out, &parts) } else { out.write_all(parts.join("\n").as_bytes()) };
     if written.is_err() || errors > 0 {
         2

@@ -15,7 +15,7 @@ use crate::settings;
 pub const FILE_NAME: &str = "soi.yaml";
 
 /// The keys soi.yaml may have, for the message about a key it does not know.
-pub const KEYS: [&str; 9] = ["select", "ignore", "levels", "per-file-ignores", "rules", "baseline", "exclude", "lang", "fail-on"];
+pub const KEYS: [&str; 10] = ["select", "ignore", "levels", "per-file-ignores", "rules", "baseline", "exclude", "lang", "fail-on", "series"];
 
 /// A configuration soi cannot use: a broken soi.yaml (pointing at its line), or a flag
 /// naming a rule that does not exist.
@@ -93,6 +93,10 @@ pub struct ConfigFile {
     /// A baseline file (relative to the configuration file); `--baseline` wins.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<PathBuf>,
+    /// Check each report against the other reports of its series (default true);
+    /// `--no-series` wins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
@@ -122,6 +126,8 @@ pub struct Config {
     pub fail_on: Level,
     /// The baseline named in the file, resolved against its directory.
     pub baseline: Option<PathBuf>,
+    /// Whether reports are checked against the other reports of their series.
+    pub series: bool,
     /// The command line's codes, laid over the file's once the rule set is known.
     over: Overrides,
     /// The file's text, for errors pointing into it.
@@ -141,6 +147,8 @@ pub struct Overrides {
     pub lang: Option<Lang>,
     pub fail_on: Option<Level>,
     pub exclude: Vec<String>,
+    /// `--no-series`.
+    pub no_series: bool,
 }
 
 /// The nearest `soi.yaml` in `start` or a directory above it.
@@ -193,6 +201,7 @@ impl Config {
             lang: over.lang.or(file.lang.map(Lang::from)).unwrap_or_default(),
             fail_on: over.fail_on.or(file.fail_on).unwrap_or(Level::Warning),
             baseline: file.baseline.as_ref().map(|b| root.join(b)),
+            series: !over.no_series && file.series.unwrap_or(true),
             over: over.clone(),
             text,
             exclude,
@@ -308,6 +317,7 @@ impl Config {
             Lang::En => LangName::En,
         });
         file.fail_on = Some(self.fail_on);
+        file.series = Some(self.series);
         let source = match &self.path {
             Some(p) => format!("# {}\n", p.display()),
             None => "# không có soi.yaml: cấu hình mặc định\n".to_owned(),

@@ -152,7 +152,8 @@ impl<'w> Page<'w> {
     /// Writes the page: head, summary (every finding as in `--format json`, with its
     /// document), script, then the spooled documents. `unreadable` counts the files the run
     /// could not read.
-    pub fn finish(mut self, findings: &[Finding], rules: &RuleSet, unreadable: usize) -> Result<(), Error> {
+    pub fn finish(mut self, findings: &[Finding], series: &[(usize, Finding)], rules: &RuleSet, unreadable: usize) -> Result<(), Error> {
+        let _ = series;
         let summary = script_json(&self.summary(findings, rules, unreadable));
         let target = self.path.clone().unwrap_or_else(|| "<stdout>".into());
         let fail = |e: std::io::Error| Error::Write { path: target.clone(), reason: e.to_string() };

@@ -66,6 +66,7 @@ struct RawLexicon {
     header_lines: Vec<String>,
     stale_year: StaleYear,
     tables: TableWords,
+    series: SeriesWords,
 }
 
 /// The words around a bare year in the tasks part that make it a stale plan or a reference.
@@ -75,6 +76,17 @@ pub struct StaleYear {
     pub plans: Vec<String>,
     pub references: Vec<String>,
     pub carried: Vec<String>,
+}
+
+/// The words of the series checks (rules/lexicon.yaml `series:`), as `plain_words` gives them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesWords {
+    pub issuer: Vec<String>,
+    pub cumulative: Vec<String>,
+    pub adjusted: Vec<String>,
+    pub previous_month: Vec<String>,
+    pub same_time: Vec<String>,
 }
 
 /// Leading words of headings, by the role they give their section.
@@ -250,6 +262,7 @@ pub struct Lexicon {
     /// Stale-year words, as `plain_words` gives them.
     pub stale_year: StaleYear,
     pub tables: TableWords,
+    pub series: SeriesWords,
 }
 
 /// The embedded lexicon. It is part of the binary and tested, so failing to read it is a bug.
@@ -328,6 +341,13 @@ impl Lexicon {
                 carried: plain_list(&raw.stale_year.carried),
             },
             tables: raw.tables.lowered(),
+            series: SeriesWords {
+                issuer: plain_list(&raw.series.issuer),
+                cumulative: plain_list(&raw.series.cumulative),
+                adjusted: plain_list(&raw.series.adjusted),
+                previous_month: plain_list(&raw.series.previous_month),
+                same_time: plain_list(&raw.series.same_time),
+            },
         }
     }
 

@@ -20,6 +20,7 @@ pub mod output;
 pub mod relations;
 pub mod report;
 pub mod rules;
+pub mod series;
 pub mod settings;
 pub mod snippet;
 pub mod source;

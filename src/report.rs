@@ -10,6 +10,7 @@ use crate::checks::{Finding, Outcome, Span};
 use crate::document::Document;
 use crate::rules::{Lang, Level};
 pub use crate::snippet::escape;
+use crate::source::Source;
 use crate::snippet::{Label, Snippet};
 
 /// How human output looks.
@@ -39,7 +40,7 @@ pub fn finding_json(f: &Finding) -> Value {
             .related
             .iter()
             .map(|r| {
-                let mut l = loc(&f.file, &r.span);
+                let mut l = loc(r.file.as_deref().unwrap_or(&f.file), &r.span);
                 if let Some(m) = l.as_object_mut() {
                     m.insert("message".into(), json!(r.message));
                 }
@@ -67,9 +68,18 @@ pub fn check_json(findings: &[Finding], files: usize, claims: usize) -> String {
 pub fn concise(findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings {
-        let _ = writeln!(out, "{}:{}:{}: {}[{}] {}", escape(&f.file), f.span.start_loc.line, f.span.start_loc.column, f.severity, f.code, escape(&f.message));
+        let _ = writeln!(out, "{}:{}:{}: {}[{}] {}{}", escape(&f.file), f.span.start_loc.line, f.span.start_loc.column, f.severity, f.code, escape(&f.message), elsewhere(f));
     }
     out
+}
+
+/// The related locations of a finding that are in other files, for the one-line formats:
+/// " (xem bc-thang-4.md:12:30)" is where a series finding's earlier figure is.
+fn elsewhere(f: &Finding) -> String {
+    f.related
+        .iter()
+        .filter_map(|r| r.file.as_ref().map(|file| format!(" [{}:{}:{}]", escape(file), r.span.start_loc.line, r.span.start_loc.column)))
+        .collect()
 }
 
 struct Diag<'a> {
@@ -116,9 +126,16 @@ impl Diagnostic for Diag<'_> {
 /// Renders findings of one document with miette: each labelled line shown as a window
 /// around its labels, fitted to `style.width`; report text escaped.
 pub fn human(doc: &Document, findings: &[Finding], style: Style) -> String {
+    human_source(&doc.source, findings, style)
+}
+
+/// `human` from the source alone (the series stage reads a report again to show a finding
+/// in it). A related location in another file cannot be drawn in this file's snippet: it is
+/// written as a note with its file, line and column.
+pub fn human_source(source: &Source, findings: &[Finding], style: Style) -> String {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false).with_context_lines(0);
-    let name = doc.source.name();
+    let name = source.name();
     let mut out = String::new();
     for f in findings {
         let primary = match (&f.stated, style.lang) {
@@ -127,8 +144,8 @@ pub fn human(doc: &Document, findings: &[Finding], style: Style) -> String {
             (None, _) => String::new(),
         };
         let mut labels = vec![Label { span: f.span, text: &primary, primary: true }];
-        labels.extend(f.related.iter().map(|r| Label { span: r.span, text: &r.message, primary: false }));
-        let snippet = Snippet::new(&doc.source, &name, &labels, style.width);
+        labels.extend(f.related.iter().filter(|r| r.file.is_none()).map(|r| Label { span: r.span, text: &r.message, primary: false }));
+        let snippet = Snippet::new(source, &name, &labels, style.width);
         let d = Diag { f, message: escape(&f.message).into_owned(), help: f.help.as_deref().map(|h| escape(h).into_owned()), snippet: &snippet };
         let _ = handler.render_report(&mut out, &d);
         let note = match style.lang {
@@ -137,6 +154,11 @@ pub fn human(doc: &Document, findings: &[Finding], style: Style) -> String {
         };
         for (text, line, column) in &snippet.notes {
             let _ = writeln!(out, "  {note}: {text} ({line}:{column})");
+        }
+        for r in &f.related {
+            if let Some(file) = &r.file {
+                let _ = writeln!(out, "  {note}: {} ({}:{}:{})", escape(&r.message), escape(file), r.span.start_loc.line, r.span.start_loc.column);
+            }
         }
         out.push('\n');
     }
@@ -190,6 +212,13 @@ pub fn write_claims_json(out: &mut dyn std::io::Write, files: &[String]) -> std:
 /// the whole document. Claims are rendered one at a time (a report's tree of values would
 /// take some hundred times its size).
 pub fn claims_json_file(doc: &Document, outcomes: Option<&[Outcome]>) -> String {
+    let (head, tail) = claims_json_file_parts(doc, outcomes);
+    head + &tail
+}
+
+/// `claims_json_file` in two parts, where a `"series"` entry goes between them (the series a
+/// document belongs to is known only once the run has read every document).
+pub fn claims_json_file_parts(doc: &Document, outcomes: Option<&[Outcome]>) -> (String, String) {
     let meta = &doc.layout.meta;
     let mut out = String::from("    {\n      \"claims\": ");
     if doc.claims.claims.is_empty() {
@@ -213,14 +242,71 @@ pub fn claims_json_file(doc: &Document, outcomes: Option<&[Outcome]>) -> String 
         keys.push(("relations", relations_json(doc, o)));
     }
     keys.push(("sections", json!(sections)));
-    keys.push(("unit", json!(meta.unit)));
-    for (key, value) in keys {
-        let _ = write!(out, ",\n      {}: ", json!(key));
-        let mut v = String::new();
-        indented(&mut v, &value, 6);
-        out.push_str(v.trim_start());
+    let mut tail = String::new();
+    for (key, value) in keys.into_iter().chain([("unit", json!(meta.unit))]) {
+        let to = if key == "unit" { &mut tail } else { &mut out };
+        json_entry(to, key, &value);
     }
-    out.push_str("\n    }");
+    tail.push_str("\n    }");
+    (out, tail)
+}
+
+/// `,\n      "key": value` at the depth of a file object of `soi claims --format json`.
+fn json_entry(out: &mut String, key: &str, value: &Value) {
+    let _ = write!(out, ",\n      {}: ", json!(key));
+    let mut v = String::new();
+    indented(&mut v, value, 6);
+    out.push_str(v.trim_start());
+}
+
+/// The `"series"` entry of a file object of `soi claims --format json`: the series the document
+/// belongs to and, with `--relations`, the comparisons with the other reports made for it.
+pub fn series_json_entry(member: &crate::series::Member, relations: Option<Vec<Value>>) -> String {
+    let mut v = json!({"unit": member.unit, "year": member.year, "position": member.position, "of": member.of, "period": member.period});
+    if let (Some(r), Some(o)) = (relations, v.as_object_mut()) {
+        o.insert("relations".into(), json!(r));
+    }
+    let mut out = String::new();
+    json_entry(&mut out, "series", &v);
+    out
+}
+
+/// A comparison across the reports of a series, for JSON: an operand in another file carries it.
+pub fn cross_json(c: &crate::series::Cross, file_of: impl Fn(usize) -> String) -> Value {
+    let at = |l: &crate::series::Loc| {
+        let mut v = json!({"line": l.span.start_loc.line, "column": l.span.start_loc.column,
+                           "end_line": l.span.end_loc.line, "end_column": l.span.end_loc.column, "text": l.text});
+        if let (true, Some(o)) = (l.doc != c.result.doc, v.as_object_mut()) {
+            o.insert("file".into(), json!(file_of(l.doc)));
+        }
+        v
+    };
+    json!({"kind": c.kind, "result": at(&c.result), "operands": c.operands.iter().map(at).collect::<Vec<_>>(),
+           "rules": [c.rule], "status": c.status.as_str(), "computed": c.computed})
+}
+
+/// The series a document belongs to, for `soi claims` in human form.
+pub fn series_human(member: &crate::series::Member) -> String {
+    format!("  chuỗi báo cáo: {} năm {}, báo cáo {}/{} ({})\n", member.unit, member.year, member.position, member.of, member.period)
+}
+
+/// The comparisons across reports made for a document, one line each, result first.
+pub fn cross_human(list: &[&crate::series::Cross], file_of: impl Fn(usize) -> String) -> String {
+    let mut out = String::new();
+    if list.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "  quan hệ trong chuỗi:");
+    for c in list {
+        let l = |x: &crate::series::Loc| {
+            let file = if x.doc == c.result.doc { String::new() } else { format!("{}:", escape(&file_of(x.doc))) };
+            format!("{} ({file}{}:{})", x.text, x.span.start_loc.line, x.span.start_loc.column)
+        };
+        let ops: Vec<String> = c.operands.iter().map(l).collect();
+        let computed = c.computed.as_deref().map(|x| format!(" → {x}")).unwrap_or_default();
+        let r = &c.result;
+        let _ = writeln!(out, "    {}:{} {} {} ⟵ {}{computed}: {} [{}]", r.span.start_loc.line, r.span.start_loc.column, c.kind, r.text, ops.join(", "), c.status.as_str(), c.rule);
+    }
     out
 }
 
@@ -265,15 +351,22 @@ fn sections(doc: &Document) -> impl Iterator<Item = (usize, Option<&str>, &str, 
 
 /// `soi claims` for people: one line per claim, figures indented below.
 pub fn claims_human(doc: &Document) -> String {
-    let mut out = String::new();
+    let (head, tail) = claims_human_parts(doc);
+    head + &tail
+}
+
+/// `claims_human` in two parts, where the series line goes between them.
+pub fn claims_human_parts(doc: &Document) -> (String, String) {
+    let mut head = String::new();
     let meta = &doc.layout.meta;
-    let _ = writeln!(out, "{}", doc.source.name());
+    let _ = writeln!(head, "{}", doc.source.name());
     if let Some(u) = &meta.unit {
-        let _ = writeln!(out, "  đơn vị: {u}");
+        let _ = writeln!(head, "  đơn vị: {u}");
     }
     if let Some(p) = &meta.period {
-        let _ = writeln!(out, "  kỳ báo cáo: {p}");
+        let _ = writeln!(head, "  kỳ báo cáo: {p}");
     }
+    let mut out = String::new();
     for (line, label, heading, role) in sections(doc) {
         let label = label.map(|l| format!("{l} ")).unwrap_or_default();
         let _ = writeln!(out, "  mục {label}{heading} → {} (dòng {line})", role.as_str());
@@ -288,7 +381,7 @@ pub fn claims_human(doc: &Document) -> String {
             let _ = writeln!(out, "    {}:{}  {:<17} {} {}", fs.line, fs.column, f.role.as_str(), f.value(), unit);
         }
     }
-    out
+    (head, out)
 }
 
 /// `--format github`: workflow commands that annotate the lines of a pull request.
@@ -312,7 +405,7 @@ pub fn github(findings: &[Finding]) -> String {
             f.span.end_loc.line,
             f.span.end_loc.column,
             prop(&format!("{} {}", f.code, f.name)),
-            esc(&f.message)
+            esc(&(f.message.clone() + &elsewhere(f)))
         );
     }
     out
@@ -363,7 +456,7 @@ pub fn sarif(findings: &[Finding], rules: &crate::rules::RuleSet, lang: Lang) ->
                 "relatedLocations": f.related.iter().enumerate().map(|(i, rel)| json!({
                     "id": i,
                     "message": {"text": rel.message},
-                    "physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(&rel.span)}
+                    "physicalLocation": {"artifactLocation": {"uri": rel.file.as_deref().map(|f| f.replace('\\', "/")).unwrap_or_else(|| uri.clone())}, "region": region(&rel.span)}
                 })).collect::<Vec<_>>(),
                 "partialFingerprints": {"soiFingerprint/v1": print},
             });

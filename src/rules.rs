@@ -62,9 +62,33 @@ pub enum CheckKind {
     TableShare,
     TableUnit,
     TableRestatement,
+    /// Across the reports of a series (src/series/): a plan figure, a cumulative figure, a
+    /// month against its cumulatives, an implied plan, a growth, a restated period; and a
+    /// report that could not be placed in its series.
+    SeriesPlan,
+    SeriesCumulative,
+    SeriesMonth,
+    SeriesImpliedPlan,
+    SeriesGrowth,
+    SeriesRestatement,
+    SeriesUnplaced,
 }
 
 impl CheckKind {
+    /// Kinds checked across the reports of a series, not within one document.
+    pub fn is_series(self) -> bool {
+        matches!(
+            self,
+            CheckKind::SeriesPlan
+                | CheckKind::SeriesCumulative
+                | CheckKind::SeriesMonth
+                | CheckKind::SeriesImpliedPlan
+                | CheckKind::SeriesGrowth
+                | CheckKind::SeriesRestatement
+                | CheckKind::SeriesUnplaced
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CheckKind::Ratio => "ratio",
@@ -87,6 +111,13 @@ impl CheckKind {
             CheckKind::TableShare => "table_share",
             CheckKind::TableUnit => "table_unit",
             CheckKind::TableRestatement => "table_restatement",
+            CheckKind::SeriesPlan => "series_plan",
+            CheckKind::SeriesCumulative => "series_cumulative",
+            CheckKind::SeriesMonth => "series_month",
+            CheckKind::SeriesImpliedPlan => "series_implied_plan",
+            CheckKind::SeriesGrowth => "series_growth",
+            CheckKind::SeriesRestatement => "series_restatement",
+            CheckKind::SeriesUnplaced => "series_unplaced",
         }
     }
 }

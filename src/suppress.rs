@@ -23,6 +23,11 @@ impl Directive {
     fn names(&self, code: &str) -> bool {
         self.codes.is_empty() || self.codes.iter().any(|c| code.starts_with(c.as_str()))
     }
+
+    /// Whether it silences a finding of `code` on `line`.
+    pub fn covers(&self, line: usize, code: &str) -> bool {
+        self.from <= line && line <= self.to && self.names(code)
+    }
 }
 
 /// The directives indexed by line: a finding finds the ones covering it without scanning all
@@ -136,7 +141,8 @@ pub fn apply(ctx: &Ctx, rules: &RuleSet, findings: Vec<Finding>) -> Vec<Finding>
             None => kept.push(f),
         }
     }
-    let ran = |d: &Directive| rules.rules.iter().any(|r| r.kind != CheckKind::Suppression && d.names(&r.code));
+    // Series rules run after every document, on the run (src/series/ reports their directives).
+    let ran = |d: &Directive| rules.rules.iter().any(|r| r.kind != CheckKind::Suppression && !r.kind.is_series() && d.names(&r.code));
     if let Some(rule) = rules.of_kind(CheckKind::Suppression).next() {
         for (d, _) in dirs.iter().zip(&used).filter(|(d, u)| !**u && ran(d)) {
             let span = ctx.original_span(d.start, d.end);

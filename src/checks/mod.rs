@@ -41,6 +41,9 @@ pub struct Span {
 pub struct Related {
     pub span: Span,
     pub message: String,
+    /// The file it is in, when not the finding's own (a figure of another report of the series).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -169,7 +172,7 @@ impl Ctx<'_> {
     }
 
     pub fn related(&self, f: &Figure) -> Related {
-        Related { span: self.fig_span(f), message: f.text.clone() }
+        Related { span: self.fig_span(f), message: f.text.clone(), file: None }
     }
 
     /// A stated figure judged against an interval: its status, and a finding unless

@@ -38,6 +38,10 @@ impl Words {
         self.set.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+
     /// A key for grouping: the words sorted.
     pub fn key(&self) -> String {
         self.set.iter().cloned().collect::<Vec<_>>().join(" ")
@@ -53,7 +57,7 @@ impl Words {
 pub fn of_claim(claim: &Claim, figure: &Figure) -> Words {
     let mut w = of_text(&claim.indicator);
     // A count alone ("và 1.410 doanh nghiệp") names no indicator: its noun is not enough.
-    if w.len() == 0 {
+    if w.is_empty() {
         return w;
     }
     if let Some(u) = figure.unit.as_ref().filter(|u| u.is_count()) {

@@ -9,7 +9,7 @@ mod breakdown;
 mod contribution;
 mod difference;
 mod growth;
-mod identity;
+pub mod identity;
 mod plan;
 mod ratio;
 mod restatement;

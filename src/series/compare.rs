@@ -1,0 +1,120 @@
+//! What every series check shares: the run's documents in series order, and turning a
+//! comparison of two reports into a relation (always) and a finding (when they disagree).
+//! The primary location is in the later report; its operands in other reports carry their file.
+
+use rust_decimal::Decimal;
+
+use super::summary::{Statement, Summary, Written};
+use crate::checks::{Finding, Related, Span, Status};
+use crate::interval::Verdict;
+use crate::rules::{Lang, Level, Rule};
+use crate::text::fmt_vi;
+
+/// A statement of the run: (document, statement of its summary).
+pub type Ref = (usize, usize);
+
+/// A figure of one of the run's documents.
+#[derive(Debug, Clone)]
+pub struct Loc {
+    pub doc: usize,
+    pub span: Span,
+    pub text: String,
+}
+
+impl Loc {
+    pub fn of(doc: usize, w: &Written) -> Loc {
+        Loc { doc, span: w.span, text: w.text.clone() }
+    }
+}
+
+/// A comparison across reports: the figure in the later report, the figures it was
+/// compared with, and how it fared.
+#[derive(Debug, Clone)]
+pub struct Cross {
+    pub rule: String,
+    pub kind: &'static str,
+    pub result: Loc,
+    pub operands: Vec<Loc>,
+    pub status: Status,
+    pub computed: Option<String>,
+}
+
+/// The run being checked: the summaries, each document's rank in its unit's series.
+pub struct Run<'a> {
+    pub summaries: &'a [Summary],
+    pub rank: Vec<usize>,
+    pub lang: Lang,
+    pub findings: Vec<(usize, Finding)>,
+    pub relations: Vec<Cross>,
+}
+
+impl Run<'_> {
+    pub fn statement(&self, doc: usize, i: usize) -> &Statement {
+        &self.summaries[doc].statements[i]
+    }
+
+    pub fn file(&self, doc: usize) -> &str {
+        &self.summaries[doc].file
+    }
+
+    /// A document's file name, as messages name the other report (its location, with the
+    /// whole path, goes with the finding's related locations).
+    pub fn name(&self, doc: usize) -> String {
+        let file = self.file(doc);
+        std::path::Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.to_owned())
+    }
+
+    /// The period of a document's report, as written in messages.
+    pub fn period(&self, doc: usize) -> String {
+        self.summaries[doc].period.map(|p| p.describe()).unwrap_or_default()
+    }
+
+    /// Records a comparison; a finding unless consistent (`info` when only the last written
+    /// digit is off). `vars` fill the rule's message; `file` is the other report's name.
+    pub fn judge(&mut self, rule: &Rule, verdict: Verdict, result: Loc, operands: Vec<Loc>, computed: String, vars: &[(&str, String)]) {
+        let (status, severity) = match verdict {
+            Verdict::Consistent => (Status::Agrees, None),
+            Verdict::Rounding => (Status::Rounding, Some(Level::Info)),
+            Verdict::Mismatch => (Status::Mismatch, Some(rule.level)),
+        };
+        if let Some(severity) = severity {
+            let get = |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone());
+            let file = self.file(result.doc).to_owned();
+            let related = operands
+                .iter()
+                .map(|o| Related { span: o.span, message: o.text.clone(), file: (o.doc != result.doc).then(|| self.file(o.doc).to_owned()) })
+                .collect();
+            self.findings.push((result.doc, Finding {
+                code: rule.code.clone(),
+                name: rule.name.clone(),
+                kind: rule.kind,
+                severity,
+                message: Rule::render(rule.message.get(self.lang), vars),
+                help: rule.help.as_ref().map(|h| Rule::render(h.get(self.lang), vars)),
+                file,
+                span: result.span,
+                related,
+                stated: get("stated"),
+                computed: get("computed"),
+            }));
+        }
+        self.relations.push(Cross { rule: rule.code.clone(), kind: rule.kind.as_str(), result, operands, status, computed: Some(computed) });
+    }
+}
+
+impl Run<'_> {
+    /// Records a comparison that could not be judged (the reports are too far apart to be
+    /// sure a disagreement is an error).
+    pub fn unjudged(&mut self, rule: &Rule, result: Loc, operands: Vec<Loc>, computed: String) {
+        self.relations.push(Cross { rule: rule.code.clone(), kind: rule.kind.as_str(), result, operands, status: Status::Unchecked, computed: Some(computed) });
+    }
+}
+
+/// An amount in the base unit written in the unit of a figure ("1.234,5 tỷ đồng").
+pub fn in_unit(base: Decimal, like: &Written, dp: u32) -> String {
+    let scale = like.unit.as_ref().map(|u| u.scale).unwrap_or(Decimal::ONE);
+    let v = base.checked_div(scale).unwrap_or(base);
+    let unit = like.unit.as_ref().filter(|u| !u.is_percent()).map(|u| format!(" {}", u.text)).unwrap_or_default();
+    let pct = if like.unit.as_ref().is_some_and(|u| u.is_percent()) { "%" } else { "" };
+    format!("{}{pct}{unit}", fmt_vi(v, dp))
+}

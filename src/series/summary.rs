@@ -1,0 +1,378 @@
+//! What the series checks keep of a document: its unit, its period, and its figures as
+//! statements about an indicator (identity words), a measure (amount, plan, implied plan,
+//! growth) and a period of a year, with where each is written. A corpus is never held in
+//! memory: each document is reduced to this as soon as it is checked.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rust_decimal::Decimal;
+
+use super::issuer;
+use super::period::{At, ReportPeriod, When};
+use crate::checks::Span;
+use crate::claims::{Claim, FigRef, Figure, FigureRole, Qualifier};
+use crate::document::Document;
+use crate::grammar::{Kind, Sep, Token};
+use crate::interval::Interval;
+use crate::lexicon::{lexicon, plain_words, Unit};
+use crate::model::{Cue, Role};
+use crate::relations::identity;
+use crate::suppress::{self, Directive};
+
+/// A document as the series checks see it.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub file: String,
+    /// The file to read again when a finding in it is shown (None for standard input).
+    pub path: Option<PathBuf>,
+    /// The issuing unit, normalised (`issuer::normalise`).
+    pub unit: Option<String>,
+    pub period: Option<ReportPeriod>,
+    pub statements: Vec<Statement>,
+    /// The file's `soi-disable` directives, for the series findings in it.
+    pub directives: Vec<Disable>,
+}
+
+/// A `soi-disable` directive of the file, where it is written and as written.
+#[derive(Debug, Clone)]
+pub struct Disable {
+    pub directive: Directive,
+    pub span: Span,
+    pub text: String,
+}
+
+/// What a statement measures.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Measure {
+    /// An amount of the indicator for a period.
+    Amount,
+    /// The year's plan (kế hoạch năm, dự toán giao, chỉ tiêu Nghị quyết).
+    Plan,
+    /// The plan an amount and its percent of plan imply, for the plan named `against`.
+    ImpliedPlan { against: String },
+    /// A growth against an earlier period.
+    Growth(Base),
+}
+
+/// The base of a growth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Base {
+    PreviousMonth,
+    SameTime,
+}
+
+/// A figure and where it is written.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// In the base unit of its dimension (a percent for a percent).
+    pub value: Interval,
+    pub point: Decimal,
+    /// Decimals written (for telling rounding from a mismatch).
+    pub decimals: u32,
+    pub unit: Option<Unit>,
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// The indicator's identity words, sorted (`identity::Words::key`), and the indicator as
+    /// the report writes it (for messages).
+    pub key: String,
+    pub name: String,
+    pub measure: Measure,
+    pub at: At,
+    /// The stated figure: the amount, the plan, the percent of plan, the growth.
+    pub figure: Written,
+    /// A growth's or percent of plan's amount.
+    pub of: Option<Written>,
+    /// An implied plan (in the amount's base unit); a growth's signed percent.
+    pub value: Interval,
+    pub point: Decimal,
+    pub estimate: bool,
+    /// The sentence says the plan was adjusted ("điều chỉnh", "bổ sung").
+    pub adjusted: bool,
+    /// Said to count from the start of the year ("lũy kế", "từ đầu năm", "5 tháng đầu năm").
+    pub cumulative: bool,
+    /// A growth written as a ratio to the base ("bằng 91% so với cùng kỳ").
+    pub ratio_form: bool,
+}
+
+impl Summary {
+    /// Whether the document can take part in a series.
+    pub fn placed(&self) -> bool {
+        self.unit.is_some() && self.period.is_some()
+    }
+}
+
+/// The summary of a checked document.
+pub fn summarize(doc: &Document) -> Summary {
+    let meta = &doc.layout.meta;
+    let unit = meta.unit.as_deref().and_then(issuer::normalise);
+    let period = ReportPeriod::read(meta);
+    let mut statements = Vec::new();
+    if let (Some(_), Some(rp)) = (&unit, period) {
+        read_statements(doc, rp, &mut statements);
+    }
+    let path = doc.source.path.is_file().then(|| doc.source.path.clone());
+    let src = &doc.source;
+    let directives = suppress::directives(src)
+        .into_iter()
+        .map(|d| {
+            let span = Span { start: d.start, end: d.end, start_loc: src.original_location(d.start), end_loc: src.original_location(d.end) };
+            let text = src.original.get(d.start..d.end).unwrap_or("").to_owned();
+            Disable { directive: d, span, text }
+        })
+        .collect();
+    Summary { file: src.name(), path, unit, period, statements: unambiguous(statements), directives }
+}
+
+fn read_statements(doc: &Document, rp: ReportPeriod, out: &mut Vec<Statement>) {
+    let claims = &doc.claims;
+    for bc in &claims.blocks {
+        let Some(block) = doc.layout.blocks.get(bc.block) else { continue };
+        // The end of the figure before, in reading order: a figure's own words lie after it.
+        let mut last: Option<(usize, usize)> = None;
+        // Each claim's amount read so far, for its percents and growths.
+        let mut amount: HashMap<usize, (FigRef, Reading)> = HashMap::new();
+        for r in claims.figures_of(bc) {
+            let f = claims.figure(r);
+            let floor = match last {
+                Some((sentence, end)) if sentence == f.sentence && end <= f.tok_start => end,
+                _ => 0,
+            };
+            last = Some((f.sentence, f.tok_end));
+            let c = &claims.claims[r.0];
+            if c.role == Role::Tasks || c.cell.is_some() {
+                continue;
+            }
+            let reading = read_period(&bc.tokens, &block.lower, floor, f, c, rp);
+            let at = match f.role {
+                FigureRole::PlanPercent | FigureRole::GrowthPercent => None,
+                _ if f.role.is_amount() => {
+                    amount.insert(r.0, (r, reading));
+                    reading.at
+                }
+                _ => continue,
+            };
+            let sentence = sentence_of(&block.lower, f.block_start, f.block_end);
+            let adjusted = lexicon().series.adjusted.iter().any(|w| has_phrase(&sentence, w));
+            let statement = |measure: Measure, at: At, figure: Written, of: Option<Written>, value: Interval, point: Decimal| {
+                let words = identity::of_claim(c, of_figure(claims, r, f, &amount));
+                (!words.is_empty()).then(|| Statement {
+                    key: words.key(),
+                    name: c.indicator.trim().to_owned(),
+                    measure,
+                    at,
+                    figure,
+                    of,
+                    value,
+                    point,
+                    estimate: f.qualifier == Some(Qualifier::Estimate),
+                    adjusted,
+                    cumulative: reading.cumulative,
+                    ratio_form: f.ratio_form,
+                })
+            };
+            let year_plan = At { year: rp.year, when: When::ToMonth(12) };
+            match f.role {
+                FigureRole::PlanPercent => {
+                    let Some((a, ar)) = amount.get(&r.0).copied() else { continue };
+                    let Some(against) = f.against.as_deref().map(|a| identity::of_text(a).key()).filter(|k| !k.is_empty()) else { continue };
+                    let af = claims.figure(a);
+                    if af.is_percent() || !f.is_percent() || ar.at.is_some_and(|at| at.year != rp.year) {
+                        continue;
+                    }
+                    let mut pct = Interval::of_figure(f);
+                    let mut pct_point = f.value();
+                    if f.exceeds {
+                        pct = pct.plus(Interval::point(Decimal::ONE_HUNDRED));
+                        pct_point = pct_point.saturating_add(Decimal::ONE_HUNDRED);
+                    }
+                    let amount_w = written(doc, af);
+                    let Some(plan) = amount_w.value.divided_by(pct).map(|p| p.scale(Decimal::ONE_HUNDRED)) else { continue };
+                    let Some(point) = amount_w.point.checked_mul(Decimal::ONE_HUNDRED).and_then(|v| v.checked_div(pct_point)) else { continue };
+                    let mut s = statement(Measure::ImpliedPlan { against }, year_plan, written(doc, f), Some(amount_w), plan, point);
+                    if let Some(s) = s.as_mut() {
+                        s.estimate = af.qualifier == Some(Qualifier::Estimate);
+                    }
+                    out.extend(s);
+                }
+                FigureRole::GrowthPercent => {
+                    let Some(base) = f.base.as_deref().and_then(base_of) else { continue };
+                    let Some((a, ar)) = amount.get(&r.0).copied() else { continue };
+                    let af = claims.figure(a);
+                    if af.is_percent() || !f.is_percent() {
+                        continue;
+                    }
+                    // A month report's own figure compared with last month is the month's.
+                    let at = match (ar.at, base, rp.month()) {
+                        (Some(at), _, _) => at,
+                        (None, Base::PreviousMonth, Some(m)) => At { year: rp.year, when: When::Month(m) },
+                        _ => continue,
+                    };
+                    let g = Interval::of_figure(f);
+                    let signed = f.negative && !f.ratio_form;
+                    let (value, point) = if signed { (g.negated(), -f.value()) } else { (g, f.value()) };
+                    out.extend(statement(Measure::Growth(base), at, written(doc, f), Some(written(doc, af)), value, point));
+                }
+                _ => {
+                    let Some(at) = at else { continue };
+                    // The year's plan, for this year; an amount the report tells of its own
+                    // period or before, never a forecast nor a base of an earlier year.
+                    let plan = names_plan(c);
+                    if at.year != rp.year || (!plan && !rp.covers(at)) {
+                        continue;
+                    }
+                    let w = written(doc, f);
+                    let (value, point) = (w.value, w.point);
+                    let (measure, at) = if plan { (Measure::Plan, year_plan) } else { (Measure::Amount, at) };
+                    out.extend(statement(measure, at, w, None, value, point));
+                }
+            }
+        }
+    }
+}
+
+/// The figure whose unit names the indicator: a percent's amount.
+fn of_figure<'a>(claims: &'a crate::claims::Claims, r: FigRef, f: &'a Figure, amount: &HashMap<usize, (FigRef, Reading)>) -> &'a Figure {
+    match f.role {
+        FigureRole::PlanPercent | FigureRole::GrowthPercent => amount.get(&r.0).map(|(a, _)| claims.figure(*a)).unwrap_or(f),
+        _ => f,
+    }
+}
+
+/// A claim about a plan: its name starts with a plan word ("kế hoạch vốn", "dự toán thu").
+fn names_plan(c: &Claim) -> bool {
+    lexicon().plan_words.iter().any(|w| c.key.starts_with(w.as_str()))
+}
+
+fn written(doc: &Document, f: &Figure) -> Written {
+    let src = &doc.source;
+    let (s, e) = (src.original_offset(f.start), src.original_offset(f.end.max(f.start)));
+    let span = Span { start: s, end: e, start_loc: src.original_location(s), end_loc: src.original_location(e) };
+    Written {
+        value: Interval::of_figure_base(f),
+        point: f.base_value(),
+        decimals: f.number.value.scale(),
+        unit: f.unit.clone(),
+        text: f.text.clone(),
+        span,
+    }
+}
+
+/// The period a figure is about, and whether it is said to count from the start of the year.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    at: Option<At>,
+    cumulative: bool,
+}
+
+/// Reads the words between the figure before (or the sentence's start) and this figure: the
+/// nearest period, "trong tháng", "lũy kế"; failing those, the claim's period.
+fn read_period(toks: &[Token], lower: &str, floor: usize, f: &Figure, c: &Claim, rp: ReportPeriod) -> Reading {
+    let lex = lexicon();
+    let from = floor.min(f.tok_start).min(toks.len());
+    let window = &toks[from..f.tok_start.min(toks.len())];
+    let is_cumulative = |t: &Token| matches!(t.kind, Kind::Cue(Cue::Cumulative)) && lower.get(t.start..t.end).is_some_and(|w| lex.series.cumulative.contains(&plain_words(w)));
+    // The sentence's part that speaks of this figure.
+    let start = window.iter().rposition(|t| matches!(t.kind, Kind::Sep(Sep::Stop))).map(|i| i + 1).unwrap_or(0);
+    let window = &window[start..];
+    let month = |m: Option<u8>| m.map(|m| At { year: rp.year, when: When::Month(m) });
+    for (i, t) in window.iter().enumerate().rev() {
+        match t.kind {
+            Kind::Cue(Cue::Monthly) => return Reading { at: month(rp.month()), cumulative: false },
+            _ if is_cumulative(t) => return Reading { at: Some(At { year: rp.year, when: When::ToMonth(rp.end()) }), cumulative: true },
+            Kind::Period(p) => {
+                // "so với cùng kỳ năm 2023" names a base, not this figure's period.
+                if window[..i].iter().rev().take(2).any(|t| matches!(t.kind, Kind::Cue(Cue::Compare | Cue::SameTime))) {
+                    continue;
+                }
+                let Some(when) = When::of_kind(p.kind) else { return Reading { at: None, cumulative: false } };
+                // "lũy kế đến hết tháng 5" counts from January.
+                let counted = window[..i].iter().any(is_cumulative);
+                let when = match when {
+                    When::Month(m) if counted => When::ToMonth(m),
+                    w => w,
+                };
+                let cumulative = counted || matches!(when, When::ToMonth(n) if n < 12);
+                return Reading { at: Some(At { year: p.year.unwrap_or(rp.year), when }), cumulative };
+            }
+            _ => {}
+        }
+    }
+    match c.period.as_str() {
+        "doc" => Reading { at: rp.own(), cumulative: false },
+        "month" => Reading { at: month(rp.month()), cumulative: false },
+        stated => {
+            let low = crate::text::lower(stated);
+            let p = crate::grammar::tokens(&low).into_iter().find_map(|t| if let Kind::Period(p) = t.kind { Some(p) } else { None });
+            let at = p.and_then(|p| Some(At { year: p.year.unwrap_or(rp.year), when: When::of_kind(p.kind)? }));
+            // A year before the report's is a base ("so với năm 2023"), not what it states.
+            let at = at.filter(|a| a.year == rp.year);
+            Reading { at, cumulative: at.is_some_and(|a| matches!(a.when, When::ToMonth(n) if n < 12)) }
+        }
+    }
+}
+
+fn base_of(base: &str) -> Option<Base> {
+    let lex = lexicon();
+    let plain = plain_words(base);
+    if lex.series.previous_month.iter().any(|w| has_phrase(&plain, w)) {
+        Some(Base::PreviousMonth)
+    } else if lex.series.same_time.iter().any(|w| has_phrase(&plain, w)) {
+        Some(Base::SameTime)
+    } else {
+        None
+    }
+}
+
+/// The sentence (up to ". " or ";") around a byte range of a block's lowercase text, as
+/// `plain_words` gives it.
+fn sentence_of(lower: &str, start: usize, end: usize) -> String {
+    let start = start.min(lower.len());
+    let end = end.clamp(start, lower.len());
+    let from = lower.get(..start).and_then(|b| b.rfind([';', '\n']).max(b.rfind(". ").map(|i| i + 1))).map(|i| i + 1).unwrap_or(0);
+    let to = lower.get(end..).and_then(|a| [a.find(';'), a.find(". "), a.find('\n')].into_iter().flatten().min()).map(|i| end + i).unwrap_or(lower.len());
+    plain_words(lower.get(from..to).unwrap_or(""))
+}
+
+/// Whether `phrase` occurs in `plain` (both as `plain_words` gives them) as whole words.
+fn has_phrase(plain: &str, phrase: &str) -> bool {
+    !phrase.is_empty() && format!(" {plain} ").contains(&format!(" {phrase} "))
+}
+
+/// One statement per indicator, measure and period: where a report states one twice with
+/// values that disagree, it is unsure which one the series should see, and keeps neither.
+fn unambiguous(statements: Vec<Statement>) -> Vec<Statement> {
+    let mut first: HashMap<(String, Measure, At), usize> = HashMap::new();
+    let mut out: Vec<Option<Statement>> = Vec::with_capacity(statements.len());
+    let mut dropped = vec![false; statements.len()];
+    for s in statements {
+        let k = (s.key.clone(), s.measure.clone(), s.at);
+        match first.get(&k) {
+            Some(&i) => {
+                let agree = out[i].as_ref().is_some_and(|o| o.value.meets(s.value) && comparable(&o.figure.unit, &s.figure.unit));
+                if !agree {
+                    dropped[i] = true;
+                }
+                out.push(None);
+            }
+            None => {
+                first.insert(k, out.len());
+                out.push(Some(s));
+            }
+        }
+    }
+    out.into_iter().enumerate().filter(|(i, _)| !dropped.get(*i).copied().unwrap_or(false)).filter_map(|(_, s)| s).collect()
+}
+
+/// Units that measure the same kind of thing (no unit compares only with no unit).
+pub fn comparable(a: &Option<Unit>, b: &Option<Unit>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x.comparable(y),
+        (None, None) => true,
+        _ => false,
+    }
+}
