@@ -99,6 +99,49 @@ pub fn rows(doc: &Document, findings: &[Finding], coverage: &Coverage, lang: Lan
     out
 }
 
+/// A figure of the run that a check across reports examined: its file, line, column, and
+/// the rule.
+pub struct Covered {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub code: String,
+}
+
+/// Lays the series checks over the rows of a run: a figure compared with another report's
+/// is consistent when nothing was found, and takes the status of a finding that names it (as
+/// the disputed figure, or as an operand, in its own file or another).
+pub fn apply_series(rows: &mut [Row], findings: &[Finding], covered: &[Covered], lang: Lang) {
+    let (ok, rounding, bad, unchecked) = status_words(lang);
+    let at: std::collections::HashMap<(String, usize, usize), usize> = rows.iter().enumerate().map(|(i, r)| ((r.file.clone(), r.line, r.column), i)).collect();
+    let find = |file: &str, s: &crate::checks::Span| at.get(&(file.to_owned(), s.start_loc.line, s.start_loc.column)).copied();
+    for c in covered {
+        if let Some(&i) = at.get(&(c.file.clone(), c.line, c.column)) {
+            let row = &mut rows[i];
+            if !row.checks.split(", ").any(|x| x == c.code) {
+                row.checks = if row.checks.is_empty() { c.code.clone() } else { format!("{}, {}", row.checks, c.code) };
+            }
+            if row.status == unchecked {
+                row.status = ok.to_owned();
+            }
+        }
+    }
+    let rank = |s: &str| [unchecked, ok, rounding, bad].iter().position(|w| *w == s).unwrap_or(0);
+    for f in findings {
+        let status = if f.severity >= Level::Warning { bad } else { rounding };
+        let primary = find(&f.file, &f.span).map(|i| (i, true));
+        let related = f.related.iter().filter_map(|r| find(r.file.as_deref().unwrap_or(&f.file), &r.span).map(|i| (i, false)));
+        for (i, is_primary) in primary.into_iter().chain(related) {
+            let row = &mut rows[i];
+            if rank(status) > rank(&row.status) || (rank(status) == rank(&row.status) && row.code.is_empty()) {
+                row.status = status.to_owned();
+                row.code = f.code.clone();
+                row.computed = if is_primary { f.computed.clone().unwrap_or_default() } else { String::new() };
+            }
+        }
+    }
+}
+
 /// The status words: agrees, rounding, mismatch, unchecked.
 fn status_words(lang: Lang) -> (&'static str, &'static str, &'static str, &'static str) {
     match lang {

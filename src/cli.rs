@@ -627,10 +627,12 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
 /// The series findings of a run (documents in `summaries` order), with the configuration
 /// (selection, per-file ignores, levels) and the baseline applied as to any other finding.
 fn series_findings(summaries: &[series::Summary], cfg: &Config, rules: &RuleSet, base: Option<&Baseline>) -> Vec<(usize, Finding)> {
-    let outcome = series::check(summaries, rules, cfg.lang);
+    series_findings_of(series::check(summaries, rules, cfg.lang).findings, cfg, base)
+}
+
+fn series_findings_of(list: Vec<(usize, Finding)>, cfg: &Config, base: Option<&Baseline>) -> Vec<(usize, Finding)> {
     let mut out = Vec::new();
     let mut i = 0;
-    let list = outcome.findings;
     while i < list.len() {
         let d = list[i].0;
         let j = list[i..].iter().position(|(x, _)| *x != d).map(|p| i + p).unwrap_or(list.len());
@@ -781,17 +783,33 @@ fn audit_cmd(args: AuditArgs, stdout: &mut dyn Write) -> i32 {
     let mut rows = Vec::new();
     let mut read_ok = 0;
     let lang = cfg.lang;
-    for r in run_all(&inputs, &cfg, &rules, None, |c| audit::rows(&c.doc, &c.findings, &c.coverage, lang)) {
+    let series_on = cfg.series && inputs.len() >= 2;
+    let mut summaries = Vec::new();
+    let keep = |c: Checked| (audit::rows(&c.doc, &c.findings, &c.coverage, lang), series_on.then(|| series::summarize(&c.doc)));
+    for r in run_all(&inputs, &cfg, &rules, None, keep) {
         match r {
-            Ok(r) => {
+            Ok((r, summary)) => {
                 read_ok += 1;
                 rows.extend(r);
+                summaries.extend(summary);
             }
             Err(e) => {
                 errors += 1;
                 eprint_diagnostic(&e);
             }
         }
+    }
+    if summaries.len() >= 2 {
+        let outcome = series::check(&summaries, &rules, cfg.lang);
+        let findings: Vec<Finding> = series_findings_of(outcome.findings, &cfg, None).into_iter().map(|(_, f)| f).collect();
+        let covered: Vec<audit::Covered> = outcome
+            .relations
+            .iter()
+            .flat_map(|c| std::iter::once(&c.result).chain(&c.operands).map(move |l| (c, l)))
+            .filter(|(c, _)| c.status != checks::Status::Unchecked)
+            .map(|(c, l)| audit::Covered { file: summaries[l.doc].file.clone(), line: l.span.start_loc.line, column: l.span.start_loc.column, code: c.rule.clone() })
+            .collect();
+        audit::apply_series(&mut rows, &findings, &covered, lang);
     }
     if read_ok == 0 {
         // No empty workbook for a run that read nothing.

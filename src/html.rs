@@ -150,11 +150,11 @@ impl<'w> Page<'w> {
     }
 
     /// Writes the page: head, summary (every finding as in `--format json`, with its
-    /// document), script, then the spooled documents. `unreadable` counts the files the run
+    /// document; the series findings, documents in the order added, after the rest), script,
+    /// then the spooled documents. `unreadable` counts the files the run
     /// could not read.
     pub fn finish(mut self, findings: &[Finding], series: &[(usize, Finding)], rules: &RuleSet, unreadable: usize) -> Result<(), Error> {
-        let _ = series;
-        let summary = script_json(&self.summary(findings, rules, unreadable));
+        let summary = script_json(&self.summary(findings, series, rules, unreadable));
         let target = self.path.clone().unwrap_or_else(|| "<stdout>".into());
         let fail = |e: std::io::Error| Error::Write { path: target.clone(), reason: e.to_string() };
         let Some((spool, spool_path)) = self.spool.take() else { return Ok(()) };
@@ -191,7 +191,7 @@ impl<'w> Page<'w> {
         }
     }
 
-    fn summary(&self, findings: &[Finding], rules: &RuleSet, unreadable: usize) -> String {
+    fn summary(&self, findings: &[Finding], series: &[(usize, Finding)], rules: &RuleSet, unreadable: usize) -> String {
         let lang = self.lang;
         let mut list = Vec::with_capacity(findings.len());
         for (d, file) in self.files.iter().enumerate() {
@@ -203,6 +203,29 @@ impl<'w> Page<'w> {
                 }
                 list.push(v);
             }
+        }
+        // Findings across the reports of a series: each place with its document, found in its
+        // model by line and column (see page.js `prepare`).
+        let doc_of = |file: &str| self.files.iter().position(|f| f.file == file);
+        for (d, f) in series {
+            let mut v = crate::report::finding_json(f);
+            if let Some(o) = v.as_object_mut() {
+                o.insert("doc".into(), Value::from(*d));
+                o.insert("series".into(), Value::from(true));
+                if let Some(Value::Array(related)) = o.get_mut("related") {
+                    for (r, rel) in related.iter_mut().zip(&f.related) {
+                        let at = match &rel.file {
+                            Some(file) => doc_of(file),
+                            None => Some(*d),
+                        };
+                        if let (Some(m), Some(at)) = (r.as_object_mut(), at) {
+                            m.insert("doc".into(), Value::from(at));
+                        }
+                    }
+                    related.retain(|r| r.get("doc").is_some());
+                }
+            }
+            list.push(v);
         }
         let rules: Vec<Value> = rules
             .rules

@@ -230,7 +230,8 @@ pub fn build(doc: &Document, findings: &[Finding], outcomes: &[Outcome]) -> DocM
     let mut finding_marks = Vec::with_capacity(findings.len());
     for (i, f) in findings.iter().enumerate() {
         let mark = marks.span(&f.span);
-        let related: Vec<usize> = f.related.iter().map(|r| marks.span(&r.span)).collect();
+        // A related place in another report is that report's (the page links it by location).
+        let related: Vec<usize> = f.related.iter().filter(|r| r.file.is_none()).map(|r| marks.span(&r.span)).collect();
         let m = &mut marks.list[mark];
         m.findings.push(i);
         m.status = m.status.min(match f.severity {

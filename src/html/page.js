@@ -115,8 +115,73 @@
   }
 
   function model(d) {
-    if (!models[d]) models[d] = JSON.parse(document.getElementById('soi-doc-' + d).textContent);
+    if (!models[d]) models[d] = prepare(d, JSON.parse(document.getElementById('soi-doc-' + d).textContent));
     return models[d];
+  }
+
+  // Findings across the reports of a series come after the documents' own, each with the
+  // document (`doc`) of its place and of each related place; they find their marks by line
+  // and column. Where each one touches each document: [finding, primary?, line, column].
+  var touches = {};
+  S.findings.forEach(function (x, g) {
+    if (!x.series) return;
+    (touches[x.doc] = touches[x.doc] || []).push([g, true, x.line, x.column]);
+    x.related.forEach(function (o) { (touches[o.doc] = touches[o.doc] || []).push([g, false, o.line, o.column]); });
+  });
+
+  function markAt(m, line, column) {
+    var found = -1;
+    for (var i = 0; i < m.marks.length; i++) {
+      var mk = m.marks[i];
+      if (mk.line === line && mk.column === column && (found < 0 || mk.figure)) { found = i; if (mk.figure) break; }
+    }
+    return found;
+  }
+
+  // Each mark's findings (gf) and the findings it is an operand of (gr), as indices into the
+  // run's list, the series findings included.
+  function prepare(d, m) {
+    var first = S.files[d].first;
+    m.marks.forEach(function (mk) {
+      mk.gf = (mk.findings || []).map(function (k) { return first + k; });
+      mk.gr = (mk.related || []).map(function (k) { return first + k; });
+    });
+    (touches[d] || []).forEach(function (t) {
+      var i = markAt(m, t[2], t[3]);
+      if (i < 0) return;
+      var mk = m.marks[i];
+      var x = S.findings[t[0]];
+      if (t[1]) { mk.gf.push(t[0]); mk.status = worst([mk.status, x.severity]); }
+      else { mk.gr.push(t[0]); mk.status = worst([mk.status, 'related']); }
+    });
+    return m;
+  }
+
+  // The operands of finding g: [{d, m}], in any document of the run.
+  function operands(g) {
+    var x = S.findings[g];
+    if (x.series) {
+      return x.related.map(function (o) { return { d: o.doc, line: o.line, column: o.column }; });
+    }
+    var mod = model(x.doc);
+    return mod.findings[x.index].related.map(function (o) { return { d: x.doc, m: o }; });
+  }
+
+  function operandMark(o) {
+    if (o.m === undefined) o.m = loaded(o.d) ? markAt(model(o.d), o.line, o.column) : -1;
+    return o.m;
+  }
+
+  // Goes to a place of another document (a series finding's operand).
+  function goTo(d, line, column) {
+    whenLoaded(d, function () {
+      if (sections[d].hidden) { clearFilters(); setFilter('file', String(d)); }
+      render(d);
+      var i = markAt(model(d), line, column);
+      if (i < 0) return;
+      select(d, i);
+      reveal(d, i, true);
+    });
   }
 
   // Runs fn once document d can be used (at once, usually).
@@ -276,10 +341,9 @@
   // A finding mark whose findings are all filtered out is shown plainly, its note hidden.
   function dimFiltered(d) {
     var m = models[d];
-    var first = S.files[d].first;
     m.marks.forEach(function (mk, id) {
-      if (!mk.findings) return;
-      var on = mk.findings.some(function (k) { return visibleSet[first + k]; });
+      if (!mk.gf.length) return;
+      var on = mk.gf.some(function (g) { return visibleSet[g]; });
       marksEl[d][id].forEach(function (e) { e.classList.toggle('f-off', !on); });
     });
     var notes = sections[d].querySelectorAll('.note');
@@ -344,14 +408,13 @@
     var sec = sections[d];
     var body = sec.querySelector('.text');
     if (observer) observer.unobserve(body);
-    var first = S.files[d].first;
     var els = m.marks.map(function () { return []; });
     var frag = document.createDocumentFragment();
     m.parts.forEach(function (p) {
       if (typeof p === 'string') { frag.appendChild(document.createTextNode(p)); return; }
       // The mark that owns a click: the innermost one that carries a finding, else the innermost.
       var owner = p.m[0];
-      for (var i = 0; i < p.m.length; i++) if (m.marks[p.m[i]].findings) { owner = p.m[i]; break; }
+      for (var i = 0; i < p.m.length; i++) if (m.marks[p.m[i]].gf.length) { owner = p.m[i]; break; }
       var span = el('span', { cls: 'mk s-' + worst(p.m.map(function (i) { return m.marks[i].status; })), 'data-m': String(owner) });
       span.textContent = p.t;
       p.m.forEach(function (i) {
@@ -362,7 +425,7 @@
             span.tabIndex = 0;
             span.title = T.status[mk.status] || mk.status;
           }
-          if (mk.findings && i === owner) span.setAttribute('data-f', mk.findings.map(function (k) { return first + k; }).join(' '));
+          if (mk.gf.length && i === owner) span.setAttribute('data-f', mk.gf.join(' '));
         }
         els[i].push(span);
       });
@@ -370,12 +433,12 @@
     });
     // Each finding also as a note after its place: shown when the page is printed.
     m.marks.forEach(function (mk, i) {
-      if (!mk.findings || !els[i].length) return;
+      if (!mk.gf.length || !els[i].length) return;
       var last = els[i][els[i].length - 1];
       var after = last;
-      mk.findings.forEach(function (k) {
-        var x = S.findings[first + k];
-        var note = el('span', { cls: 'note ' + x.severity, 'data-g': String(first + k), text: '[' + x.rule + '] ' + x.message });
+      mk.gf.forEach(function (g) {
+        var x = S.findings[g];
+        var note = el('span', { cls: 'note ' + x.severity, 'data-g': String(g), text: '[' + x.rule + '] ' + x.message });
         after.parentNode.insertBefore(note, after.nextSibling);
         after = note;
       });
@@ -408,10 +471,9 @@
       rel.operand_marks.forEach(function (o) { light(d, o, 'operand'); });
       rel.alternative_marks.forEach(function (alt) { alt.forEach(function (o) { light(d, o, 'alt'); }); });
     });
-    (mk.findings || []).forEach(function (k) { mod.findings[k].related.forEach(function (o) { light(d, o, 'operand'); }); });
+    mk.gf.forEach(function (g) { operands(g).forEach(function (o) { if (o.d === d && operandMark(o) >= 0) light(d, o.m, 'operand'); }); });
     light(d, m, 'sel');
-    var first = S.files[d].first;
-    if (mk.findings && from !== 'list') mark(first + mk.findings[0], false);
+    if (mk.gf.length && from !== 'list') mark(mk.gf[0], false);
     detail(d, m);
   }
 
@@ -440,10 +502,11 @@
     if (!loaded(x.doc)) { whenLoaded(x.doc, function () { go(g, fromList); }); return; }
     if (sections[x.doc].hidden) { clearFilters(); setFilter('file', String(x.doc)); }
     render(x.doc);
-    var fm = model(x.doc).findings[x.index];
+    var at = x.series ? markAt(model(x.doc), x.line, x.column) : model(x.doc).findings[x.index].mark;
     mark(g, !fromList);
-    select(x.doc, fm.mark, 'list');
-    reveal(x.doc, fm.mark, true);
+    if (at < 0) return;
+    select(x.doc, at, 'list');
+    reveal(x.doc, at, true);
     if (location.hash !== '#f-' + g) history.replaceState(null, '', '#f-' + g);
   }
 
@@ -464,7 +527,6 @@
     var pane = document.getElementById('detail');
     var mod = model(d);
     var mk = mod.marks[m];
-    var first = S.files[d].first;
     var body = el('div', { cls: 'body' });
     body.appendChild(el('h3', null, [mk.text + ' ', el('span', { cls: 'badge ' + mk.status, text: T.status[mk.status] || mk.status })]));
     var rows = [[T.where, mod.file + ':' + mk.line + ':' + mk.column]];
@@ -477,21 +539,25 @@
       if (c.section) rows.push([T.section, c.section]);
     }
     body.appendChild(el('dl', null, rows.reduce(function (a, r) { return a.concat([el('dt', { text: r[0] }), el('dd', { text: r[1] })]); }, [])));
-    (mk.findings || []).forEach(function (k) {
-      var g = first + k;
+    // An operand in this document is a button to it; one in another report, a link there.
+    var opButton = function (o) {
+      if (o.d === d) return operandMark(o) >= 0 ? figButton(d, o.m) : null;
+      return el('button', { type: 'button', cls: 'figref other', onclick: function () { goTo(o.d, o.line, o.column); } }, [S.files[o.d].file + ':' + o.line + ':' + o.column]);
+    };
+    mk.gf.forEach(function (g) {
       var x = S.findings[g];
+      var ops = operands(g);
       body.appendChild(el('div', { cls: 'card ' + x.severity, 'data-g': String(g) }, [
         el('p', null, [el('b', { text: x.rule + ' ' + x.name }), ' ', el('span', { cls: 'badge ' + x.severity, text: T.level[x.severity] })]),
         el('p', { text: x.message }),
         x.help ? el('p', { cls: 'help', text: x.help }) : null,
         x.computed ? el('p', { text: T.stated + ': ' + (x.stated || '') + ' · ' + T.computed + ': ' + x.computed }) : null,
-        mod.findings[k].related.length ? el('p', null, [T.operands + ': '].concat(mod.findings[k].related.map(function (o) { return figButton(d, o); }))) : null,
+        ops.length ? el('p', null, [T.operands + ': '].concat(ops.map(opButton))) : null,
         el('p', null, [el('a', { href: '#li-' + g, cls: 'back', onclick: function (ev) { ev.preventDefault(); mark(g, true); items[g].focus({ preventScroll: true }); } }, [T.inList])])
       ]));
     });
-    if (mk.related) {
-      body.appendChild(el('p', null, [T.operandOf + ': '].concat(mk.related.map(function (k) {
-        var g = first + k;
+    if (mk.gr.length) {
+      body.appendChild(el('p', null, [T.operandOf + ': '].concat(mk.gr.map(function (g) {
         return el('a', { href: '#f-' + g, cls: 'linkish', onclick: function (ev) { ev.preventDefault(); go(g, false); } }, [S.findings[g].rule + ' (' + S.findings[g].line + ':' + S.findings[g].column + ') ']);
       }))));
     }
