@@ -400,6 +400,29 @@ fn browser_shows_the_sample_report_and_its_findings() {
 }
 
 #[test]
+fn browser_shows_series_findings_and_goes_to_the_other_report() {
+    let Some(b) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // SOI807 has no figure to mark (it is about the whole file); the others each have one.
+    let (run, _) = page(dir.path(), &["tests/fixtures/series/errors", "--ignore", "SOI807"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let seen = open(&b, &dir.path().join("page.html"), Some(&shots().join("series")));
+    assert_sound(&seen, 6);
+    let list: Vec<String> = seen["list"].as_array().unwrap().iter().map(|x| format!("{} {}", x["rule"].as_str().unwrap(), x["where"].as_str().unwrap())).collect();
+    assert_eq!(list[0], "SOI806 tests/fixtures/series/errors/bc-2024-nam.md:11:118");
+    // Clicking a series finding selects its figure in the later report, its operands in the
+    // same report lit ("60 tỷ đồng" for the month's own figure of SOI803).
+    let clicks = seen["clicks"].as_array().unwrap();
+    assert_eq!(clicks[0]["selected"], serde_json::json!(["140 tỷ đồng"]));
+    assert_eq!(clicks[1]["selected"], serde_json::json!(["26 tỷ đồng"]));
+    assert_eq!(clicks[1]["operands"], serde_json::json!(["60 tỷ đồng"]));
+    // Its operand in the earlier report is a button that goes there.
+    let other = &seen["other"];
+    assert_eq!(other["label"], "104 tỷ đồng (tests/fixtures/series/errors/bc-2024-thang-05.md:15:98)");
+    assert_eq!(other["selected"], serde_json::json!(["tests/fixtures/series/errors/bc-2024-thang-05.md 104 tỷ đồng"]));
+}
+
+#[test]
 fn browser_interface_in_english() {
     let Some(b) = browser() else { return };
     let dir = tempfile::tempdir().unwrap();

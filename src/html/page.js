@@ -161,7 +161,7 @@
   function operands(g) {
     var x = S.findings[g];
     if (x.series) {
-      return x.related.map(function (o) { return { d: o.doc, line: o.line, column: o.column }; });
+      return x.related.map(function (o) { return { d: o.doc, line: o.line, column: o.column, text: o.message }; });
     }
     var mod = model(x.doc);
     return mod.findings[x.index].related.map(function (o) { return { d: x.doc, m: o }; });
@@ -390,7 +390,8 @@
       }, { rootMargin: '800px 0px' });
     }
     S.files.forEach(function (x, d) {
-      var stats = T.figuresOf(num(x.figures)) + ' · ' + num(x.checked) + '/' + count(x.relations, 'relations') + ' ' + T.checked + ' · ' + count(x.findings, 'findings');
+      var own = x.findings + (touches[d] || []).filter(function (t) { return t[1]; }).length;
+      var stats = T.figuresOf(num(x.figures)) + ' · ' + num(x.checked) + '/' + count(x.relations, 'relations') + ' ' + T.checked + ' · ' + count(own, 'findings');
       // Room for the text before it is rendered, so scrolling does not jump much.
       var rows = Math.max(x.lines, Math.ceil(x.chars / 95)) + Math.ceil(x.lines / 3);
       var body = el('div', { cls: 'text pending', 'data-d': String(d), style: 'min-height:' + Math.min(rows * 26, 2000000) + 'px', text: T.loading });
@@ -542,7 +543,7 @@
     // An operand in this document is a button to it; one in another report, a link there.
     var opButton = function (o) {
       if (o.d === d) return operandMark(o) >= 0 ? figButton(d, o.m) : null;
-      return el('button', { type: 'button', cls: 'figref other', onclick: function () { goTo(o.d, o.line, o.column); } }, [S.files[o.d].file + ':' + o.line + ':' + o.column]);
+      return el('button', { type: 'button', cls: 'figref other', onclick: function () { goTo(o.d, o.line, o.column); } }, [o.text + ' (' + S.files[o.d].file + ':' + o.line + ':' + o.column + ')']);
     };
     mk.gf.forEach(function (g) {
       var x = S.findings[g];

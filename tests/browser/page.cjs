@@ -69,6 +69,23 @@ async function main() {
       }));
     }
 
+    // A finding's operand in another report (a series finding): its button goes there.
+    out.other = null;
+    for (const item of out.list.slice(0, 40)) {
+      await page.click(`#findings li[data-g="${item.g}"] a`);
+      const button = await page.$('#detail .card .figref.other');
+      if (!button) continue;
+      const label = await button.textContent();
+      await button.click();
+      await page.waitForTimeout(200);
+      out.other = {
+        g: item.g,
+        label,
+        selected: await page.evaluate(() => [...document.querySelectorAll('.mk.sel')].map((e) => e.closest('section').querySelector('h2').textContent + ' ' + e.textContent)),
+      };
+      break;
+    }
+
     // The screenshot of a selection: the first finding with operands, clicked in the list.
     const withOperands = out.clicks.findIndex((c) => c.operands.length > 0);
     if (shot && withOperands >= 0) {
