@@ -7,6 +7,8 @@ use unicode_normalization::{is_nfc_quick, char::canonical_combining_class, IsNor
 
 use crate::error::{Error, Result};
 
+mod legacy;
+
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -179,13 +181,13 @@ fn utf8(path: &Path, bytes: &[u8]) -> Result<String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => {
-            if let Some(guess) = legacy_mojibake(text) {
+            if let Some(guess) = legacy::guess_mojibake(text) {
                 return Err(Error::LegacyEncoding { path: path.into(), guess });
             }
             Ok(text.to_owned())
         }
         Err(e) => {
-            if let Some(guess) = legacy_guess(bytes) {
+            if let Some(guess) = legacy::guess_bytes(bytes) {
                 return Err(Error::LegacyEncoding { path: path.into(), guess });
             }
             let position = e.valid_up_to();
@@ -224,53 +226,6 @@ fn looks_binary(bytes: &[u8]) -> bool {
     }
     let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
     controls * 20 > head.len()
-}
-
-/// Bytes that are not UTF-8 but read like Vietnamese in an 8-bit font encoding: high bytes
-/// inside words made of ASCII letters, as TCVN3 (ABC), VNI and Windows-1258 write them.
-fn legacy_guess(bytes: &[u8]) -> Option<&'static str> {
-    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
-    if high == 0 {
-        return None;
-    }
-    // High bytes glued to ASCII letters, as in "b¸o c¸o" or "baùo caùo".
-    let in_words = bytes
-        .windows(2)
-        .filter(|w| (w[0] >= 0x80 && w[1].is_ascii_alphabetic()) || (w[1] >= 0x80 && w[0].is_ascii_alphabetic()))
-        .count();
-    if in_words * 2 < high {
-        return None;
-    }
-    // Windows-1258 writes tones as combining marks 0xCC 0xEC 0xD2 0xDE 0xF2 after a vowel.
-    let cp1258 = bytes.iter().filter(|&&b| matches!(b, 0xCC | 0xEC | 0xD2 | 0xDE | 0xF2)).count();
-    // VNI writes tones as separate bytes such as 0xF9 (ù) 0xF8 0xFB 0xF5 0xEF 0xD9 after a vowel.
-    let vni = bytes.iter().filter(|&&b| matches!(b, 0xF9 | 0xF8 | 0xFB | 0xF5 | 0xEF | 0xD9 | 0xD8 | 0xDB | 0xD5)).count();
-    Some(if cp1258 * 3 > high {
-        "Windows-1258"
-    } else if vni * 3 > high {
-        "VNI"
-    } else {
-        "TCVN3 (ABC)"
-    })
-}
-
-/// Valid UTF-8 that is really TCVN3 read as Latin-1 ("B¸o c¸o"): Latin-1 symbols that never
-/// occur in Vietnamese, glued to letters, in large numbers.
-fn legacy_mojibake(text: &str) -> Option<&'static str> {
-    const TCVN3_SIGNS: &str = "¸µ¶·¹¨©®¾»¼½ÆÇÌÎÏÑÒÓÔÕÖØÙÚÛÜÞßæçëìíîïñòóôõöøùúûüþ¢£¤¥¦§ª«¬";
-    let mut hits = 0usize;
-    let mut letters = 0usize;
-    let mut prev_alpha = false;
-    for c in text.chars().take(20_000) {
-        if c.is_ascii_alphabetic() || c as u32 > 0x7F {
-            letters += 1;
-        }
-        if prev_alpha && (0xA0..=0xFF).contains(&(c as u32)) && TCVN3_SIGNS.contains(c) {
-            hits += 1;
-        }
-        prev_alpha = c.is_ascii_alphabetic();
-    }
-    (hits >= 20 && hits * 30 > letters).then_some("TCVN3 (ABC)")
 }
 
 /// NFC with a map back: each segment (a starter and the marks after it) is normalised alone.
