@@ -142,7 +142,7 @@ impl Diagnostic for Diag<'_> {
 pub fn human(doc: &Document, findings: &[Finding], style: Style) -> String {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
-    let src = CharColumns { inner: NamedSource::new(doc.source.name(), doc.source.original.clone()).with_language("text") };
+    let src = CharColumns { inner: NamedSource::new(doc.source.name(), doc.source.original_lf().into_owned()).with_language("text") };
     let mut out = String::new();
     for f in findings {
         let primary = match (&f.stated, style.lang) {

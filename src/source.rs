@@ -1,6 +1,8 @@
-//! Reading a file into text: decoding, NFC normalisation, and the map from every normalised
-//! offset back to the original line and column (diagnostics point into the file the user has).
+//! Reading a file into text: decoding, cleaning (line endings, invisible and no-break
+//! spaces), NFC normalisation, and the map from every normalised offset back to the original
+//! line and column (diagnostics point into the file the user has).
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use unicode_normalization::{is_nfc_quick, char::canonical_combining_class, IsNormalized, UnicodeNormalization};
@@ -19,15 +21,19 @@ pub struct Location {
     pub column: usize,
 }
 
-/// A decoded report. `text` is NFC; offsets into it map back to `original`.
+/// A decoded report. `text` is cleaned and NFC; offsets into it map back to `original`.
 #[derive(Debug)]
 pub struct Source {
     pub path: PathBuf,
     /// The decoded text exactly as in the file (BOM removed).
     pub original: String,
-    /// `original` in NFC: what every later stage reads.
+    /// `original` cleaned (a lone CR ends a line, zero-width characters dropped, no-break
+    /// spaces made spaces) and in NFC: what every later stage reads.
     pub text: String,
-    map: OffsetMap,
+    /// From `text` back to the cleaned text, and from that back to `original`.
+    nfc_map: OffsetMap,
+    clean_map: OffsetMap,
+    /// Where each line of `original` starts; a line ends at LF, CRLF or a lone CR.
     line_starts: Vec<usize>,
     /// (byte offset, character index) every `CHECKPOINT` characters of `original`, so a
     /// column on a 10 MB line is found without counting the whole line.
@@ -39,14 +45,23 @@ pub struct Source {
 
 const CHECKPOINT: usize = 1024;
 
-/// Where normalisation changed lengths, the (text offset, original offset) at each segment
-/// start; between two entries the delta is constant. Empty when the file was already NFC.
+/// Where a rewrite changed lengths, the (text offset, original offset) at each segment
+/// start; between two entries the delta is constant. Empty when nothing changed.
 #[derive(Debug, Default)]
 struct OffsetMap {
     points: Vec<(usize, usize)>,
 }
 
 impl OffsetMap {
+    /// Records that text offset `t` is original offset `o`. A later point at the same text
+    /// offset wins: after a removed character, the text goes on where the original does.
+    fn push(&mut self, t: usize, o: usize) {
+        match self.points.last_mut() {
+            Some(last) if last.0 == t => *last = (t, o),
+            _ => self.points.push((t, o)),
+        }
+    }
+
     fn to_original(&self, offset: usize) -> usize {
         let i = self.points.partition_point(|&(t, _)| t <= offset);
         if i == 0 {
@@ -91,11 +106,15 @@ impl Source {
 
     /// Builds a source from already decoded text (used by tests and stdin).
     pub fn from_text(path: &Path, original: String) -> Source {
-        let (text, map) = normalise(&original);
+        let (cleaned, clean_map) = clean(&original);
+        let (text, nfc_map) = normalise(&cleaned);
+        let bytes = original.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(original.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(
+            original.match_indices(['\n', '\r']).filter(|&(i, m)| m == "\n" || bytes.get(i + 1) != Some(&b'\n')).map(|(i, _)| i + 1),
+        );
         let checkpoints = original.char_indices().step_by(CHECKPOINT).enumerate().map(|(k, (b, _))| (b, k * CHECKPOINT)).collect();
-        Source { path: path.to_path_buf(), original, text, map, line_starts, checkpoints, docx: None }
+        Source { path: path.to_path_buf(), original, text, nfc_map, clean_map, line_starts, checkpoints, docx: None }
     }
 
     /// A Word document: one line per paragraph, as `docx::read` gives them.
@@ -116,7 +135,7 @@ impl Source {
 
     /// The original byte offset of a byte offset into `text`.
     pub fn original_offset(&self, offset: usize) -> usize {
-        let o = self.map.to_original(offset).min(self.original.len());
+        let o = self.clean_map.to_original(self.nfc_map.to_original(offset)).min(self.original.len());
         // Land on a character boundary of the original.
         let mut o = o;
         while o > 0 && !self.original.is_char_boundary(o) {
@@ -151,6 +170,19 @@ impl Source {
         let start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(self.original.len());
         let end = self.line_starts.get(line).map(|e| e - 1).unwrap_or(self.original.len());
         self.original[start..end.max(start)].trim_end_matches('\r')
+    }
+
+    /// `original` with every lone CR made a LF: the same bytes at the same offsets, split
+    /// into the lines that locations count (for printers that only know LF and CRLF).
+    pub fn original_lf(&self) -> Cow<'_, str> {
+        if self.line_starts.iter().skip(1).all(|&s| self.original.as_bytes().get(s - 1) == Some(&b'\n')) {
+            return Cow::Borrowed(&self.original);
+        }
+        let mut out = self.original.clone().into_bytes();
+        for &s in &self.line_starts[1..] {
+            out[s - 1] = b'\n';
+        }
+        Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| self.original.clone()))
     }
 
     /// The path as given, for messages.
@@ -241,25 +273,58 @@ fn normalise(original: &str) -> (String, OffsetMap) {
         return (original.to_owned(), OffsetMap::default());
     }
     let mut text = String::with_capacity(original.len());
-    let mut points = Vec::new();
+    let mut map = OffsetMap::default();
     let mut seg_start = 0;
-    let flush = |from: usize, to: usize, text: &mut String, points: &mut Vec<(usize, usize)>| {
+    let flush = |from: usize, to: usize, text: &mut String, map: &mut OffsetMap| {
         let t = text.len();
         text.extend(original[from..to].nfc());
         if text.len() - t != to - from {
-            points.push((t, from));
-            points.push((text.len(), to));
+            map.push(t, from);
+            map.push(text.len(), to);
         }
     };
     for (i, c) in original.char_indices() {
         if i > seg_start && canonical_combining_class(c) == 0 {
-            flush(seg_start, i, &mut text, &mut points);
+            flush(seg_start, i, &mut text, &mut map);
             seg_start = i;
         }
     }
-    flush(seg_start, original.len(), &mut text, &mut points);
-    points.dedup_by_key(|p| p.0);
-    (text, OffsetMap { points })
+    flush(seg_start, original.len(), &mut text, &mut map);
+    (text, map)
+}
+
+/// What a character becomes in the text soi reads, when not itself: a lone CR (old Mac line
+/// ending) a line break, a no-break space a space, a zero-width character or a stray BOM
+/// nothing. Unseen, they would split "42.564\u{200b} triệu" or join lines.
+fn cleaned(c: char, next: Option<&u8>) -> Option<&'static str> {
+    match c {
+        '\r' if next != Some(&b'\n') => Some("\n"),
+        '\u{A0}' | '\u{202F}' => Some(" "),
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some(""),
+        _ => None,
+    }
+}
+
+fn clean(original: &str) -> (Cow<'_, str>, OffsetMap) {
+    let special = |c: char| matches!(c, '\r' | '\u{A0}' | '\u{202F}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}');
+    let Some(first) = original.find(special) else { return (Cow::Borrowed(original), OffsetMap::default()) };
+    let bytes = original.as_bytes();
+    let mut text = String::with_capacity(original.len());
+    let mut map = OffsetMap::default();
+    let mut copied = 0; // original bytes before this are in `text`
+    for (i, c) in original[first..].char_indices().map(|(i, c)| (i + first, c)) {
+        let Some(with) = cleaned(c, bytes.get(i + c.len_utf8())) else { continue };
+        text.push_str(&original[copied..i]);
+        let t = text.len();
+        text.push_str(with);
+        copied = i + c.len_utf8();
+        if with.len() != c.len_utf8() {
+            map.push(t, i);
+            map.push(text.len(), copied);
+        }
+    }
+    text.push_str(&original[copied..]);
+    (Cow::Owned(text), map)
 }
 
 #[cfg(test)]
@@ -290,6 +355,22 @@ mod tests {
         let at = s.text.find("34,4").unwrap();
         assert_eq!(s.location(at), Location { line: 2, column: 5 });
         assert_eq!(s.line_text(2), "đạt 34,4%");
+    }
+
+    #[test]
+    fn cleaning_keeps_offsets_into_the_original() {
+        let s = src("Tổng\u{a0}thu\r42.564\u{200b} triệu\r\nđạt\u{feff} 5");
+        assert_eq!(s.text, "Tổng thu\n42.564 triệu\r\nđạt 5");
+        assert_eq!(s.location(s.text.find("triệu").unwrap()), Location { line: 2, column: 9 });
+        assert_eq!(s.location(s.text.rfind('5').unwrap()), Location { line: 3, column: 6 });
+        assert_eq!((s.line_text(1), s.line_text(2), s.line_text(3)), ("Tổng\u{a0}thu", "42.564\u{200b} triệu", "đạt\u{feff} 5"));
+        assert_eq!(s.original_lf(), "Tổng\u{a0}thu\n42.564\u{200b} triệu\r\nđạt\u{feff} 5");
+        // Decomposed text and a zero-width space together: both maps apply.
+        let nfd: String = "Tổng\u{200b} thu đạt 7".nfd().collect();
+        let s = src(&nfd);
+        assert_eq!(s.text, "Tổng thu đạt 7");
+        let want = nfd[..nfd.find('7').unwrap()].chars().count() + 1;
+        assert_eq!(s.location(s.text.find('7').unwrap()), Location { line: 1, column: want });
     }
 
     #[test]

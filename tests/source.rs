@@ -215,3 +215,41 @@ fn every_real_passage_and_paragraph_reads() {
     }
     assert!(refused.is_empty(), "{} of {} refused:\n{}", refused.len(), texts.len(), refused.join("\n"));
 }
+
+/// Zero-width characters, no-break spaces, a stray BOM and old-Mac line endings (a lone CR)
+/// lose no finding, and every position is a line and column of the file as written.
+#[test]
+fn invisible_characters_and_lone_cr_keep_findings_at_original_positions() {
+    let clean = "Báo cáo tháng 5.\nTổng vốn giao là 1.000 triệu đồng (gồm: vốn đầu tư 600 triệu đồng; vốn sự nghiệp 300 triệu đồng).\n";
+    let message = "error[SOI202] Các thành phần cộng lại 900 triệu đồng, thiếu so với tổng 1.000 triệu đồng";
+    let cases = [
+        ("clean.txt", clean.to_owned(), "2:18"),
+        ("zero-width.txt", clean.replace("1.000 ", "1.000\u{200b} ").replace("600 ", "600\u{200c} ").replace("300 ", "300\u{2060} "), "2:18"),
+        ("nbsp.txt", clean.replace("1.000 ", "1.000\u{a0}").replace("600 ", "600\u{202f}").replace("300 ", "300\u{feff} "), "2:18"),
+        ("cr.txt", clean.replace('\n', "\r"), "2:18"),
+        // Invisible characters before the figure are characters of the line as written.
+        ("shifted.txt", clean.replace('\n', "\r").replace("Tổng vốn", "\u{200d}Tổng\u{a0}vốn\u{200b}"), "2:20"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, at) in cases {
+        let p = dir.path().join(name);
+        std::fs::write(&p, &text).unwrap();
+        let run = soi(&["check", "--format", "concise", p.to_str().unwrap()]);
+        assert_eq!(run.stdout, format!("{}:{at}: {message}\n", p.display()), "{name}");
+        let figures: Vec<String> = common::figures(p.to_str().unwrap()).into_iter().map(|f| f.rsplit_once("| ").unwrap().1.to_owned()).collect();
+        // Columns count the characters of the line as written, invisible ones included.
+        let line = text.split(['\n', '\r']).nth(1).unwrap();
+        let col = |figure: &str| line[..line.find(figure).unwrap()].chars().count() + 1;
+        let want = [
+            format!("2:{} total 1000 triệu đồng", col("1.000")),
+            format!("2:{} part 600 triệu đồng", col("600")),
+            format!("2:{} part 300 triệu đồng", col("300")),
+        ];
+        assert_eq!(figures, want, "{name}");
+    }
+    // The human report shows the line as the file has it, under its own number.
+    let p = dir.path().join("shifted.txt");
+    let human = soi(&["check", "--color", "never", p.to_str().unwrap()]).stdout;
+    assert!(human.contains("shifted.txt:2:20]"), "{human}");
+    assert!(human.contains(" 1 │ Báo cáo tháng 5.\n"), "{human}");
+}
