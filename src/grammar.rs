@@ -23,7 +23,8 @@ pub struct Number {
 impl Number {
     /// Half a unit of the last written digit: `34,4` → 0,05.
     pub fn half_unit(&self) -> Decimal {
-        Decimal::new(5, self.value.scale() + 1)
+        // A Decimal has at most 28 decimals: past that, the finest half unit there is.
+        Decimal::try_new(5, self.value.scale() + 1).unwrap_or(Decimal::new(5, 28))
     }
 }
 
@@ -258,11 +259,12 @@ fn figure(pair: Pair<Rule>) -> Option<Number> {
                 return None;
             }
             let ratio = Decimal::from(small_scale) / Decimal::from(big_scale);
-            let value = big.value + small.value * ratio;
+            // Past Decimal::MAX it is not a figure.
+            let value = small.value.checked_mul(ratio).and_then(|s| big.value.checked_add(s))?;
             // Written precision: the small part's last digit, in the big unit.
             let scale = (big_scale / small_scale).ilog10() + small.value.scale();
             let mut value = value.normalize();
-            if value.scale() < scale {
+            if value.scale() < scale && scale <= 28 {
                 value.rescale(scale);
             }
             Some(Number { value, ambiguous: big.ambiguous || small.ambiguous })
@@ -495,6 +497,16 @@ mod tests {
             let l = crate::text::lower(&t);
             assert_eq!(tokenise(&l, true), tokenise(&l, false));
         }
+    }
+
+    /// Found by the fuzzer: a figure of 28 decimals (its half unit has 29) and an amount in two
+    /// scales past Decimal::MAX.
+    #[test]
+    fn edge_decimals_do_not_panic() {
+        let l = crate::text::lower("đạt 0,0000000000000000000000000001 tỷ");
+        let n = tokens(&l).into_iter().find_map(|t| if let Kind::Figure(n) = t.kind { Some(n) } else { None }).unwrap();
+        assert_eq!(n.half_unit(), Decimal::new(5, 28));
+        assert_eq!(figures("79228162514264337593543950335 tỷ 999999 triệu đồng"), vec![("999999".to_owned(), false)]);
     }
 
     #[test]
