@@ -214,13 +214,13 @@ fn utf8(path: &Path, bytes: &[u8]) -> Result<String> {
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             if let Some(guess) = legacy::guess_mojibake(text) {
-                return Err(Error::LegacyEncoding { path: path.into(), guess });
+                return Err(Error::LegacyEncoding { path: path.into(), guess: guess.name, convert: guess.convert });
             }
             Ok(text.to_owned())
         }
         Err(e) => {
             if let Some(guess) = legacy::guess_bytes(bytes) {
-                return Err(Error::LegacyEncoding { path: path.into(), guess });
+                return Err(Error::LegacyEncoding { path: path.into(), guess: guess.name, convert: guess.convert });
             }
             let position = e.valid_up_to();
             let line = bytes[..position].iter().filter(|&&b| b == b'\n').count() + 1;

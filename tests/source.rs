@@ -159,9 +159,16 @@ fn ordinary_vietnamese_with_latin1_letters_is_not_taken_for_tcvn3() {
 #[test]
 fn legacy_vietnamese_files_are_refused_with_their_encoding_named() {
     let cp1258 = std::fs::read(fixture("legacy/cp1258.txt")).unwrap();
-    for (bytes, name) in [(tcvn3(SENTENCE), "TCVN3 (ABC)"), (vni(SENTENCE), "VNI"), (cp1258, "Windows-1258")] {
+    let iconv = |from: &str| format!("; hoặc `iconv -f {from} -t UTF-8 tệp.txt > tệp-utf8.txt`.");
+    for (bytes, name, how) in [
+        (tcvn3(SENTENCE), "TCVN3 (ABC)", iconv("TCVN5712-1")),
+        (vni(SENTENCE), "VNI", ", đích Unicode.".to_owned()),
+        (cp1258, "Windows-1258", iconv("CP1258")),
+    ] {
         let err = refused_as(&bytes, "cu.txt");
         assert!(err.contains(&format!("cu.txt: tệp có vẻ dùng bảng mã tiếng Việt cũ 8-bit ({name}), không phải Unicode")), "{name}: {err}");
+        // How to convert, for that encoding (iconv has no VNI).
+        assert!(err.contains(&format!("nguồn {name}, đích Unicode")) && err.ends_with(&how), "{name}: {err}");
     }
 }
 

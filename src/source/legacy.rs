@@ -97,13 +97,21 @@ fn vni(b: u8) -> &'static str {
     }
 }
 
+/// A legacy encoding named, with how to convert from it besides Unikey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Guess {
+    pub name: &'static str,
+    pub convert: &'static str,
+}
+
 impl Legacy {
-    fn name(self) -> &'static str {
-        match self {
-            Legacy::Tcvn3 => "TCVN3 (ABC)",
-            Legacy::Vni => "VNI",
-            Legacy::Cp1258 => "Windows-1258",
-        }
+    fn guess(self) -> Guess {
+        let (name, convert) = match self {
+            Legacy::Tcvn3 => ("TCVN3 (ABC)", "; hoặc `iconv -f TCVN5712-1 -t UTF-8 tệp.txt > tệp-utf8.txt`"),
+            Legacy::Vni => ("VNI", ""),
+            Legacy::Cp1258 => ("Windows-1258", "; hoặc `iconv -f CP1258 -t UTF-8 tệp.txt > tệp-utf8.txt`"),
+        };
+        Guess { name, convert }
     }
 
     fn decode(self, bytes: &[u8]) -> String {
@@ -124,7 +132,7 @@ impl Legacy {
 }
 
 /// Raw bytes (not UTF-8): the legacy encoding they are written in, if they read as Vietnamese.
-pub fn guess_bytes(bytes: &[u8]) -> Option<&'static str> {
+pub fn guess_bytes(bytes: &[u8]) -> Option<Guess> {
     best(&bytes[..bytes.len().min(SAMPLE_BYTES)])
 }
 
@@ -132,7 +140,7 @@ pub fn guess_bytes(bytes: &[u8]) -> Option<&'static str> {
 /// "baùo caùo"). Real Vietnamese has letters no Latin-1 reading can give (ơ ư đ ạ ế …): their
 /// presence settles it. Otherwise, Latin-1 signs that never occur in Vietnamese glued to
 /// letters are the cue, and the bytes behind the text must read as Vietnamese.
-pub fn guess_mojibake(text: &str) -> Option<&'static str> {
+pub fn guess_mojibake(text: &str) -> Option<Guess> {
     if text.chars().any(vietnamese_only) {
         return None;
     }
@@ -171,7 +179,7 @@ fn is_sign(c: char) -> bool {
 
 /// The encoding under which most words carrying high bytes are Vietnamese syllables, when
 /// they clearly are: at least three such words and seven in ten of them.
-fn best(bytes: &[u8]) -> Option<&'static str> {
+fn best(bytes: &[u8]) -> Option<Guess> {
     if bytes.is_ascii() {
         return None;
     }
@@ -182,7 +190,7 @@ fn best(bytes: &[u8]) -> Option<&'static str> {
             (e, v, t)
         })
         .max_by_key(|&(_, v, _)| v)?;
-    (valid >= 3 && valid * 10 >= total * 7).then(|| enc.name())
+    (valid >= 3 && valid * 10 >= total * 7).then(|| enc.guess())
 }
 
 /// (Vietnamese syllables, all words) among the words with a non-ASCII character.
