@@ -323,6 +323,10 @@ fn clean(original: &str) -> (Cow<'_, str>, OffsetMap) {
             map.push(text.len(), copied);
         }
     }
+    if copied == 0 {
+        // Only CRLF line ends: nothing to change.
+        return (Cow::Borrowed(original), map);
+    }
     text.push_str(&original[copied..]);
     (Cow::Owned(text), map)
 }
