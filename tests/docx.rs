@@ -504,6 +504,8 @@ fn a_document_cut_short_or_ill_formed_is_an_error_naming_the_part() {
         ("cut.docx", "word/document.xml", cut.to_owned(), "word/document.xml bị cắt cụt: hết dữ liệu khi thẻ <w:"),
         ("mismatched.docx", "word/document.xml", mismatched, "word/document.xml không phải XML hợp lệ"),
         ("numbering.docx", "word/numbering.xml", numbering, "word/numbering.xml bị cắt cụt"),
+        // Cut before its first element: nothing to read is not an empty report.
+        ("empty.docx", "word/document.xml", String::new(), "word/document.xml không có phần tử nào (trống hoặc bị cắt cụt)"),
     ];
     for (file, part, xml, message) in cases {
         let path = dir.path().join(file);

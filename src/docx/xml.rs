@@ -21,11 +21,12 @@ pub struct Walk<'a> {
     r: NsReader<&'a [u8]>,
     part: &'a str,
     open: Vec<Vec<u8>>,
+    root: bool,
 }
 
 impl<'a> Walk<'a> {
     pub fn new(part: &'a str, xml: &'a [u8]) -> Walk<'a> {
-        Walk { r: NsReader::from_reader(xml), part, open: Vec::new() }
+        Walk { r: NsReader::from_reader(xml), part, open: Vec::new(), root: false }
     }
 
     /// The next event; `None` at the end of a complete part.
@@ -36,6 +37,7 @@ impl<'a> Walk<'a> {
         match &ev {
             Event::Eof => {
                 return match self.open.last() {
+                    None if !self.root => Err(format!("{} không có phần tử nào (trống hoặc bị cắt cụt); hãy mở và lưu lại bằng Word", self.part)),
                     None => Ok(None),
                     Some(name) => Err(format!(
                         "{} bị cắt cụt: hết dữ liệu khi thẻ <{}> chưa đóng; tệp có thể chưa được ghi xong: hãy mở và lưu lại bằng Word",
@@ -44,7 +46,11 @@ impl<'a> Walk<'a> {
                     )),
                 };
             }
-            Event::Start(e) => self.open.push(e.name().as_ref().to_vec()),
+            Event::Start(e) => {
+                self.root = true;
+                self.open.push(e.name().as_ref().to_vec());
+            }
+            Event::Empty(_) => self.root = true,
             Event::End(_) => {
                 self.open.pop();
             }
@@ -138,9 +144,6 @@ pub fn check(part: &str, xml: &[u8]) -> Result<(), String> {
                 return Err(undeclared(p));
             }
         }
-    }
-    if roots == 0 {
-        return Err(format!("{part}: không có phần tử gốc"));
     }
     Ok(())
 }
