@@ -273,4 +273,33 @@ fn a_finding_far_along_a_200_kb_line_is_shown_in_a_window() {
     let shown = stdout.lines().find(|l| l.starts_with(" 1 │ ")).expect("the source line");
     assert!(shown.starts_with(" 1 │ …") && shown.ends_with("doanh thu đạt đạt 12 tỷ đồng."), "{shown}");
     assert!(shown.chars().count() <= 80, "{} columns: {shown}", shown.chars().count());
+
+/// Shapes that once made the tokenizer quadratic (minutes at these sizes) end with the exact
+/// output: "năm" and "tháng" not followed by a period, and a number too long to be a figure
+/// followed by a real breakdown error. How long they take is in BENCHMARKS.md (Scaling).
+#[test]
+fn long_runs_of_period_words_and_unreadable_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = dir.path().join("words.txt");
+    std::fs::write(&words, format!("{}\n", "năm nay, tháng này, quý này; ".repeat(20_000))).unwrap();
+    let digits = dir.path().join("digits.txt");
+    let mut text = format!("Số hiệu 1{}. ", ".234".repeat(40_000));
+    text.push_str("Tổng vốn là 1.000 triệu đồng (gồm: vốn A 600 triệu đồng; vốn B 300 triệu đồng).\n");
+    std::fs::write(&digits, text).unwrap();
+    let run = check(&[words.to_str().unwrap(), digits.to_str().unwrap()]);
+    no_panic(&run);
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.stdout, format!("{}:1:160024: error[SOI202] Các thành phần cộng lại 900 triệu đồng, thiếu so với tổng 1.000 triệu đồng\n", digits.display()));
+}
+
+/// An old-Mac file (lone CR line endings) with no-break and zero-width spaces reports at the
+/// line and column an editor shows.
+#[test]
+fn lone_cr_and_invisible_spaces_point_into_the_file_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("mac.txt");
+    std::fs::write(&p, "Báo cáo tháng 5.\r\u{feff}Doanh thu đạt\u{a0}đạt 5\u{200b} tỷ đồng.\r").unwrap();
+    let run = check(&[p.to_str().unwrap()]);
+    assert_eq!(run.stdout, format!("{}:2:12: warning[SOI501] Từ \"đạt\" bị lặp\n", p.display()));
+    assert_eq!(run.code, 1);
 }
