@@ -445,9 +445,13 @@ fn guard_outputs(inputs: &[Input], outputs: &[&Path]) -> Result<(), Error> {
     outputs.iter().try_for_each(|o| guard.guard(o))
 }
 
-/// The line said when a run read no report at all: exit 2, or (with `--exit-zero`) a warning.
-fn nothing_checked(exit_zero: bool) -> i32 {
-    if exit_zero {
+/// The exit of a run that read no report at all. When a file was named and refused, its own
+/// error already said why (exit 2); otherwise one line says that nothing was found to read:
+/// exit 2, or (with `--exit-zero`) a warning.
+fn nothing_checked(exit_zero: bool, errors: usize) -> i32 {
+    if errors > 0 {
+        2
+    } else if exit_zero {
         eprintln!("soi: cảnh báo: không kiểm tra được báo cáo nào (không có tệp .txt, .md hay .docx đọc được); thoát 0 vì --exit-zero");
         0
     } else {
@@ -538,8 +542,7 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
         return 2;
     }
     if read_ok == 0 {
-        let code = nothing_checked(args.exit_zero);
-        return if errors > 0 { 2 } else { code };
+        return nothing_checked(args.exit_zero, errors);
     }
     if let Some(path) = &args.write_baseline {
         if let Err(e) = baseline::write(path, &all) {
@@ -608,7 +611,7 @@ fn annotate(input: &Path, doc: &Document, findings: &[Finding], out: &Path) -> R
             Some(crate::docx::Comment { start, end, text: format!("[{}] {}{help}", f.code, f.message) })
         })
         .collect();
-    output::atomically(out, |tmp| crate::docx::annotate(input, &bytes, &comments, tmp))
+    output::write_bytes(out, &crate::docx::annotate(input, &bytes, &comments)?)
 }
 
 /// Diagnostics are fitted to this many columns when stdout is not a terminal.
@@ -656,8 +659,7 @@ fn claims(args: ClaimsArgs, out: &mut dyn Write) -> i32 {
         }
     }
     if parts.is_empty() {
-        let code = nothing_checked(false);
-        return if errors > 0 { 2 } else { code };
+        return nothing_checked(false, errors);
     }
     let written = if json { report::write_claims_json(out, &parts) } else { out.write_all(parts.join("\n").as_bytes()) };
     if written.is_err() || errors > 0 {
@@ -697,8 +699,7 @@ fn audit_cmd(args: AuditArgs, stdout: &mut dyn Write) -> i32 {
     }
     if read_ok == 0 {
         // No empty workbook for a run that read nothing.
-        let code = nothing_checked(false);
-        return if errors > 0 { 2 } else { code };
+        return nothing_checked(false, errors);
     }
     let written = match ext.as_str() {
         "xlsx" => output::atomically(&args.output, |tmp| audit::xlsx(tmp, &rows, cfg.lang)),

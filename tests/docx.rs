@@ -585,7 +585,7 @@ fn an_annotated_copy_that_cannot_be_written_is_one_clear_error() {
     docx(&input, &p(&r("Doanh thu đạt đạt 5 tỷ đồng.")), &[]);
     let missing = dir.path().join("khong-co/ra.docx");
     let cases = [
-        ("/dev/full".to_owned(), "/dev/full: không ghi được: đã có và không phải tệp thường; hãy chọn một tên tệp .docx"),
+        ("/dev/full".to_owned(), "/dev/full: không ghi được: ổ đĩa đã đầy"),
         (missing.display().to_string(), "ra.docx: không ghi được: thư mục chứa tệp không tồn tại"),
     ];
     for (out, message) in cases {

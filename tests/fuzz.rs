@@ -298,7 +298,8 @@ fn run_docx(bytes: &[u8]) {
         .collect();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.docx");
-    soi::docx::annotate(path, bytes, &comments, &out).unwrap_or_else(|e| panic!("annotate: {e}"));
+    let annotated = soi::docx::annotate(path, bytes, &comments).unwrap_or_else(|e| panic!("annotate: {e}"));
+    std::fs::write(&out, annotated).unwrap();
     let again = Source::read(&out).unwrap_or_else(|e| panic!("the annotated copy does not read: {e}"));
     let (_, findings_again) = run_source(again);
     let key = |f: &Finding| (f.code.clone(), f.span.start_loc, f.span.end_loc);

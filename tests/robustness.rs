@@ -322,3 +322,21 @@ fn figures_at_the_decimal_limit_are_checked_not_crashed_on() {
         assert!(run.code == 0 || run.code == 1, "{format}: {}", run.stderr);
     }
 }
+
+/// An output path that is a device is written to, never replaced by a file (soi often runs as
+/// root in containers, where /dev is writable).
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_device_stays_a_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt");
+    std::fs::write(&p, "Doanh thu đạt đạt 5 tỷ đồng.\n").unwrap();
+    let full = soi(&["check", "--output-file", "/dev/full", p.to_str().unwrap()]);
+    assert_eq!(full.code, 2);
+    assert!(full.stderr.contains("/dev/full: không ghi được: ổ đĩa đã đầy"), "{}", full.stderr);
+    assert!(std::fs::metadata("/dev/full").unwrap().file_type().is_char_device());
+    let null = soi(&["check", "--format", "json", "--output-file", "/dev/null", p.to_str().unwrap()]);
+    assert_eq!((null.code, null.stdout.as_str()), (1, ""), "{}", null.stderr);
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+}

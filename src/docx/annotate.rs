@@ -6,13 +6,13 @@
 //! place, so a failure never leaves a half-written file.
 
 use std::io::{Cursor, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
 
 use super::xml::{self, text_of, Walk, CONTENT_TYPES_NS, RELATIONSHIPS_NS, W_NS};
 use super::{bad, open, part, DocxText, Origin, Piece};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Where a comment starts or ends in word/document.xml.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -74,13 +74,9 @@ fn w_ns() -> String {
     String::from_utf8_lossy(W_NS).into_owned()
 }
 
-/// Writes `out`: a copy of the .docx `bytes` with the comments added. Parts soi does not touch
-/// are copied byte for byte; the comments part is extended if there is one.
-pub fn annotate(path: &Path, bytes: &[u8], comments: &[Comment], out: &Path) -> Result<()> {
-    // Writing through a device ("/dev/full") would replace it with a file on rename.
-    if std::fs::metadata(out).is_ok_and(|m| !m.is_file()) {
-        return Err(Error::Write { path: out.into(), reason: "đã có và không phải tệp thường; hãy chọn một tên tệp .docx".into() });
-    }
+/// A copy of the .docx `bytes` with the comments added, for the caller to write. Parts soi does
+/// not touch are copied byte for byte; the comments part is extended if there is one.
+pub fn annotate(path: &Path, bytes: &[u8], comments: &[Comment]) -> Result<Vec<u8>> {
     let mut zip = open(path, bytes)?;
     let document = part(path, &mut zip, DOCUMENT)?.ok_or_else(|| bad(path, "thiếu word/document.xml"))?;
     let rels = part(path, &mut zip, DOCUMENT_RELS)?;
@@ -150,16 +146,15 @@ pub fn annotate(path: &Path, bytes: &[u8], comments: &[Comment], out: &Path) -> 
     for (name, data) in &changed {
         xml::check(name, data).map_err(|e| bad(path, format!("bản có chú thích sẽ có XML không hợp lệ ({e}); không ghi gì cả")))?;
     }
-    let package = repackage(path, &mut zip, &changed, out)?;
-    write_atomically(out, &package)
+    repackage(path, &mut zip, &changed)
 }
 
 /// ` xmlns:w="…"` on an inserted element, where the part does not bind `w` to WordprocessingML.
 static DECL_W: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| format!(r#" xmlns:w="{}""#, w_ns()));
 
 /// The package with the changed parts, every other entry copied raw, in a buffer.
-fn repackage(path: &Path, zip: &mut zip::ZipArchive<Cursor<Vec<u8>>>, changed: &[(String, Vec<u8>)], out: &Path) -> Result<Vec<u8>> {
-    let write_err = |e: &dyn std::fmt::Display| Error::Write { path: out.into(), reason: e.to_string() };
+fn repackage(path: &Path, zip: &mut zip::ZipArchive<Cursor<Vec<u8>>>, changed: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+    let write_err = |e: &dyn std::fmt::Display| bad(path, format!("bản có chú thích không đóng gói được: {e}"));
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let mut names: Vec<String> = (0..zip.len()).filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.name().to_owned())).collect();
@@ -181,35 +176,6 @@ fn repackage(path: &Path, zip: &mut zip::ZipArchive<Cursor<Vec<u8>>>, changed: &
         }
     }
     Ok(w.finish().map_err(|e| write_err(&e))?.into_inner())
-}
-
-/// Writes to a new temporary file beside `out`, then renames it over `out`.
-fn write_atomically(out: &Path, data: &[u8]) -> Result<()> {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "soi.docx".into());
-    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let tmp = dir.join(format!(".{name}.soi-{}.tmp", std::process::id()));
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .and_then(|mut f| f.write_all(data).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, out));
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::Write { path: out.into(), reason: write_reason(&e) }
-    })
-}
-
-/// An I/O error said for the user, with the system's words after it.
-fn write_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    let what = match e.kind() {
-        K::StorageFull => "ổ đĩa đã đầy",
-        K::PermissionDenied | K::ReadOnlyFilesystem => "không có quyền ghi vào thư mục này",
-        K::NotFound => "thư mục chứa tệp không tồn tại",
-        _ => "lỗi khi ghi tệp",
-    };
-    format!("{what} ({e}); bản có chú thích chưa được tạo, tệp gốc không bị thay đổi")
 }
 
 /// The comments part named by the document's relationships, if any.
