@@ -451,9 +451,13 @@ fn guard_outputs(inputs: &[Input], outputs: &[&Path]) -> Result<(), Error> {
     outputs.iter().try_for_each(|o| guard.guard(o))
 }
 
-/// The line said when a run read no report at all: exit 2, or (with `--exit-zero`) a warning.
-fn nothing_checked(exit_zero: bool) -> i32 {
-    if exit_zero {
+/// The exit of a run that read no report at all. When a file was named and refused, its own
+/// error already said why (exit 2); otherwise one line says that nothing was found to read:
+/// exit 2, or (with `--exit-zero`) a warning.
+fn nothing_checked(exit_zero: bool, errors: usize) -> i32 {
+    if errors > 0 {
+        2
+    } else if exit_zero {
         eprintln!("soi: cảnh báo: không kiểm tra được báo cáo nào (không có tệp .txt, .md hay .docx đọc được); thoát 0 vì --exit-zero");
         0
     } else {
@@ -552,8 +556,7 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
         return 2;
     }
     if read_ok == 0 {
-        let code = nothing_checked(args.exit_zero);
-        return if errors > 0 { 2 } else { code };
+        return nothing_checked(args.exit_zero, errors);
     }
     if !series.is_empty() {
         let touched = merge_series(&mut all, &mut counts, &series);
@@ -680,7 +683,7 @@ fn annotate(input: &Path, doc: &Document, findings: &[Finding], out: &Path) -> R
             Some(crate::docx::Comment { start, end, text: format!("[{}] {}{help}", f.code, f.message) })
         })
         .collect();
-    output::atomically(out, |tmp| crate::docx::annotate(input, &bytes, &comments, tmp))
+    output::write_bytes(out, &crate::docx::annotate(input, &bytes, &comments)?)
 }
 
 /// Diagnostics are fitted to this many columns when stdout is not a terminal.
@@ -739,8 +742,7 @@ fn claims(args: ClaimsArgs, out: &mut dyn Write) -> i32 {
         }
     }
     if files.is_empty() {
-        let code = nothing_checked(false);
-        return if errors > 0 { 2 } else { code };
+        return nothing_checked(false, errors);
     }
     let outcome = if summaries.len() >= 2 { series::check(&summaries, &rules, cfg.lang) } else { series::Outcome::default() };
     let file_of = |d: usize| summaries.get(d).map(|s| s.file.clone()).unwrap_or_default();
@@ -813,8 +815,7 @@ fn audit_cmd(args: AuditArgs, stdout: &mut dyn Write) -> i32 {
     }
     if read_ok == 0 {
         // No empty workbook for a run that read nothing.
-        let code = nothing_checked(false);
-        return if errors > 0 { 2 } else { code };
+        return nothing_checked(false, errors);
     }
     let written = match ext.as_str() {
         "xlsx" => output::atomically(&args.output, |tmp| audit::xlsx(tmp, &rows, cfg.lang)),

@@ -31,9 +31,9 @@ pub enum Error {
     #[error("{path}: tệp có vẻ dùng bảng mã tiếng Việt cũ 8-bit ({guess}), không phải Unicode")]
     #[diagnostic(
         code(soi::legacy_encoding),
-        help("Chuyển tệp sang Unicode UTF-8 trước khi kiểm tra: trong Unikey chọn Công cụ… → Chuyển mã, nguồn {guess}, đích Unicode; hoặc với Windows-1258: `iconv -f CP1258 -t UTF-8 tệp.txt > tệp-utf8.txt`.")
+        help("Chuyển tệp sang Unicode UTF-8 trước khi kiểm tra: trong Unikey chọn Công cụ… → Chuyển mã, nguồn {guess}, đích Unicode{convert}.")
     )]
-    LegacyEncoding { path: PathBuf, guess: &'static str },
+    LegacyEncoding { path: PathBuf, guess: &'static str, convert: &'static str },
 
     #[error("{path}: dòng {line}: không phải UTF-8 hợp lệ (byte {offset:#04x})")]
     #[diagnostic(

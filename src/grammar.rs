@@ -23,7 +23,8 @@ pub struct Number {
 impl Number {
     /// Half a unit of the last written digit: `34,4` → 0,05.
     pub fn half_unit(&self) -> Decimal {
-        Decimal::new(5, self.value.scale() + 1)
+        // A Decimal has at most 28 decimals: past that, the finest half unit there is.
+        Decimal::try_new(5, self.value.scale() + 1).unwrap_or(Decimal::new(5, 28))
     }
 }
 
@@ -70,6 +71,8 @@ fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut prev_letter = false;
+    // Before this offset, inside a "1/2/3/…" chain, no document number can start.
+    let mut no_docref_until = 0;
     while let Some(c) = lower[i..].chars().next() {
         if c.is_ascii_digit() && !prev_letter {
             if let Some(t) = plain_number(lower, i).filter(|_| fast) {
@@ -78,13 +81,22 @@ fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
                 out.push(t);
                 continue;
             }
-            if let Some(t) = parse_at(Rule::at_digit, lower, i) {
+            let in_chain = i < no_docref_until;
+            let t = parse_at(if in_chain { Rule::in_chain } else { Rule::at_digit }, lower, i);
+            if !in_chain && !matches!(t.map(|t| t.kind), Some(Kind::DocRef | Kind::Period(_) | Kind::Date)) {
+                // The document-number rule failed here, where it reads the whole "1/2/3/…" chain;
+                // it fails alike at every later number of the chain: do not read it again at each.
+                no_docref_until = slash_chain_end(lower, i);
+            }
+            if let Some(t) = t {
                 prev_letter = false;
                 i = t.end;
                 out.push(t);
                 continue;
             }
-            i += lower[i..].find(|c: char| !c.is_ascii_digit()).unwrap_or(lower.len() - i);
+            // Digits that make no figure (too many for a Decimal): skip the whole number, not one
+            // group of it, or each later group would read the rest again.
+            i = number_chain_end(lower, i);
             continue;
         }
         if is_word_char(c) {
@@ -178,11 +190,47 @@ fn plain_number(lower: &str, at: usize) -> Option<Token> {
 }
 
 
+/// The longest text the grammar is shown at once. Pest does work proportional to the input it
+/// is given (a failed parse copies out the line around the error), so it sees only the line
+/// ahead up to this many bytes: far more than any date, period, document number or figure.
+const WINDOW: usize = 256;
+
 /// Runs one grammar rule at byte `at`; the first pair it yields, as a token of the block.
 fn parse_at(rule: Rule, lower: &str, at: usize) -> Option<Token> {
-    let pair = FigureParser::parse(rule, &lower[at..]).ok()?.next()?;
+    let mut end = (at + WINDOW).min(lower.len());
+    while !lower.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &lower[at..end];
+    let window = window.split('\n').next().unwrap_or(window);
+    #[cfg(test)]
+    tests::SHOWN.with(|s| s.set(s.get() + window.len()));
+    let pair = FigureParser::parse(rule, window).ok()?.next()?;
     let t = token(pair)?;
     Some(Token { kind: t.kind, start: t.start + at, end: t.end + at })
+}
+
+/// The end of the digits at `at` and of any "/digits" after them ("1/2/3").
+fn slash_chain_end(lower: &str, at: usize) -> usize {
+    chain_end(lower, at, b"/")
+}
+
+/// The end of the digits at `at` and of any ".digits" or ",digits" after them.
+fn number_chain_end(lower: &str, at: usize) -> usize {
+    chain_end(lower, at, b".,")
+}
+
+fn chain_end(lower: &str, at: usize, joints: &[u8]) -> usize {
+    let b = lower.as_bytes();
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    let mut end = at;
+    while digit(end) {
+        end += 1;
+        if b.get(end).is_some_and(|c| joints.contains(c)) && digit(end + 1) {
+            end += 1;
+        }
+    }
+    end
 }
 
 fn token(pair: Pair<Rule>) -> Option<Token> {
@@ -211,11 +259,12 @@ fn figure(pair: Pair<Rule>) -> Option<Number> {
                 return None;
             }
             let ratio = Decimal::from(small_scale) / Decimal::from(big_scale);
-            let value = big.value + small.value * ratio;
+            // Past Decimal::MAX it is not a figure.
+            let value = small.value.checked_mul(ratio).and_then(|s| big.value.checked_add(s))?;
             // Written precision: the small part's last digit, in the big unit.
             let scale = (big_scale / small_scale).ilog10() + small.value.scale();
             let mut value = value.normalize();
-            if value.scale() < scale {
+            if value.scale() < scale && scale <= 28 {
                 value.rescale(scale);
             }
             Some(Number { value, ambiguous: big.ambiguous || small.ambiguous })
@@ -281,6 +330,47 @@ fn period(pair: Pair<Rule>) -> Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        /// Bytes of text handed to pest, summed over the calls of this thread.
+        pub(super) static SHOWN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// The text pest is shown grows with the input, not with its square, on the shapes that
+    /// made the tokenizer quadratic: each number of "1/2/3/…" re-read the rest of the chain,
+    /// each group of an unreadable "1.234.234…" re-read the rest, each "năm" not followed by a
+    /// year copied out the rest of the line. Time is measured by scripts/scaling.sh.
+    #[test]
+    fn work_grows_linearly_on_long_chains() {
+        let shapes: [(&str, fn(usize) -> String); 6] = [
+            ("1/2/3/…", |n| (1..=n).map(|i| i.to_string()).collect::<Vec<_>>().join("/")),
+            ("1,2,3,…", |n| (1..=n).map(|i| i.to_string()).collect::<Vec<_>>().join(",")),
+            ("1.234.1.234.…", |n| vec!["1.234"; n].join(".")),
+            ("1.234.234.…", |n| format!("1{}", ".234".repeat(n))),
+            ("năm nay …", |n| "năm nay ".repeat(n)),
+            ("tháng … quý …", |n| "tháng này, quý này; ".repeat(n)),
+        ];
+        for (name, make) in shapes {
+            let shown = |n: usize| {
+                SHOWN.with(|s| s.set(0));
+                tokens(&make(n));
+                SHOWN.with(|s| s.get())
+            };
+            let (one, two) = (shown(1000), shown(2000));
+            assert!(two <= one * 5 / 2, "{name}: {one} bytes for 1000, {two} for 2000");
+        }
+    }
+
+    /// Chains read as before: the numbers of "1/2/3", none of a document number or of a number too
+    /// long to be a figure.
+    #[test]
+    fn long_chains_read_as_figures_or_not_at_all() {
+        let f = |s: &str| figures(s).into_iter().map(|(v, _)| v).collect::<Vec<_>>();
+        assert_eq!(f("1/2/3/4"), ["1", "2", "3", "4"]);
+        let long = format!("đạt 1{} tỷ, tăng 5%", ".234".repeat(40));
+        assert_eq!(f(&long), ["5"]);
+        assert_eq!(f("1/2/3/QĐ-UBND, 1/2/3/4/5/6/7/8-NQ/TU"), Vec::<String>::new());
+    }
 
     fn figures(s: &str) -> Vec<(String, bool)> {
         let l = crate::text::lower(s);
@@ -407,6 +497,16 @@ mod tests {
             let l = crate::text::lower(&t);
             assert_eq!(tokenise(&l, true), tokenise(&l, false));
         }
+    }
+
+    /// Found by the fuzzer: a figure of 28 decimals (its half unit has 29) and an amount in two
+    /// scales past Decimal::MAX.
+    #[test]
+    fn edge_decimals_do_not_panic() {
+        let l = crate::text::lower("đạt 0,0000000000000000000000000001 tỷ");
+        let n = tokens(&l).into_iter().find_map(|t| if let Kind::Figure(n) = t.kind { Some(n) } else { None }).unwrap();
+        assert_eq!(n.half_unit(), Decimal::new(5, 28));
+        assert_eq!(figures("79228162514264337593543950335 tỷ 999999 triệu đồng"), vec![("999999".to_owned(), false)]);
     }
 
     #[test]

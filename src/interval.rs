@@ -47,13 +47,14 @@ impl Interval {
     }
 
     pub fn of(v: Decimal, half: Decimal, q: Option<Qualifier>) -> Interval {
-        let (lo, hi) = (v - half, v + half);
+        // Saturating: a figure near Decimal's limit is read, not a crash.
+        let (lo, hi) = (v.saturating_sub(half), v.saturating_add(half));
         match q {
             Some(Qualifier::Above) => Interval { lo, hi: Decimal::MAX },
             Some(Qualifier::Below) => Interval { lo: Decimal::MIN, hi },
             Some(Qualifier::About) => {
-                let slack = (v.abs() * ABOUT).max(half);
-                Interval { lo: v - slack, hi: v + slack }
+                let slack = v.abs().checked_mul(ABOUT).unwrap_or(Decimal::MAX).max(half);
+                Interval { lo: v.saturating_sub(slack), hi: v.saturating_add(slack) }
             }
             _ => Interval { lo, hi },
         }
@@ -68,8 +69,10 @@ impl Interval {
     }
 
     pub fn scale(self, k: Decimal) -> Interval {
-        let a = self.lo.checked_mul(k).unwrap_or(self.lo);
-        let b = self.hi.checked_mul(k).unwrap_or(self.hi);
+        // Past Decimal's range the interval is everything: it then agrees with any figure.
+        let (Some(a), Some(b)) = (self.lo.checked_mul(k), self.hi.checked_mul(k)) else {
+            return Interval { lo: Decimal::MIN, hi: Decimal::MAX };
+        };
         Interval { lo: a.min(b), hi: a.max(b) }
     }
 
@@ -107,9 +110,9 @@ impl Interval {
         if self.meets(o) {
             Decimal::ZERO
         } else if self.hi < o.lo {
-            o.lo - self.hi
+            o.lo.saturating_sub(self.hi)
         } else {
-            self.lo - o.hi
+            self.lo.saturating_sub(o.hi)
         }
     }
 

@@ -41,7 +41,7 @@ impl Unit {
             return true;
         }
         let head = |d: &str| d.strip_prefix("count:").and_then(|n| n.split(' ').next()).map(str::to_owned);
-        self.base_dimension() == other.base_dimension() || matches!((head(&self.dimension), head(&other.dimension)), (Some(a), Some(b)) if a == b)
+        matches!((head(&self.dimension), head(&other.dimension)), (Some(a), Some(b)) if a == b)
     }
 }
 

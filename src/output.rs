@@ -51,24 +51,76 @@ impl Inputs {
 }
 
 /// Writes `path` through `write`, which is given a temporary path in the same directory; the
-/// temporary file is renamed over `path` only when `write` succeeded.
+/// temporary file is renamed over `path` only when `write` succeeded. A symlink to a file is
+/// followed, so the link stays and its target gets the new content. A device or FIFO
+/// (`/dev/stdout`, a pipe) is written to directly, since a rename would replace it; a directory
+/// is refused.
 pub fn atomically(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    let path = &match destination(path)? {
+        Destination::Stream(p) => return write(&p),
+        Destination::File(p) => p,
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "soi".to_owned());
     let tmp = dir.join(format!(".{name}.soi-{}.tmp", std::process::id()));
-    let done = write(&tmp).and_then(|()| std::fs::rename(&tmp, path).map_err(|source| Error::Io { path: path.into(), source }));
+    let done = write(&tmp).and_then(|()| std::fs::rename(&tmp, path).map_err(|e| write_error(path, &e)));
     if done.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     done
 }
 
-/// `atomically` for bytes already in memory.
+/// `atomically` for bytes already in memory; a temporary file is always new (never an existing
+/// one) and reaches the disk before the rename.
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
-    atomically(path, |tmp| std::fs::write(tmp, bytes).map_err(|source| Error::Io { path: path.into(), source }))
+    use std::io::Write;
+    let stream = matches!(destination(path)?, Destination::Stream(_));
+    atomically(path, |target| {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true);
+        if !stream {
+            options.create_new(true);
+        }
+        options
+            .open(target)
+            .and_then(|mut f| f.write_all(bytes).and_then(|()| if stream { f.flush() } else { f.sync_all() }))
+            .map_err(|e| write_error(path, &e))
+    })
+}
+
+enum Destination {
+    /// A regular file, new or existing: written beside and renamed into place.
+    File(PathBuf),
+    /// A device or FIFO: written to as it is.
+    Stream(PathBuf),
+}
+
+/// Where an output really goes: the path itself, or the file a symlink points to.
+fn destination(path: &Path) -> Result<Destination> {
+    let Ok(meta) = std::fs::metadata(path) else { return Ok(Destination::File(path.to_path_buf())) };
+    if meta.is_dir() {
+        return Err(Error::Write { path: path.into(), reason: "đây là một thư mục; hãy chọn tên một tệp".into() });
+    }
+    if !meta.is_file() {
+        return Ok(Destination::Stream(path.to_path_buf()));
+    }
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    Ok(Destination::File(if is_link { std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()) } else { path.to_path_buf() }))
+}
+
+/// An I/O error said for the user, with the system's words after it.
+fn write_error(path: &Path, e: &std::io::Error) -> Error {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::StorageFull => "ổ đĩa đã đầy",
+        K::PermissionDenied | K::ReadOnlyFilesystem => "không có quyền ghi vào thư mục này",
+        K::NotFound => "thư mục chứa tệp không tồn tại",
+        _ => "lỗi khi ghi tệp",
+    };
+    Error::Write { path: path.into(), reason: format!("{what} ({e}); tệp chưa được ghi, tệp cũ (nếu có) không bị thay đổi") }
 }
 
 #[cfg(test)]
@@ -104,5 +156,20 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         write_bytes(&out, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_keeps_pointing_to_the_rewritten_file_and_a_directory_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.md");
+        let link = dir.path().join("link.md");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_bytes(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        let refused = write_bytes(dir.path(), b"x").unwrap_err().to_string();
+        assert!(refused.contains("đây là một thư mục"), "{refused}");
     }
 }

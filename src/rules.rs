@@ -173,6 +173,9 @@ pub enum UnitCheck {
     Bounds,
     /// Contributions to a growth written in percent among others in percentage points.
     ContributionPoints,
+    /// A total whose written digits are its parts' sum, in a unit a thousand (or million)
+    /// times off: "3.785 lượt" for parts in "nghìn lượt".
+    ScaleSlip,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -1,11 +1,15 @@
-//! Reading a file into text: decoding, NFC normalisation, and the map from every normalised
-//! offset back to the original line and column (diagnostics point into the file the user has).
+//! Reading a file into text: decoding, cleaning (line endings, invisible and no-break
+//! spaces), NFC normalisation, and the map from every normalised offset back to the original
+//! line and column (diagnostics point into the file the user has).
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use unicode_normalization::{is_nfc_quick, char::canonical_combining_class, IsNormalized, UnicodeNormalization};
 
 use crate::error::{Error, Result};
+
+mod legacy;
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -17,15 +21,19 @@ pub struct Location {
     pub column: usize,
 }
 
-/// A decoded report. `text` is NFC; offsets into it map back to `original`.
+/// A decoded report. `text` is cleaned and NFC; offsets into it map back to `original`.
 #[derive(Debug)]
 pub struct Source {
     pub path: PathBuf,
     /// The decoded text exactly as in the file (BOM removed).
     pub original: String,
-    /// `original` in NFC: what every later stage reads.
+    /// `original` cleaned (a lone CR ends a line, zero-width characters dropped, no-break
+    /// spaces made spaces) and in NFC: what every later stage reads.
     pub text: String,
-    map: OffsetMap,
+    /// From `text` back to the cleaned text, and from that back to `original`.
+    nfc_map: OffsetMap,
+    clean_map: OffsetMap,
+    /// Where each line of `original` starts; a line ends at LF, CRLF or a lone CR.
     line_starts: Vec<usize>,
     /// (byte offset, character index) every `CHECKPOINT` characters of `original`, so a
     /// column on a 10 MB line is found without counting the whole line.
@@ -37,14 +45,23 @@ pub struct Source {
 
 const CHECKPOINT: usize = 1024;
 
-/// Where normalisation changed lengths, the (text offset, original offset) at each segment
-/// start; between two entries the delta is constant. Empty when the file was already NFC.
+/// Where a rewrite changed lengths, the (text offset, original offset) at each segment
+/// start; between two entries the delta is constant. Empty when nothing changed.
 #[derive(Debug, Default)]
 struct OffsetMap {
     points: Vec<(usize, usize)>,
 }
 
 impl OffsetMap {
+    /// Records that text offset `t` is original offset `o`. A later point at the same text
+    /// offset wins: after a removed character, the text goes on where the original does.
+    fn push(&mut self, t: usize, o: usize) {
+        match self.points.last_mut() {
+            Some(last) if last.0 == t => *last = (t, o),
+            _ => self.points.push((t, o)),
+        }
+    }
+
     fn to_original(&self, offset: usize) -> usize {
         let i = self.points.partition_point(|&(t, _)| t <= offset);
         if i == 0 {
@@ -89,11 +106,15 @@ impl Source {
 
     /// Builds a source from already decoded text (used by tests and stdin).
     pub fn from_text(path: &Path, original: String) -> Source {
-        let (text, map) = normalise(&original);
+        let (cleaned, clean_map) = clean(&original);
+        let (text, nfc_map) = normalise(&cleaned);
+        let bytes = original.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(original.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(
+            original.match_indices(['\n', '\r']).filter(|&(i, m)| m == "\n" || bytes.get(i + 1) != Some(&b'\n')).map(|(i, _)| i + 1),
+        );
         let checkpoints = original.char_indices().step_by(CHECKPOINT).enumerate().map(|(k, (b, _))| (b, k * CHECKPOINT)).collect();
-        Source { path: path.to_path_buf(), original, text, map, line_starts, checkpoints, docx: None }
+        Source { path: path.to_path_buf(), original, text, nfc_map, clean_map, line_starts, checkpoints, docx: None }
     }
 
     /// A Word document: one line per paragraph, as `docx::read` gives them.
@@ -114,7 +135,7 @@ impl Source {
 
     /// The original byte offset of a byte offset into `text`.
     pub fn original_offset(&self, offset: usize) -> usize {
-        let o = self.map.to_original(offset).min(self.original.len());
+        let o = self.clean_map.to_original(self.nfc_map.to_original(offset)).min(self.original.len());
         // Land on a character boundary of the original.
         let mut o = o;
         while o > 0 && !self.original.is_char_boundary(o) {
@@ -156,6 +177,19 @@ impl Source {
         self.original[start..end.max(start)].trim_end_matches('\r')
     }
 
+    /// `original` with every lone CR made a LF: the same bytes at the same offsets, split
+    /// into the lines that locations count (for printers that only know LF and CRLF).
+    pub fn original_lf(&self) -> Cow<'_, str> {
+        if self.line_starts.iter().skip(1).all(|&s| self.original.as_bytes().get(s - 1) == Some(&b'\n')) {
+            return Cow::Borrowed(&self.original);
+        }
+        let mut out = self.original.clone().into_bytes();
+        for &s in &self.line_starts[1..] {
+            out[s - 1] = b'\n';
+        }
+        Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| self.original.clone()))
+    }
+
     /// The path as given, for messages.
     pub fn name(&self) -> String {
         self.path.display().to_string()
@@ -184,14 +218,14 @@ fn utf8(path: &Path, bytes: &[u8]) -> Result<String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => {
-            if let Some(guess) = legacy_mojibake(text) {
-                return Err(Error::LegacyEncoding { path: path.into(), guess });
+            if let Some(guess) = legacy::guess_mojibake(text) {
+                return Err(Error::LegacyEncoding { path: path.into(), guess: guess.name, convert: guess.convert });
             }
             Ok(text.to_owned())
         }
         Err(e) => {
-            if let Some(guess) = legacy_guess(bytes) {
-                return Err(Error::LegacyEncoding { path: path.into(), guess });
+            if let Some(guess) = legacy::guess_bytes(bytes) {
+                return Err(Error::LegacyEncoding { path: path.into(), guess: guess.name, convert: guess.convert });
             }
             let position = e.valid_up_to();
             let line = bytes[..position].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -231,53 +265,6 @@ fn looks_binary(bytes: &[u8]) -> bool {
     controls * 20 > head.len()
 }
 
-/// Bytes that are not UTF-8 but read like Vietnamese in an 8-bit font encoding: high bytes
-/// inside words made of ASCII letters, as TCVN3 (ABC), VNI and Windows-1258 write them.
-fn legacy_guess(bytes: &[u8]) -> Option<&'static str> {
-    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
-    if high == 0 {
-        return None;
-    }
-    // High bytes glued to ASCII letters, as in "b¸o c¸o" or "baùo caùo".
-    let in_words = bytes
-        .windows(2)
-        .filter(|w| (w[0] >= 0x80 && w[1].is_ascii_alphabetic()) || (w[1] >= 0x80 && w[0].is_ascii_alphabetic()))
-        .count();
-    if in_words * 2 < high {
-        return None;
-    }
-    // Windows-1258 writes tones as combining marks 0xCC 0xEC 0xD2 0xDE 0xF2 after a vowel.
-    let cp1258 = bytes.iter().filter(|&&b| matches!(b, 0xCC | 0xEC | 0xD2 | 0xDE | 0xF2)).count();
-    // VNI writes tones as separate bytes such as 0xF9 (ù) 0xF8 0xFB 0xF5 0xEF 0xD9 after a vowel.
-    let vni = bytes.iter().filter(|&&b| matches!(b, 0xF9 | 0xF8 | 0xFB | 0xF5 | 0xEF | 0xD9 | 0xD8 | 0xDB | 0xD5)).count();
-    Some(if cp1258 * 3 > high {
-        "Windows-1258"
-    } else if vni * 3 > high {
-        "VNI"
-    } else {
-        "TCVN3 (ABC)"
-    })
-}
-
-/// Valid UTF-8 that is really TCVN3 read as Latin-1 ("B¸o c¸o"): Latin-1 symbols that never
-/// occur in Vietnamese, glued to letters, in large numbers.
-fn legacy_mojibake(text: &str) -> Option<&'static str> {
-    const TCVN3_SIGNS: &str = "¸µ¶·¹¨©®¾»¼½ÆÇÌÎÏÑÒÓÔÕÖØÙÚÛÜÞßæçëìíîïñòóôõöøùúûüþ¢£¤¥¦§ª«¬";
-    let mut hits = 0usize;
-    let mut letters = 0usize;
-    let mut prev_alpha = false;
-    for c in text.chars().take(20_000) {
-        if c.is_ascii_alphabetic() || c as u32 > 0x7F {
-            letters += 1;
-        }
-        if prev_alpha && (0xA0..=0xFF).contains(&(c as u32)) && TCVN3_SIGNS.contains(c) {
-            hits += 1;
-        }
-        prev_alpha = c.is_ascii_alphabetic();
-    }
-    (hits >= 20 && hits * 30 > letters).then_some("TCVN3 (ABC)")
-}
-
 /// NFC with a map back: each segment (a starter and the marks after it) is normalised alone.
 /// Characters that are NFC whatever surrounds them: ASCII, the Latin blocks Vietnamese is
 /// written in (precomposed), dashes, quotes, the ellipsis and superscript digits. A report
@@ -291,25 +278,62 @@ fn normalise(original: &str) -> (String, OffsetMap) {
         return (original.to_owned(), OffsetMap::default());
     }
     let mut text = String::with_capacity(original.len());
-    let mut points = Vec::new();
+    let mut map = OffsetMap::default();
     let mut seg_start = 0;
-    let flush = |from: usize, to: usize, text: &mut String, points: &mut Vec<(usize, usize)>| {
+    let flush = |from: usize, to: usize, text: &mut String, map: &mut OffsetMap| {
         let t = text.len();
         text.extend(original[from..to].nfc());
         if text.len() - t != to - from {
-            points.push((t, from));
-            points.push((text.len(), to));
+            map.push(t, from);
+            map.push(text.len(), to);
         }
     };
     for (i, c) in original.char_indices() {
         if i > seg_start && canonical_combining_class(c) == 0 {
-            flush(seg_start, i, &mut text, &mut points);
+            flush(seg_start, i, &mut text, &mut map);
             seg_start = i;
         }
     }
-    flush(seg_start, original.len(), &mut text, &mut points);
-    points.dedup_by_key(|p| p.0);
-    (text, OffsetMap { points })
+    flush(seg_start, original.len(), &mut text, &mut map);
+    (text, map)
+}
+
+/// What a character becomes in the text soi reads, when not itself: a lone CR (old Mac line
+/// ending) a line break, a no-break space a space, a zero-width character or a stray BOM
+/// nothing. Unseen, they would split "42.564\u{200b} triệu" or join lines.
+fn cleaned(c: char, next: Option<&u8>) -> Option<&'static str> {
+    match c {
+        '\r' if next != Some(&b'\n') => Some("\n"),
+        '\u{A0}' | '\u{202F}' => Some(" "),
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some(""),
+        _ => None,
+    }
+}
+
+fn clean(original: &str) -> (Cow<'_, str>, OffsetMap) {
+    let special = |c: char| matches!(c, '\r' | '\u{A0}' | '\u{202F}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}');
+    let Some(first) = original.find(special) else { return (Cow::Borrowed(original), OffsetMap::default()) };
+    let bytes = original.as_bytes();
+    let mut text = String::with_capacity(original.len());
+    let mut map = OffsetMap::default();
+    let mut copied = 0; // original bytes before this are in `text`
+    for (i, c) in original[first..].char_indices().map(|(i, c)| (i + first, c)) {
+        let Some(with) = cleaned(c, bytes.get(i + c.len_utf8())) else { continue };
+        text.push_str(&original[copied..i]);
+        let t = text.len();
+        text.push_str(with);
+        copied = i + c.len_utf8();
+        if with.len() != c.len_utf8() {
+            map.push(t, i);
+            map.push(text.len(), copied);
+        }
+    }
+    if copied == 0 {
+        // Only CRLF line ends: nothing to change.
+        return (Cow::Borrowed(original), map);
+    }
+    text.push_str(&original[copied..]);
+    (Cow::Owned(text), map)
 }
 
 #[cfg(test)]
@@ -340,6 +364,22 @@ mod tests {
         let at = s.text.find("34,4").unwrap();
         assert_eq!(s.location(at), Location { line: 2, column: 5 });
         assert_eq!(s.line_text(2), "đạt 34,4%");
+    }
+
+    #[test]
+    fn cleaning_keeps_offsets_into_the_original() {
+        let s = src("Tổng\u{a0}thu\r42.564\u{200b} triệu\r\nđạt\u{feff} 5");
+        assert_eq!(s.text, "Tổng thu\n42.564 triệu\r\nđạt 5");
+        assert_eq!(s.location(s.text.find("triệu").unwrap()), Location { line: 2, column: 9 });
+        assert_eq!(s.location(s.text.rfind('5').unwrap()), Location { line: 3, column: 6 });
+        assert_eq!((s.line_text(1), s.line_text(2), s.line_text(3)), ("Tổng\u{a0}thu", "42.564\u{200b} triệu", "đạt\u{feff} 5"));
+        assert_eq!(s.original_lf(), "Tổng\u{a0}thu\n42.564\u{200b} triệu\r\nđạt\u{feff} 5");
+        // Decomposed text and a zero-width space together: both maps apply.
+        let nfd: String = "Tổng\u{200b} thu đạt 7".nfd().collect();
+        let s = src(&nfd);
+        assert_eq!(s.text, "Tổng thu đạt 7");
+        let want = nfd[..nfd.find('7').unwrap()].chars().count() + 1;
+        assert_eq!(s.location(s.text.find('7').unwrap()), Location { line: 1, column: want });
     }
 
     #[test]

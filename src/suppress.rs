@@ -69,7 +69,7 @@ impl Index {
 
 /// Reads the directives of a source.
 pub fn directives(src: &Source) -> Vec<Directive> {
-    let text = &src.original;
+    let text = &src.original_lf();
     let lines: Vec<(usize, &str)> = {
         let mut at = 0;
         text.split('\n')

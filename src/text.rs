@@ -74,6 +74,8 @@ mod tests {
 
 /// Writes a decimal the Vietnamese way with `dp` decimals: 38.4615 → "38,46", 2783.48 → "2.783,48".
 pub fn fmt_vi(d: rust_decimal::Decimal, dp: u32) -> String {
+    // A Decimal holds at most 28 decimals.
+    let dp = dp.min(28);
     let r = d.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     let s = format!("{:.*}", dp as usize, r);
     let (neg, s) = match s.strip_prefix('-') {

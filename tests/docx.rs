@@ -128,6 +128,7 @@ fn annotated_copy_has_one_comment_per_finding_on_the_figure() {
     let stated: Vec<String> = v["findings"].as_array().unwrap().iter().map(|f| f["stated"].as_str().unwrap_or("").to_owned()).collect();
     assert_eq!(stated.len(), 6);
 
+    parse_all_parts(&out);
     let mut zin = zip::ZipArchive::new(std::fs::File::open(&input).unwrap()).unwrap();
     let mut zout = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
     let read = |z: &mut zip::ZipArchive<std::fs::File>, n: &str| {
@@ -186,6 +187,8 @@ fn existing_comments_are_kept_and_extended() {
     assert!(c.contains(r#"<w:comment w:id="4" w:author="Chị Lan">"#));
     assert!(c.contains(r#"<w:comment w:id="5" w:author="soi""#), "{c}");
     assert_eq!(c.matches("<w:comment ").count(), 2);
+    parse_all_parts(&out);
+    assert_eq!(findings(&[out.to_str().unwrap()]), findings(&[input.to_str().unwrap()]));
 }
 
 #[test]
@@ -288,7 +291,314 @@ fn corpus_report_as_docx_reads_like_the_txt_and_annotated_copy_opens() {
     // The annotated copy opens in LibreOffice.
     let ann = dir.path().join("r.soi.docx");
     assert_eq!(soi(&["check", d, "--annotate", ann.to_str().unwrap()]).code, 1);
+    parse_all_parts(&ann);
     let pdf = std::process::Command::new(&office).args(["--headless", "--convert-to", "pdf", "r.soi.docx"]).current_dir(dir.path()).output().unwrap();
     assert!(pdf.status.success() && dir.path().join("r.soi.pdf").exists(), "{}", String::from_utf8_lossy(&pdf.stderr));
     assert_eq!(findings(&[ann.to_str().unwrap()]).1, dl);
+}
+
+/// Every XML part of a package parses as namespace-aware XML: tags match, nothing is cut
+/// short, every prefix is declared. Returns the parts' text.
+fn parse_all_parts(path: &Path) -> Vec<(String, String)> {
+    use quick_xml::events::Event;
+    use quick_xml::name::ResolveResult;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().to_owned();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        let mut x = String::new();
+        f.read_to_string(&mut x).unwrap();
+        let mut r = quick_xml::NsReader::from_str(&x);
+        let mut depth = 0usize;
+        loop {
+            let ev = r.read_event().unwrap_or_else(|e| panic!("{name}: {e}\n{x}"));
+            match &ev {
+                Event::Eof => break,
+                Event::Start(e) | Event::Empty(e) => {
+                    depth += usize::from(matches!(ev, Event::Start(_)));
+                    assert!(!matches!(r.resolve_element(e.name()).0, ResolveResult::Unknown(_)), "{name}: undeclared prefix in {e:?}");
+                    for a in e.attributes() {
+                        assert!(!matches!(r.resolve_attribute(a.unwrap().key).0, ResolveResult::Unknown(_)), "{name}: undeclared attribute prefix in {e:?}");
+                    }
+                }
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0, "{name} is cut short");
+        parts.push((name, x));
+    }
+    parts
+}
+
+/// Annotates `input` into `out`, checks the copy is sound XML, reads to the same findings,
+/// and holds one soi comment per finding on exactly `anchored` (the text of each range).
+fn annotate_and_check(input: &Path, anchored: &[&str]) -> Vec<(String, String)> {
+    let out = input.with_extension("soi.docx");
+    let run = soi(&["check", "--format", "concise", input.to_str().unwrap(), "--annotate", out.to_str().unwrap()]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let parts = parse_all_parts(&out);
+    assert_eq!(findings(&[out.to_str().unwrap()]), findings(&[input.to_str().unwrap()]), "the annotated copy reads to the same findings");
+    let part = |n: &str| parts.iter().find(|(p, _)| p == n).map(|(_, x)| x.clone()).unwrap_or_default();
+    let doc = part("word/document.xml");
+    let rels = part("word/_rels/document.xml.rels");
+    let types = part("[Content_Types].xml");
+    assert!(rels.contains("relationships/comments"), "{rels}");
+    assert!(types.contains(r#"PartName="/word/comments.xml""#), "{types}");
+    // The text inside each comment's range, whatever the prefix of the document.
+    let mut texts = Vec::new();
+    let mut r = quick_xml::NsReader::from_str(&doc);
+    let mut open: Vec<String> = Vec::new();
+    let mut in_t = false;
+    loop {
+        use quick_xml::events::Event;
+        match r.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Empty(e) => {
+                let local = String::from_utf8(e.local_name().as_ref().to_vec()).unwrap();
+                let id = e.attributes().flatten().find(|a| a.key.local_name().as_ref() == b"id").map(|a| String::from_utf8(a.value.to_vec()).unwrap());
+                if local == "commentRangeStart" {
+                    open.push(id.unwrap());
+                    texts.push(String::new());
+                } else if local == "commentRangeEnd" {
+                    let id = id.unwrap();
+                    open.retain(|o| *o != id);
+                }
+            }
+            Event::Start(e) if e.local_name().as_ref() == b"t" => in_t = true,
+            Event::End(e) if e.local_name().as_ref() == b"t" => in_t = false,
+            Event::Text(t) if in_t => {
+                let s = t.decode().unwrap().into_owned();
+                let n = texts.len();
+                for (k, text) in texts.iter_mut().enumerate() {
+                    if k + open.len() >= n {
+                        text.push_str(&s);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(texts, anchored);
+    parts
+}
+
+const ROOT_NS: &str = r#"xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml""#;
+
+fn document(body: &str) -> String {
+    format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W} {ROOT_NS}><w:body>{body}</w:body></w:document>"#)
+}
+
+/// A body with a text box (and its fallback copy), a nested table, merged and spanned cells.
+fn structured_body() -> String {
+    let cell = |text: &str, props: &str| format!("<w:tc><w:tcPr>{props}</w:tcPr>{}</w:tc>", p(&r(text)));
+    let txbx = |text: &str| format!("<w:txbxContent>{}</w:txbxContent>", p(&r(text)));
+    [
+        // A paragraph with a text box between its runs: the box comes on the next line.
+        p(&format!(
+            r#"{}<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>{}"#,
+            r("Doanh thu đạt 90 tỷ đồng"),
+            txbx("Chi phí đạt đạt 50 tỷ đồng"),
+            txbx("Chi phí đạt đạt 50 tỷ đồng"),
+            r(", tăng 5%.")
+        )),
+        // A row whose second cell holds a nested table: the nested rows follow the row.
+        format!(
+            "<w:tbl><w:tr>{}<w:tc>{}<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl></w:tc></w:tr></w:tbl>",
+            cell("Tổng thu", ""),
+            p(&r("90 tỷ đồng")),
+            cell("Thu A", ""),
+            cell("60 tỷ đồng", ""),
+            cell("Thu B", ""),
+            cell("với với 30 tỷ đồng", "")
+        ),
+        // A spanned header cell, a vertical merge, a skipped first grid column.
+        format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{}{}</w:tr></w:tbl>",
+            cell("Chỉ tiêu", r#"<w:gridSpan w:val="2"/>"#),
+            cell("Giá trị", ""),
+            cell("Nông nghiệp", r#"<w:vMerge w:val="restart"/>"#),
+            cell("Lúa", ""),
+            cell("40 ha", ""),
+            cell("", "<w:vMerge/>"),
+            cell("Ngô", ""),
+            cell("12 ha", ""),
+            cell("Rau", ""),
+            cell("8 ha", ""),
+        ),
+        p(&r("Cuối cùng là là 7 tấn.")),
+    ]
+    .concat()
+}
+
+#[test]
+fn text_boxes_nested_tables_and_merged_cells_keep_every_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.docx");
+    docx(&path, "", &[("word/document.xml", &document(&structured_body()))]);
+    let path = path.to_str().unwrap();
+    assert_eq!(
+        claims_rows(path),
+        vec![
+            "1:15 value 90 tỷ đồng",
+            "1:32 growth_percent 5 %",
+            "2:17 value 50 tỷ đồng",
+            "3:14 value 90 tỷ đồng",
+            "4:11 value 60 tỷ đồng",
+            "5:19 value 30 tỷ đồng",
+            // "| Chỉ tiêu |  | Giá trị |" has no figure; then "| Nông nghiệp | Lúa | 40 ha |",
+            // "|  | Ngô | 12 ha |" (merged), "|  | Rau | 8 ha |" (one grid column skipped).
+            "7:23 value 40 ha",
+            "8:12 value 12 ha",
+            "9:12 value 8 ha",
+            "10:17 value 7 tấn",
+        ]
+    );
+    // The doubled words in the text box, the nested cell and the last paragraph, each once.
+    assert_eq!(findings(&[path]), (1, vec!["2:9 warning SOI501".into(), "5:11 warning SOI501".into(), "10:11 warning SOI501".into()]));
+    annotate_and_check(Path::new(path), &["đạt đạt", "với với", "là là"]);
+}
+
+/// The main namespace bound to another prefix, or as the default namespace, reads the same.
+#[test]
+fn any_prefix_for_the_main_namespace_reads_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("w.docx");
+    let body = structured_body();
+    docx(&base, "", &[("word/document.xml", &document(&body))]);
+    let want = claims_rows(base.to_str().unwrap());
+    let want_findings = findings(&[base.to_str().unwrap()]);
+    let ns0 = document(&body).replace("<w:", "<ns0:").replace("</w:", "</ns0:").replace(" w:", " ns0:").replace("xmlns:w=", "xmlns:ns0=");
+    let default = document(&body).replace("<w:", "<").replace("</w:", "</").replace(" w:", " ").replace("xmlns:w=", "xmlns=");
+    for (name, xml) in [("ns0.docx", ns0), ("default.docx", default)] {
+        let path = dir.path().join(name);
+        docx(&path, "", &[("word/document.xml", &xml)]);
+        assert_eq!(claims_rows(path.to_str().unwrap()), want, "{name}");
+        assert_eq!(findings(&[path.to_str().unwrap()]), want_findings, "{name}");
+        annotate_and_check(&path, &["đạt đạt", "với với", "là là"]);
+    }
+}
+
+#[test]
+fn a_document_cut_short_or_ill_formed_is_an_error_naming_the_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = document(&[p(&r("Doanh thu đạt 5 tỷ đồng.")), p(&r("Chi phí đạt đạt 3 tỷ đồng.")), p(&r("Lợi nhuận đạt 2 tỷ đồng."))].concat());
+    let cut = &full[..full.len() / 2];
+    let mismatched = full.replacen("</w:t>", "</w:r>", 1);
+    let numbering = format!(r#"<w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">"#);
+    let cases = [
+        ("cut.docx", "word/document.xml", cut.to_owned(), "word/document.xml bị cắt cụt: hết dữ liệu khi thẻ <w:"),
+        ("mismatched.docx", "word/document.xml", mismatched, "word/document.xml không phải XML hợp lệ"),
+        ("numbering.docx", "word/numbering.xml", numbering, "word/numbering.xml bị cắt cụt"),
+        // Cut before its first element: nothing to read is not an empty report.
+        ("empty.docx", "word/document.xml", String::new(), "word/document.xml không có phần tử nào (trống hoặc bị cắt cụt)"),
+    ];
+    for (file, part, xml, message) in cases {
+        let path = dir.path().join(file);
+        if part == "word/document.xml" {
+            docx(&path, "", &[(part, &xml)]);
+        } else {
+            docx(&path, &p(&r("Doanh thu đạt 5 tỷ đồng.")), &[(part, &xml)]);
+        }
+        let run = soi(&["check", "--format", "concise", path.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{file}: {}", run.stdout);
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '│').collect::<String>();
+        assert!(squeeze(&run.stderr).contains(&squeeze(&format!("{file}: không đọc được tài liệu Word: {message}"))), "{file}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn hostile_numbering_is_bounded_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.docx");
+    // A level index far past 8, a roman start near u32::MAX, a label of ten thousand "%1".
+    let numbering = format!(
+        r#"<w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="4294967295"><w:start w:val="4294967290"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%9.{}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
+        "%1".repeat(10_000)
+    );
+    let numbered = |text: &str| format!(r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="18446744073709551615"/><w:numId w:val="1"/></w:numPr></w:pPr>{}</w:p>"#, r(text));
+    let body = [numbered("Doanh thu đạt 5 tỷ đồng."), numbered("Chi phí đạt 3 tỷ đồng.")].concat();
+    docx(&path, &body, &[("word/numbering.xml", &numbering)]);
+    let run = soi(&["claims", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The level is read as 8, its start as 10 000 (ten M), its text as its first 64 characters:
+    // "MMMMMMMMMM." then thirty "%1" (level 0, undefined: 1) and a lone "%".
+    let rows = claims_rows(path.to_str().unwrap());
+    assert_eq!(rows, vec!["1:58 value 5 tỷ đồng", "2:57 value 3 tỷ đồng"]);
+}
+
+#[test]
+fn annotating_tracked_formatting_pandoc_comments_other_prefixes_and_missing_rels() {
+    let dir = tempfile::tempdir().unwrap();
+    // A run with a tracked formatting change: its properties nest another w:rPr.
+    let changed = format!(
+        r#"<w:p><w:r><w:rPr><w:b/><w:rPrChange w:id="9" w:author="A" w:date="2024-01-01T00:00:00Z"><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr><w:t>Doanh thu đạt đạt 5 tỷ đồng.</w:t></w:r></w:p>"#
+    );
+    let a = dir.path().join("rprchange.docx");
+    docx(&a, &changed, &[]);
+    annotate_and_check(&a, &["đạt đạt"]);
+
+    // pandoc writes an empty comments part as a self-closing root.
+    let b = dir.path().join("pandoc.docx");
+    let empty_comments = format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:comments {W} />"#);
+    docx(&b, &p(&r("Doanh thu đạt đạt 5 tỷ đồng.")), &[("word/comments.xml", &empty_comments)]);
+    let parts = annotate_and_check(&b, &["đạt đạt"]);
+    let comments = &parts.iter().find(|(n, _)| n == "word/comments.xml").unwrap().1;
+    assert!(comments.contains(r#"<w:comment w:id="0" w:author="soi""#), "{comments}");
+
+    // A comments part under another prefix keeps its comments and gets ours after them.
+    let c = dir.path().join("ns0.docx");
+    let ns0 = r#"<?xml version="1.0" encoding="UTF-8"?><ns0:comments xmlns:ns0="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><ns0:comment ns0:id="7" ns0:author="B"><ns0:p><ns0:r><ns0:t>Xem lại</ns0:t></ns0:r></ns0:p></ns0:comment></ns0:comments>"#;
+    docx(&c, &p(&r("Doanh thu đạt đạt 5 tỷ đồng.")), &[("word/comments.xml", ns0)]);
+    let parts = annotate_and_check(&c, &["đạt đạt"]);
+    let comments = &parts.iter().find(|(n, _)| n == "word/comments.xml").unwrap().1;
+    assert!(comments.contains(r#"<ns0:comment ns0:id="7" ns0:author="B">"#), "{comments}");
+    assert!(comments.contains(r#"w:id="8" w:author="soi""#), "{comments}");
+
+    // No word/_rels/document.xml.rels at all: it is created with the comments relationship.
+    let d = dir.path().join("norels.docx");
+    docx(&d, &p(&r("Doanh thu đạt đạt 5 tỷ đồng.")), &[]);
+    {
+        let mut z = zip::ZipArchive::new(std::fs::File::open(&d).unwrap()).unwrap();
+        let f = std::fs::File::create(dir.path().join("norels2.docx")).unwrap();
+        let mut w = zip::ZipWriter::new(f);
+        for i in 0..z.len() {
+            let e = z.by_index_raw(i).unwrap();
+            if e.name() != "word/_rels/document.xml.rels" {
+                w.raw_copy_file(e).unwrap();
+            }
+        }
+        w.finish().unwrap();
+    }
+    annotate_and_check(&dir.path().join("norels2.docx"), &["đạt đạt"]);
+}
+
+#[test]
+fn an_annotated_copy_that_cannot_be_written_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.docx");
+    docx(&input, &p(&r("Doanh thu đạt đạt 5 tỷ đồng.")), &[]);
+    let missing = dir.path().join("khong-co/ra.docx");
+    let cases = [
+        ("/dev/full".to_owned(), "/dev/full: không ghi được: ổ đĩa đã đầy"),
+        (missing.display().to_string(), "ra.docx: không ghi được: thư mục chứa tệp không tồn tại"),
+    ];
+    for (out, message) in cases {
+        let run = soi(&["check", "--format", "concise", input.to_str().unwrap(), "--annotate", &out]);
+        assert_eq!(run.code, 2, "{out}");
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '│').collect::<String>();
+        assert!(squeeze(&run.stderr).contains(&squeeze(message)), "{out}: {}", run.stderr);
+        assert!(!run.stderr.contains("ZipWriter"), "{}", run.stderr);
+        assert!(run.stdout.contains("SOI501"), "the findings are still printed");
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata("/dev/full").unwrap().file_type().is_char_device());
+    // Nothing half-written is left beside the input.
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(names, ["a.docx"]);
 }

@@ -274,3 +274,69 @@ fn a_finding_far_along_a_200_kb_line_is_shown_in_a_window() {
     assert!(shown.starts_with(" 1 │ …") && shown.ends_with("doanh thu đạt đạt 12 tỷ đồng."), "{shown}");
     assert!(shown.chars().count() <= 80, "{} columns: {shown}", shown.chars().count());
 }
+
+/// Shapes that once made the tokenizer quadratic (minutes at these sizes) end with the exact
+/// output: "năm" and "tháng" not followed by a period, and a number too long to be a figure
+/// followed by a real breakdown error. How long they take is in BENCHMARKS.md (Scaling).
+#[test]
+fn long_runs_of_period_words_and_unreadable_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = dir.path().join("words.txt");
+    std::fs::write(&words, format!("{}\n", "năm nay, tháng này, quý này; ".repeat(20_000))).unwrap();
+    let digits = dir.path().join("digits.txt");
+    let mut text = format!("Số hiệu 1{}. ", ".234".repeat(40_000));
+    text.push_str("Tổng vốn là 1.000 triệu đồng (gồm: vốn A 600 triệu đồng; vốn B 300 triệu đồng).\n");
+    std::fs::write(&digits, text).unwrap();
+    let run = check(&[words.to_str().unwrap(), digits.to_str().unwrap()]);
+    no_panic(&run);
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.stdout, format!("{}:1:160024: error[SOI202] Các thành phần cộng lại 900 triệu đồng, thiếu so với tổng 1.000 triệu đồng (danh sách mở đầu bằng \"gồm\" là danh sách đầy đủ)\n", digits.display()));
+}
+
+/// An old-Mac file (lone CR line endings) with no-break and zero-width spaces reports at the
+/// line and column an editor shows.
+#[test]
+fn lone_cr_and_invisible_spaces_point_into_the_file_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("mac.txt");
+    std::fs::write(&p, "Báo cáo tháng 5.\r\u{feff}Doanh thu đạt\u{a0}đạt 5\u{200b} tỷ đồng.\r").unwrap();
+    let run = check(&[p.to_str().unwrap()]);
+    assert_eq!(run.stdout, format!("{}:2:12: warning[SOI501] Từ \"đạt\" bị lặp\n", p.display()));
+    assert_eq!(run.code, 1);
+}
+
+/// Figures at the edge of what a Decimal holds go through every check: read, compared, shown.
+#[test]
+fn figures_at_the_decimal_limit_are_checked_not_crashed_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.txt");
+    std::fs::write(&huge, "Tổng vốn là 79.228.162.514.264.337.593.543.950.335 đồng (gồm: vốn A 1 đồng; vốn B 2 đồng).\n").unwrap();
+    let run = soi(&["check", "--format", "concise", huge.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains(":1:13: error[SOI202] Các thành phần cộng lại 3 đồng, thiếu so với tổng 79.228.162.514.264.337.593.543.950.335 đồng"), "{}", run.stdout);
+    let tiny = dir.path().join("tiny.txt");
+    std::fs::write(&tiny, "Phải trao 0,0000000000000000000001 giấy, đã trao 100000000000 giấy, còn lại 0,00000000000000000000 giấy.\n").unwrap();
+    for format in ["concise", "human", "json"] {
+        let run = soi(&["check", "--format", format, tiny.to_str().unwrap()]);
+        no_panic(&run);
+        assert!(run.code == 0 || run.code == 1, "{format}: {}", run.stderr);
+    }
+}
+
+/// An output path that is a device is written to, never replaced by a file (soi often runs as
+/// root in containers, where /dev is writable).
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_device_stays_a_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt");
+    std::fs::write(&p, "Doanh thu đạt đạt 5 tỷ đồng.\n").unwrap();
+    let full = soi(&["check", "--output-file", "/dev/full", p.to_str().unwrap()]);
+    assert_eq!(full.code, 2);
+    assert!(full.stderr.contains("/dev/full: không ghi được: ổ đĩa đã đầy"), "{}", full.stderr);
+    assert!(std::fs::metadata("/dev/full").unwrap().file_type().is_char_device());
+    let null = soi(&["check", "--format", "json", "--output-file", "/dev/null", p.to_str().unwrap()]);
+    assert_eq!((null.code, null.stdout.as_str()), (1, ""), "{}", null.stderr);
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+}

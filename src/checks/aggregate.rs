@@ -49,10 +49,11 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let (interval, point, suffix) = if stated.dimension() == Some("times") {
         (ratio, ratio_point, " lần")
     } else if plan || stated.ratio_form {
-        (ratio.scale(Decimal::ONE_HUNDRED), ratio_point * Decimal::ONE_HUNDRED, "%")
+        let Some(p) = ratio_point.checked_mul(Decimal::ONE_HUNDRED) else { return Judgement::unchecked() };
+        (ratio.scale(Decimal::ONE_HUNDRED), p, "%")
     } else {
         let g = ratio.minus(Interval::point(Decimal::ONE)).scale(Decimal::ONE_HUNDRED);
-        let gp = (ratio_point - Decimal::ONE) * Decimal::ONE_HUNDRED;
+        let Some(gp) = ratio_point.checked_sub(Decimal::ONE).and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED)) else { return Judgement::unchecked() };
         // A fall is stated as a positive "giảm P%".
         if stated.negative {
             (g.negated(), -gp, "%")
@@ -97,11 +98,11 @@ pub(super) fn factor_point(f: &Figure) -> Option<Decimal> {
         return Some(v);
     }
     let r = v.checked_mul(hundredth)?;
-    Some(if f.ratio_form || f.role == FigureRole::PlanPercent {
-        r
+    if f.ratio_form || f.role == FigureRole::PlanPercent {
+        Some(r)
     } else if f.negative {
-        Decimal::ONE - r
+        Decimal::ONE.checked_sub(r)
     } else {
-        Decimal::ONE + r
-    })
+        Decimal::ONE.checked_add(r)
+    }
 }

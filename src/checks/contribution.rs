@@ -79,7 +79,7 @@ fn one(ctx: &Ctx, rule: &Rule, rel: &Relation, part: usize) -> Judgement {
 
 /// The part's own value the year before, in base units.
 fn before_point_of(ctx: &Ctx, rel: &Relation, part: usize) -> Decimal {
-    let (Some(p), Some(g)) = (rel.operands.get(2 * part), rel.operands.get(2 * part + 1)) else { return Decimal::ZERO };
+    let (Some(p), Some(g)) = (rel.operands.get(part.saturating_mul(2)), rel.operands.get(part.saturating_mul(2).saturating_add(1))) else { return Decimal::ZERO };
     let (p, g) = (ctx.figure(*p), ctx.figure(*g));
     factor_point(g).and_then(|f| p.base_value().checked_div(f)).unwrap_or_default()
 }

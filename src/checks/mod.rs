@@ -293,5 +293,5 @@ pub fn run_all(doc: &Document, rules: &RuleSet, lang: Lang) -> (Vec<Finding>, Co
 
 /// Shown precision for a computed percent: one more digit than the stated one.
 pub fn shown_dp(stated: &Figure) -> u32 {
-    (stated.number.value.scale() + 1).clamp(1, 4)
+    stated.number.value.scale().saturating_add(1).clamp(1, 4)
 }

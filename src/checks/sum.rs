@@ -15,9 +15,20 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let total = ctx.figure(rel.result);
     let parts: Vec<&Figure> = rel.operands.iter().map(|&p| ctx.figure(p)).collect();
     let t = Interval::of_figure_base(total);
-    // A "part" larger than the total is not a part of it: the list belongs elsewhere.
-    if parts.iter().any(|p| Interval::of_figure_base(p).lo > t.hi) {
-        return Judgement::unchecked();
+    // A part larger than its whole is an error even when it is the only part ("tổng đàn gia
+    // cầm 412.300 con (trong đó đàn gà 455.000 con)"). Among several parts, one far above the
+    // total more often means the list breaks down another figure.
+    if let Some(big) = parts.iter().find(|p| Interval::of_figure_base(p).lo > t.hi) {
+        if rule.params.direction == Some(Direction::Short) || parts.len() > 1 {
+            return Judgement::unchecked();
+        }
+        let why = match ctx.lang {
+            Lang::Vi => format!("riêng {} đã lớn hơn tổng", big.text),
+            Lang::En => format!("{} alone is larger than the total", big.text),
+        };
+        let vars = [("stated", total.text.clone()), ("computed", big.text.clone()), ("operands", big.text.clone()), ("why", why)];
+        let finding = ctx.finding(rule, rule.level, ctx.fig_span(total), vec![ctx.related(big)], &vars);
+        return Judgement { status: Status::Mismatch, computed: Some(big.text.clone()), finding: Some(finding) };
     }
     let s = parts.iter().fold(Interval::point(Decimal::ZERO), |acc, p| acc.plus(Interval::of_figure_base(p)));
     let Some(point) = parts.iter().try_fold(Decimal::ZERO, |acc, p| acc.checked_add(p.base_value())) else { return Judgement::unchecked() };
@@ -62,7 +73,14 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         _ => (Status::Mismatch, rule.level),
     };
     let ops: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
-    let why = if exceeds { String::new() } else { why_complete(rel, sliver, ctx.lang) };
+    let why = if exceeds {
+        match ctx.lang {
+            Lang::Vi => format!("{} thành phần", parts.len()),
+            Lang::En => format!("{} parts", parts.len()),
+        }
+    } else {
+        why_complete(rel, sliver, ctx.lang)
+    };
     let vars = [("stated", total.text.clone()), ("computed", computed.clone().unwrap_or_default()), ("operands", ops.join(" + ")), ("why", why)];
     let related = parts.iter().map(|p| ctx.related(p)).collect();
     let finding = ctx.finding(rule, severity, ctx.fig_span(total), related, &vars);

@@ -15,6 +15,7 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         UnitCheck::PercentWithUnit => percent_with_unit(ctx, rule, out),
         UnitCheck::Bounds => bounds(ctx, rule, out),
         UnitCheck::ContributionPoints => contribution_points(ctx, rule, out),
+        UnitCheck::ScaleSlip => scale_slip(ctx, rule, out),
     }
 }
 
@@ -140,5 +141,38 @@ fn contribution_points(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             let vars = [("stated", f.text.clone()), ("unit", unit)];
             out.push(ctx.finding(rule, rule.level, ctx.fig_span(f), Vec::new(), &vars));
         }
+    }
+}
+
+/// "Tổng lượng khách ước đạt 3.785 lượt …; trong đó khách trong nước 2.281 nghìn lượt, khách
+/// quốc tế 1.504 nghìn lượt": the written digits add up, the units do not; a multiplier
+/// ("nghìn", "triệu") was dropped from the total or added to the parts.
+fn scale_slip(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
+    use crate::interval::Interval;
+    use crate::relations::{Formula, RelationKind};
+    use rust_decimal::Decimal;
+    for rel in ctx.doc.relations.iter().filter(|r| r.kind == RelationKind::Sum && r.formula == Formula::Sum) {
+        if !rule.applies_to(ctx.doc.claims.claims[rel.result.0].role) || rel.operands.len() < 2 {
+            continue;
+        }
+        let total = ctx.figure(rel.result);
+        let parts: Vec<&crate::claims::Figure> = rel.operands.iter().map(|&r| ctx.figure(r)).collect();
+        let (Some(tu), Some(pu)) = (&total.unit, &parts[0].unit) else { continue };
+        // One scale for every part, another for the total, a power of a thousand apart.
+        if parts.iter().any(|p| p.unit.as_ref().map(|u| u.scale) != Some(pu.scale)) || tu.scale == pu.scale {
+            continue;
+        }
+        let ratio = if tu.scale > pu.scale { tu.scale.checked_div(pu.scale) } else { pu.scale.checked_div(tu.scale) };
+        if !ratio.is_some_and(|r| r == Decimal::from(1000) || r == Decimal::from(1_000_000)) {
+            continue;
+        }
+        // The digits as written add up to the total as written.
+        let written = parts.iter().fold(Interval::point(Decimal::ZERO), |acc, p| acc.plus(Interval::of_figure(p)));
+        if !written.meets(Interval::of_figure(total)) {
+            continue;
+        }
+        ctx.cover(rule, &[total]);
+        let vars = [("stated", total.text.clone()), ("unit", pu.text.clone()), ("computed", format!("{} {}", total.text.split(' ').next().unwrap_or(""), pu.text))];
+        out.push(ctx.finding(rule, rule.level, ctx.fig_span(total), parts.iter().map(|p| ctx.related(p)).collect(), &vars));
     }
 }

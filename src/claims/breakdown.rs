@@ -16,6 +16,11 @@ pub(super) struct FoundBreakdown {
 
 /// Breakdowns: a cue ("trong đó", "gồm", "phân theo", …) or a parenthesis after an amount,
 /// followed by amounts of the same dimension.
+/// Whether "bình quân"/"trung bình" stands right before a figure's token.
+fn averaged(toks: &[Token], at: usize) -> bool {
+    toks[..at].iter().rev().take(3).any(|t| matches!(t.kind, Kind::Cue(Cue::Average)))
+}
+
 pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried: bool) -> Vec<FoundBreakdown> {
     let mut found = Vec::new();
     let amount = |c: &Cand| c.fig.role.is_amount() && !c.fig.is_percent();
@@ -111,16 +116,22 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
         if total.is_none() && !(carried && cue_kind.is_some() && ti <= 1) {
             continue;
         }
-        let tdim = total.and_then(|k| cands[k].fig.unit.as_ref().map(|u| u.base_dimension().to_owned()));
+        // "Bình quân mỗi xã đạt 8,6 tiêu chí": an average is no total.
+        let total = total.filter(|&k| !averaged(toks, cands[k].tok_start));
+        if total.is_none() && !(carried && cue_kind.is_some() && ti <= 1) {
+            continue;
+        }
+        let tunit = total.and_then(|k| cands[k].fig.unit.clone());
         let inner_depth = outer_depth + usize::from(paren);
         let lo = cands.partition_point(|c| c.tok_start <= ti);
         let hi = cands.partition_point(|c| c.tok_start < end_tok);
         let parts: Vec<usize> = (lo..hi.max(lo))
             .filter(|&k| amount(&cands[k]) && cands[k].depth == inner_depth)
-            .filter(|&k| match (&tdim, &cands[k].fig.unit) {
-                // "21 giấy phép, trong đó: 10 giấy phép …, 02 giấy chứng nhận …": counts of
-                // things listed under a count are its parts whatever their noun.
-                (Some(d), Some(u)) => u.base_dimension() == d || (d.starts_with("count:") && u.is_count() && cue_kind.is_some()),
+            .filter(|&k| match (&tunit, &cands[k].fig.unit) {
+                // "21 giấy phép, trong đó: 10 giấy phép …, 02 giấy chứng nhận …": counts of one
+                // head noun; "07 đơn vị hành chính (05 phường, 02 xã)": units of a count named
+                // as what they are.
+                (Some(t), Some(u)) => t.comparable(u) || (t.is_count() && u.is_count() && cue_kind.is_none()),
                 (None, Some(_)) => true,
                 _ => false,
             })
@@ -128,6 +139,21 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
         // A bare parenthesis is a breakdown only with at least two amounts in it.
         if parts.is_empty() || (cue_kind.is_none() && parts.len() < 2) {
             continue;
+        }
+        // "4 trường … gồm: Trường A, Trường B …; 6 trường …": a list of names ends at its first
+        // semicolon, and what follows is not its parts.
+        if low.get(t.end..cands[parts[0]].fig.block_start).is_some_and(|gap| gap.contains(';')) {
+            continue;
+        }
+        // "274 đơn khiếu nại và 105 đơn tố cáo; trong đó …": two totals before the list, the
+        // parts of both after it; which part is whose is not certain.
+        if let Some(k) = total {
+            let clause_start = toks[..open_at].iter().rposition(|x| matches!(x.kind, Kind::Sep(Sep::Stop | Sep::Semicolon) | Kind::Cue(Cue::Breakdown)) && x.start < cands[k].fig.block_start).map(|i| toks[i].end).unwrap_or(0);
+            let tu = cands[k].fig.unit.as_ref();
+            let rivals = cands[..k].iter().filter(|c| c.fig.block_start >= clause_start && amount(c) && c.depth == cands[k].depth && c.fig.unit.as_ref().zip(tu).is_some_and(|(a, b)| a.comparable(b))).count();
+            if rivals > 0 && cue_kind.is_some() {
+                continue;
+            }
         }
         if cue_kind.is_none() {
             // Every part of a bare parenthesis must be introduced by words (a label).

@@ -376,14 +376,14 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             None => footnote_total,
         };
         let Some(total) = total else { continue };
-        let tdim = out.claims[total.0].figures[total.1].unit.as_ref().map(|u| u.base_dimension().to_owned());
+        let tunit = out.claims[total.0].figures[total.1].unit.clone();
         let parts: Vec<FigRef> = bd
             .parts
             .iter()
             .filter_map(|&p| figref(p, &out.claims))
-            .filter(|p| {
-                let d = out.claims[p.0].figures[p.1].unit.as_ref().map(|u| u.base_dimension().to_owned());
-                d == tdim || (d.as_deref().is_some_and(|d| d.starts_with("count:")) && tdim.as_deref().is_some_and(|t| t.starts_with("count:")))
+            .filter(|p| match (&tunit, &out.claims[p.0].figures[p.1].unit) {
+                (Some(t), Some(u)) => t.comparable(u) || (t.is_count() && u.is_count() && bd.cue.is_empty()),
+                _ => false,
             })
             .collect();
         if parts.is_empty() {

@@ -3,18 +3,27 @@
 //! quick-xml; nothing but the parts soi needs is parsed, and no document model is rebuilt.
 //!
 //! The text soi reads: body paragraphs (automatic numbering written in front, as Word shows
-//! it), table rows as `| cell | cell |`, tracked changes as accepted (insertions kept,
-//! deletions dropped), fields as displayed, footnote references as superscript digits and
-//! the footnotes themselves after the body, each starting with its number.
+//! it), table rows as `| cell | cell |` with one cell per grid column, tracked changes as
+//! accepted (insertions kept, deletions dropped), fields as displayed, footnote references as
+//! superscript digits and the footnotes themselves after the body, each starting with its
+//! number. What nests inside a paragraph or a row (a text box, a nested table) comes on its
+//! own lines right after it. Elements are matched by namespace, not by prefix.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::events::Event;
 
 use crate::error::{Error, Result};
+
+mod annotate;
+mod numbering;
+mod xml;
+
+pub use annotate::{annotate, Comment, Point};
+use numbering::{Counters, Numbering};
+use xml::{text_of, Walk, MC_NS};
 
 /// Caps against zip bombs: per part and in all.
 pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
@@ -120,132 +129,48 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.as_ref() == key).and_then(|a| a.decode_and_unescape_value(e.decoder()).ok().map(|v| v.into_owned()))
-}
-
 /// Style id → heading level, from styles.xml (names "heading N", "Tiêu đề N", or an outline level).
-fn heading_styles(xml: &[u8]) -> HashMap<String, u8> {
+fn heading_styles(xml: &[u8]) -> std::result::Result<HashMap<String, u8>, String> {
     let mut out = HashMap::new();
-    let mut r = Reader::from_reader(xml);
-    let mut buf = Vec::new();
+    let mut walk = Walk::new("word/styles.xml", xml);
     let mut current: Option<String> = None;
-    loop {
-        match r.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.name().as_ref() {
-                b"w:style" => current = attr(&e, b"w:styleId"),
-                b"w:name" => {
-                    if let (Some(id), Some(name)) = (&current, attr(&e, b"w:val")) {
-                        let l = crate::text::lower(&name);
-                        let level = ["heading ", "tiêu đề ", "title"].iter().find_map(|p| l.strip_prefix(p)).map(|rest| rest.trim().parse::<u8>().unwrap_or(1));
-                        if let Some(level) = level {
-                            out.insert(id.clone(), level.clamp(1, 6));
-                        }
+    while let Some(ev) = walk.next()? {
+        let (Event::Start(e) | Event::Empty(e)) = &ev else { continue };
+        match walk.w(e.name()) {
+            Some(b"style") => current = walk.w_attr(e, b"styleId"),
+            Some(b"name") => {
+                if let (Some(id), Some(name)) = (&current, walk.w_attr(e, b"val")) {
+                    let l = crate::text::lower(&name);
+                    let level = ["heading ", "tiêu đề ", "title"].iter().find_map(|p| l.strip_prefix(p)).map(|rest| rest.trim().parse::<u8>().unwrap_or(1));
+                    if let Some(level) = level {
+                        out.insert(id.clone(), level.clamp(1, 6));
                     }
                 }
-                b"w:outlineLvl" => {
-                    if let (Some(id), Some(v)) = (&current, attr(&e, b"w:val").and_then(|v| v.parse::<u8>().ok())) {
-                        if v < 9 {
-                            out.entry(id.clone()).or_insert(v + 1);
-                        }
+            }
+            Some(b"outlineLvl") => {
+                if let (Some(id), Some(v)) = (&current, walk.w_attr(e, b"val").and_then(|v| v.parse::<u8>().ok())) {
+                    if v < 9 {
+                        out.entry(id.clone()).or_insert(v + 1);
                     }
                 }
-                _ => {}
-            },
-            Ok(Event::Eof) | Err(_) => break,
+            }
             _ => {}
         }
-        buf.clear();
     }
-    out
+    Ok(out)
 }
 
-/// A level of a numbering definition: format and text ("%1.").
-#[derive(Debug, Clone, Default)]
-struct Lvl {
-    fmt: String,
-    text: String,
-    start: u32,
-}
-
-/// numId → levels, from numbering.xml.
-fn numbering(xml: &[u8]) -> HashMap<String, Vec<Lvl>> {
-    let mut abstracts: HashMap<String, Vec<Lvl>> = HashMap::new();
-    let mut nums: HashMap<String, String> = HashMap::new();
-    let mut r = Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let (mut abs, mut lvl, mut num): (Option<String>, Option<usize>, Option<String>) = (None, None, None);
-    loop {
-        match r.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.name().as_ref() {
-                b"w:abstractNum" => abs = attr(&e, b"w:abstractNumId"),
-                b"w:lvl" => lvl = attr(&e, b"w:ilvl").and_then(|v| v.parse().ok()),
-                b"w:num" => num = attr(&e, b"w:numId"),
-                b"w:abstractNumId" => {
-                    if let (Some(n), Some(a)) = (&num, attr(&e, b"w:val")) {
-                        nums.insert(n.clone(), a);
-                    }
-                }
-                name @ (b"w:numFmt" | b"w:lvlText" | b"w:start") => {
-                    if let (Some(a), Some(l)) = (&abs, lvl) {
-                        let levels = abstracts.entry(a.clone()).or_default();
-                        if levels.len() <= l {
-                            levels.resize(l + 1, Lvl { start: 1, ..Lvl::default() });
-                        }
-                        let v = attr(&e, b"w:val").unwrap_or_default();
-                        match name {
-                            b"w:numFmt" => levels[l].fmt = v,
-                            b"w:lvlText" => levels[l].text = v,
-                            _ => levels[l].start = v.parse().unwrap_or(1),
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    nums.into_iter().filter_map(|(n, a)| abstracts.get(&a).cloned().map(|l| (n, l))).collect()
-}
-
-fn roman(mut n: u32) -> String {
-    const T: [(u32, &str); 13] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
-    let mut s = String::new();
-    for (v, r) in T {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
-}
-
-fn format_number(n: u32, fmt: &str) -> String {
-    let letter = |base: u8| char::from(base + ((n.max(1) - 1) % 26) as u8).to_string();
-    match fmt {
-        "upperRoman" => roman(n),
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperLetter" => letter(b'A'),
-        "lowerLetter" => letter(b'a'),
-        "bullet" | "none" => String::new(),
-        _ => n.to_string(),
-    }
-}
-
-/// The reading state of one paragraph.
+/// A line of the text, before it is written out.
 #[derive(Default)]
-struct Para {
+struct Line {
     text: String,
     chars: usize,
     pieces: Vec<Piece>,
-    style: Option<String>,
-    outline: Option<u8>,
-    num: Option<(String, usize)>,
+    hint: LineHint,
+    note: Option<String>,
 }
 
-impl Para {
+impl Line {
     fn push(&mut self, s: &str, origin: Origin) {
         let len = s.chars().count();
         if len == 0 {
@@ -255,269 +180,354 @@ impl Para {
         self.text.push_str(s);
         self.chars += len;
     }
+
+    /// Appends another line's text and pieces.
+    fn append(&mut self, other: Line) {
+        for piece in other.pieces {
+            self.pieces.push(Piece { start: piece.start + self.chars, ..piece });
+        }
+        self.text.push_str(&other.text);
+        self.chars += other.chars;
+    }
 }
 
-/// Reads the text of a .docx.
+/// The reading state of one paragraph.
+#[derive(Default)]
+struct Para {
+    line: Line,
+    style: Option<String>,
+    outline: Option<u8>,
+    num: Option<(String, usize)>,
+    /// Its place among the lines (none for a paragraph of a table cell).
+    slot: Option<usize>,
+}
+
+/// One cell of a table row: its text, how many grid columns it spans, and whether it
+/// continues a vertical merge (Word shows it empty).
+#[derive(Default)]
+struct Cell {
+    line: Line,
+    span: usize,
+    merged: bool,
+}
+
+#[derive(Default)]
+struct Row {
+    cells: Vec<Cell>,
+    /// Grid columns skipped before the first cell and after the last.
+    before: usize,
+    after_cols: usize,
+    slot: usize,
+}
+
+/// Word allows 63 columns; a span or skip from the file beyond that is not a real table.
+const MAX_GRID: usize = 63;
+
+fn grid(v: Option<String>) -> usize {
+    v.and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).min(MAX_GRID)
+}
+
+impl Row {
+    /// `| c1 | c2 |`, one cell per grid column.
+    fn line(self) -> Line {
+        let mut line = Line::default();
+        line.push("|", Origin::Other);
+        let empty = |line: &mut Line, n: usize| {
+            for _ in 0..n {
+                line.push("  |", Origin::Other);
+            }
+        };
+        empty(&mut line, self.before);
+        for cell in self.cells {
+            line.push(" ", Origin::Other);
+            if !cell.merged {
+                line.append(cell.line);
+            }
+            line.push(" |", Origin::Other);
+            empty(&mut line, cell.span.max(1) - 1);
+        }
+        empty(&mut line, self.after_cols);
+        line
+    }
+}
+
+enum Frame {
+    Para(Para),
+    Row(Row),
+}
+
+/// Which part is read: the body (text with origins in document.xml) or the footnotes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Body,
+    Notes,
+}
+
+/// Reads a .docx.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<DocxText> {
     let mut zip = open(path, bytes)?;
     let document = part(path, &mut zip, "word/document.xml")?.ok_or_else(|| bad(path, "thiếu word/document.xml: không phải tài liệu Word"))?;
-    let styles = part(path, &mut zip, "word/styles.xml")?.map(|x| heading_styles(&x)).unwrap_or_default();
-    let numbers = part(path, &mut zip, "word/numbering.xml")?.map(|x| numbering(&x)).unwrap_or_default();
+    let styles = part(path, &mut zip, "word/styles.xml")?.map(|x| heading_styles(&x)).transpose().map_err(|e| bad(path, e))?.unwrap_or_default();
+    let numbers = part(path, &mut zip, "word/numbering.xml")?.map(|x| Numbering::parse(&x)).transpose().map_err(|e| bad(path, e))?.unwrap_or_default();
     let footnotes = part(path, &mut zip, "word/footnotes.xml")?;
     let mut out = DocxText::default();
-    body(&document, &styles, &numbers, &mut out).map_err(|e| bad(path, format!("word/document.xml: {e}")))?;
+    let mut reader = Reader { styles: &styles, numbers: &numbers, counters: Counters::default(), slots: Vec::new(), out: &mut out };
+    reader.read(Part::Body, "word/document.xml", &document).map_err(|e| bad(path, e))?;
     if let Some(f) = footnotes {
-        notes(&f, &mut out).map_err(|e| bad(path, format!("word/footnotes.xml: {e}")))?;
+        reader.read(Part::Notes, "word/footnotes.xml", &f).map_err(|e| bad(path, e))?;
     }
     Ok(out)
-}
-
-/// The characters of a text event, or of an entity reference (`&amp;`, `&#7843;`).
-pub(crate) fn text_of(ev: &Event) -> String {
-    match ev {
-        Event::Text(t) => t.decode().map(|c| c.into_owned()).unwrap_or_default(),
-        Event::GeneralRef(r) => {
-            if let Ok(Some(c)) = r.resolve_char_ref() {
-                return c.to_string();
-            }
-            let name = r.decode().map(|c| c.into_owned()).unwrap_or_default();
-            quick_xml::escape::resolve_predefined_entity(&name).unwrap_or("").to_owned()
-        }
-        _ => String::new(),
-    }
 }
 
 fn superscript(n: &str) -> String {
     n.chars().filter_map(|c| c.to_digit(10)).map(|d| ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'][d as usize]).collect()
 }
 
-fn push_line(out: &mut DocxText, text: &str, pieces: Vec<Piece>, hint: LineHint) {
-    out.note_of_line.push(None);
-    if !out.hints.is_empty() {
-        out.text.push('\n');
-    }
-    // A paragraph's own line breaks would shift every later line number.
-    out.text.push_str(&text.replace(['\n', '\r'], " "));
-    out.hints.push(hint);
-    out.pieces.push(pieces);
+struct Reader<'a> {
+    styles: &'a HashMap<String, u8>,
+    numbers: &'a Numbering,
+    counters: Counters,
+    /// The lines of the part, in the order their paragraphs and rows start: what nests in a
+    /// paragraph or a row (a text box, a nested table) comes right after it. A slot is taken
+    /// when an element starts and filled when it ends.
+    slots: Vec<Option<Line>>,
+    out: &'a mut DocxText,
 }
 
-fn body(xml: &[u8], styles: &HashMap<String, u8>, numbers: &HashMap<String, Vec<Lvl>>, out: &mut DocxText) -> std::result::Result<(), quick_xml::Error> {
-    let mut r = Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut para: Option<Para> = None;
-    let mut in_t = false;
-    let mut t_node = 0usize; // w:t elements seen
-    let mut t_offset = 0usize; // characters already read of the current w:t
-    let mut ref_node = 0usize;
-    let mut deleted = 0usize;
-    let mut table_depth = 0usize;
-    let mut row: Option<(String, Vec<Piece>, usize)> = None; // text, pieces, chars
-    // Columns the current cell spans: a merged header cell is followed by empty ones, so the
-    // row keeps one cell per column (as a Markdown table writes "| So sánh (%) | |").
-    let mut span = 1usize;
-    let mut counters: HashMap<(String, usize), u32> = HashMap::new();
-    loop {
-        let ev = r.read_event_into(&mut buf)?;
-        match ev {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(ev, Event::Empty(_));
-                match e.name().as_ref() {
-                    b"w:p" if !empty => para = Some(Para::default()),
-                    b"w:pStyle" => {
-                        if let Some(p) = para.as_mut() {
-                            p.style = attr(e, b"w:val");
+impl Reader<'_> {
+    fn read(&mut self, which: Part, name: &str, xml: &[u8]) -> std::result::Result<(), String> {
+        let mut walk = Walk::new(name, xml);
+        let mut frames: Vec<Frame> = Vec::new();
+        let mut in_t = false;
+        let mut t_node = 0usize; // w:t elements seen
+        let mut t_offset = 0usize; // characters already read of the current w:t
+        let mut ref_node = 0usize;
+        let mut deleted = 0usize;
+        let mut ppr = 0usize; // inside paragraph properties (tab stops are not tabs)
+        let mut fallback = 0usize; // inside mc:Fallback, a second copy of what mc:Choice holds
+        let mut note: Option<String> = None; // the footnote being read, and whether its number is written
+        let mut note_first = false;
+        while let Some(ev) = walk.next()? {
+            match &ev {
+                Event::Start(e) | Event::Empty(e) => {
+                    let start = matches!(ev, Event::Start(_));
+                    if walk.is(e.name(), MC_NS, b"Fallback") {
+                        fallback += usize::from(start);
+                        continue;
+                    }
+                    let Some(local) = walk.w(e.name()) else { continue };
+                    // What document.xml positions count is counted everywhere, even unread.
+                    match local {
+                        b"t" => {
+                            t_node += 1;
+                            t_offset = 0;
+                            in_t = start;
                         }
+                        b"footnoteReference" => ref_node += 1,
+                        _ => {}
                     }
-                    b"w:outlineLvl" => {
-                        if let Some(p) = para.as_mut() {
-                            p.outline = attr(e, b"w:val").and_then(|v| v.parse::<u8>().ok()).filter(|v| *v < 9).map(|v| v + 1);
+                    if fallback > 0 {
+                        continue;
+                    }
+                    let para = match frames.last_mut() {
+                        Some(Frame::Para(p)) => Some(p),
+                        _ => None,
+                    };
+                    match local {
+                        b"p" if start && (which == Part::Body || note.is_some()) => {
+                            let in_cell = matches!(frames.last(), Some(Frame::Row(_)));
+                            let mut p = Para { slot: (!in_cell).then(|| self.slot()), ..Para::default() };
+                            if note_first {
+                                p.line.push(&format!("{} ", superscript(note.as_deref().unwrap_or(""))), Origin::Other);
+                                note_first = false;
+                            }
+                            frames.push(Frame::Para(p));
                         }
-                    }
-                    b"w:ilvl" => {
-                        if let Some(p) = para.as_mut() {
-                            let l = attr(e, b"w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
-                            p.num = Some((p.num.take().map(|n| n.0).unwrap_or_default(), l));
-                        }
-                    }
-                    b"w:numId" => {
-                        if let Some(p) = para.as_mut() {
-                            let id = attr(e, b"w:val").unwrap_or_default();
-                            let l = p.num.as_ref().map(|n| n.1).unwrap_or(0);
-                            p.num = Some((id, l));
-                        }
-                    }
-                    b"w:gridSpan" => span = attr(e, b"w:val").and_then(|v| v.parse::<usize>().ok()).unwrap_or(1).clamp(1, 64),
-                    b"w:tc" if !empty => span = 1,
-                    b"w:del" | b"w:moveFrom" if !empty => deleted += 1,
-                    b"w:t" if !empty => {
-                        t_node += 1;
-                        t_offset = 0;
-                        in_t = true;
-                    }
-                    b"w:t" => t_node += 1,
-                    b"w:tab" if deleted == 0 => {
-                        if let Some(p) = para.as_mut() {
-                            p.push("\t", Origin::Other);
-                        }
-                    }
-                    b"w:br" | b"w:cr" if deleted == 0 => {
-                        if let Some(p) = para.as_mut() {
-                            p.push(" ", Origin::Other);
-                        }
-                    }
-                    b"w:footnoteReference" => {
-                        ref_node += 1;
-                        if let (Some(p), Some(id)) = (para.as_mut(), attr(e, b"w:id")) {
-                            out.note_refs.entry(id.clone()).or_insert(ref_node - 1);
-                            if deleted == 0 {
-                                p.push(&superscript(&id), Origin::FootnoteRef { node: ref_node - 1 });
+                        b"pPr" if start => ppr += 1,
+                        b"pStyle" => {
+                            if let Some(p) = para {
+                                p.style = walk.w_attr(e, b"val");
                             }
                         }
-                    }
-                    b"w:tbl" if !empty => table_depth += 1,
-                    b"w:tr" if !empty => row = Some((String::from("|"), Vec::new(), 1)),
-                    _ => {}
-                }
-            }
-            ref ev @ (Event::Text(_) | Event::GeneralRef(_)) if in_t => {
-                let s = text_of(ev);
-                if let (Some(p), 0) = (para.as_mut(), deleted) {
-                    p.push(&s, Origin::Body { node: t_node - 1, offset: t_offset });
-                }
-                t_offset += s.chars().count();
-            }
-            Event::End(e) => match e.name().as_ref() {
-                b"w:t" => in_t = false,
-                b"w:del" | b"w:moveFrom" => deleted = deleted.saturating_sub(1),
-                b"w:p" => {
-                    let Some(mut p) = para.take() else { continue };
-                    // Automatic numbering, as Word shows it: "I. ", "1.2. ", "a) ".
-                    if let Some((id, l)) = p.num.clone().filter(|(id, _)| id != "0") {
-                        if let Some(levels) = numbers.get(&id) {
-                            let start = |k: usize| levels.get(k).map(|x| x.start).unwrap_or(1);
-                            let n = counters.entry((id.clone(), l)).and_modify(|c| *c += 1).or_insert(start(l));
-                            let n = *n;
-                            counters.retain(|(cid, cl), _| cid != &id || *cl <= l);
-                            if let Some(lvl) = levels.get(l) {
-                                let mut label = lvl.text.clone();
-                                for k in 0..=l {
-                                    let v = if k == l { n } else { counters.get(&(id.clone(), k)).copied().unwrap_or(start(k)) };
-                                    let fmt = levels.get(k).map(|x| x.fmt.as_str()).unwrap_or("decimal");
-                                    label = label.replace(&format!("%{}", k + 1), &format_number(v, fmt));
-                                }
-                                if !label.trim().is_empty() && levels.get(l).is_some_and(|x| x.fmt != "bullet") {
-                                    let mut np = Para::default();
-                                    np.push(&format!("{label} "), Origin::Other);
-                                    for piece in &p.pieces {
-                                        np.pieces.push(Piece { start: piece.start + np.chars, ..*piece });
-                                    }
-                                    np.chars += p.chars;
-                                    np.text.push_str(&p.text);
-                                    np.style = p.style.take();
-                                    np.outline = p.outline;
-                                    np.num = p.num.take();
-                                    p = np;
+                        b"outlineLvl" => {
+                            if let Some(p) = para {
+                                p.outline = walk.w_attr(e, b"val").and_then(|v| v.parse::<u8>().ok()).filter(|v| *v < 9).map(|v| v + 1);
+                            }
+                        }
+                        b"ilvl" => {
+                            if let Some(p) = para {
+                                let l = numbering::level(walk.w_attr(e, b"val"));
+                                p.num = Some((p.num.take().map(|n| n.0).unwrap_or_default(), l));
+                            }
+                        }
+                        b"numId" => {
+                            if let Some(p) = para {
+                                let id = walk.w_attr(e, b"val").unwrap_or_default();
+                                let l = p.num.as_ref().map_or(0, |n| n.1);
+                                p.num = Some((id, l));
+                            }
+                        }
+                        b"del" | b"moveFrom" if start => deleted += 1,
+                        b"tab" if deleted == 0 && ppr == 0 => {
+                            if let Some(p) = para {
+                                p.line.push("\t", Origin::Other);
+                            }
+                        }
+                        b"br" | b"cr" if deleted == 0 => {
+                            if let Some(p) = para {
+                                p.line.push(" ", Origin::Other);
+                            }
+                        }
+                        b"footnoteReference" if which == Part::Body => {
+                            if let (Some(p), Some(id)) = (para, walk.w_attr(e, b"id")) {
+                                self.out.note_refs.entry(id.clone()).or_insert(ref_node - 1);
+                                if deleted == 0 {
+                                    p.line.push(&superscript(&id), Origin::FootnoteRef { node: ref_node - 1 });
                                 }
                             }
                         }
-                    }
-                    let heading = p.outline.or_else(|| p.style.as_ref().and_then(|s| styles.get(s).copied())).unwrap_or(0);
-                    if table_depth > 0 {
-                        if let Some((text, pieces, chars)) = row.as_mut() {
-                            text.push(' ');
-                            *chars += 1;
-                            for piece in p.pieces {
-                                pieces.push(Piece { start: piece.start + *chars, ..piece });
+                        b"footnote" if start && which == Part::Notes => {
+                            let kind = walk.w_attr(e, b"type").unwrap_or_default();
+                            note = if kind.is_empty() || kind == "normal" { walk.w_attr(e, b"id") } else { None };
+                            note_first = note.is_some();
+                        }
+                        b"tr" if start => frames.push(Frame::Row(Row { slot: self.slot(), ..Row::default() })),
+                        b"gridBefore" | b"gridAfter" => {
+                            if let Some(Frame::Row(row)) = frames.last_mut() {
+                                let n = grid(walk.w_attr(e, b"val"));
+                                if local == b"gridBefore" {
+                                    row.before = n;
+                                } else {
+                                    row.after_cols = n;
+                                }
                             }
-                            text.push_str(&p.text);
-                            *chars += p.chars;
                         }
-                    } else {
-                        let list = p.num.is_some() && heading == 0;
-                        push_line(out, &p.text, p.pieces, LineHint { heading, list });
-                    }
-                }
-                b"w:tc" => {
-                    if let Some((text, _, chars)) = row.as_mut() {
-                        for _ in 0..span {
-                            text.push_str(" |");
-                            *chars += 2;
+                        b"tc" => {
+                            if let Some(Frame::Row(row)) = frames.last_mut() {
+                                row.cells.push(Cell { span: 1, ..Cell::default() });
+                            }
                         }
+                        b"gridSpan" => {
+                            if let Some(Frame::Row(Row { cells, .. })) = frames.last_mut() {
+                                if let Some(cell) = cells.last_mut() {
+                                    cell.span = grid(walk.w_attr(e, b"val"));
+                                }
+                            }
+                        }
+                        b"vMerge" => {
+                            if let Some(Frame::Row(Row { cells, .. })) = frames.last_mut() {
+                                if let Some(cell) = cells.last_mut() {
+                                    cell.merged = walk.w_attr(e, b"val").is_none_or(|v| v != "restart");
+                                }
+                            }
+                        }
+                        _ => {}
                     }
-                    span = 1;
                 }
-                b"w:tr" => {
-                    if let Some((text, pieces, _)) = row.take() {
-                        push_line(out, &text, pieces, LineHint::default());
+                Event::Text(_) | Event::GeneralRef(_) if in_t => {
+                    let s = text_of(&ev);
+                    if let (Some(Frame::Para(p)), 0, 0) = (frames.last_mut(), deleted, fallback) {
+                        let origin = match which {
+                            Part::Body => Origin::Body { node: t_node - 1, offset: t_offset },
+                            Part::Notes => Origin::Other,
+                        };
+                        p.line.push(&s, origin);
+                    }
+                    t_offset += s.chars().count();
+                }
+                Event::End(e) => {
+                    if walk.is(e.name(), MC_NS, b"Fallback") {
+                        fallback = fallback.saturating_sub(1);
+                        continue;
+                    }
+                    let Some(local) = walk.w(e.name()) else { continue };
+                    match local {
+                        b"t" => in_t = false,
+                        _ if fallback > 0 => {}
+                        b"del" | b"moveFrom" => deleted = deleted.saturating_sub(1),
+                        b"pPr" => ppr = ppr.saturating_sub(1),
+                        b"p" if matches!(frames.last(), Some(Frame::Para(_))) => {
+                            if let Some(Frame::Para(p)) = frames.pop() {
+                                self.finish_para(p, which, note.as_ref(), &mut frames);
+                            }
+                        }
+                        b"tr" if matches!(frames.last(), Some(Frame::Row(_))) => {
+                            if let Some(Frame::Row(row)) = frames.pop() {
+                                let slot = row.slot;
+                                let mut line = row.line();
+                                line.note.clone_from(&note);
+                                self.fill(slot, line);
+                            }
+                        }
+                        b"footnote" => note = None,
+                        _ => {}
                     }
                 }
-                b"w:tbl" => table_depth = table_depth.saturating_sub(1),
                 _ => {}
-            },
-            Event::Eof => break,
-            _ => {}
+            }
         }
-        buf.clear();
+        for line in std::mem::take(&mut self.slots).into_iter().flatten() {
+            self.push_line(line);
+        }
+        Ok(())
     }
-    Ok(())
-}
 
-fn notes(xml: &[u8], out: &mut DocxText) -> std::result::Result<(), quick_xml::Error> {
-    let mut r = Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut id: Option<String> = None;
-    let mut first = true;
-    let mut para: Option<Para> = None;
-    let mut in_t = false;
-    loop {
-        match r.read_event_into(&mut buf)? {
-            Event::Start(e) => match e.name().as_ref() {
-                b"w:footnote" => {
-                    let kind = attr(&e, b"w:type").unwrap_or_default();
-                    id = if kind.is_empty() || kind == "normal" { attr(&e, b"w:id") } else { None };
-                    first = true;
-                }
-                b"w:p" if id.is_some() => {
-                    let mut p = Para::default();
-                    if first {
-                        p.push(&format!("{} ", superscript(id.as_deref().unwrap_or(""))), Origin::Other);
-                        first = false;
-                    }
-                    para = Some(p);
-                }
-                b"w:t" => in_t = true,
-                _ => {}
-            },
-            ref ev @ (Event::Text(_) | Event::GeneralRef(_)) if in_t => {
-                if let Some(p) = para.as_mut() {
-                    p.push(&text_of(ev), Origin::Other);
+    fn slot(&mut self) -> usize {
+        self.slots.push(None);
+        self.slots.len() - 1
+    }
+
+    fn fill(&mut self, slot: usize, line: Line) {
+        if let Some(s) = self.slots.get_mut(slot) {
+            *s = Some(line);
+        }
+    }
+
+    /// A finished paragraph: numbering written in front, then its line goes into its slot, or
+    /// into the table cell that holds it.
+    fn finish_para(&mut self, mut p: Para, which: Part, note: Option<&String>, frames: &mut [Frame]) {
+        // Automatic numbering, as Word shows it: "I. ", "1.2. ", "a) ".
+        if which == Part::Body {
+            if let Some((id, l)) = p.num.clone().filter(|(id, _)| id != "0") {
+                if let Some(label) = self.numbers.label(&mut self.counters, &id, l) {
+                    let mut line = Line::default();
+                    line.push(&format!("{label} "), Origin::Other);
+                    line.append(std::mem::take(&mut p.line));
+                    p.line = line;
                 }
             }
-            Event::End(e) => match e.name().as_ref() {
-                b"w:t" => in_t = false,
-                b"w:p" => {
-                    if let Some(p) = para.take() {
-                        // The reference mark itself is a run without text: skip empty notes.
-                        if p.text.trim().chars().any(|c| !c.is_numeric() && !"⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)) {
-                            push_line(out, &p.text, p.pieces, LineHint::default());
-                            if let Some(last) = out.note_of_line.last_mut() {
-                                *last = id.clone();
-                            }
-                        }
-                    }
-                }
-                b"w:footnote" => id = None,
-                _ => {}
-            },
-            Event::Eof => break,
-            _ => {}
         }
-        buf.clear();
+        let heading = p.outline.or_else(|| p.style.as_ref().and_then(|s| self.styles.get(s).copied())).unwrap_or(0);
+        p.line.hint = LineHint { heading, list: p.num.is_some() && heading == 0 };
+        p.line.note = note.cloned();
+        match (p.slot, frames.last_mut()) {
+            (Some(slot), _) => self.fill(slot, p.line),
+            // A paragraph of a cell: the cell's text, its paragraphs joined by a space.
+            (None, Some(Frame::Row(row))) => {
+                if let Some(cell) = row.cells.last_mut() {
+                    if cell.line.chars > 0 {
+                        cell.line.push(" ", Origin::Other);
+                    }
+                    cell.line.append(p.line);
+                }
+            }
+            (None, _) => {}
+        }
     }
-    Ok(())
+
+    fn push_line(&mut self, line: Line) {
+        // In a footnote, the reference mark itself is a run without text: skip empty lines.
+        if line.note.is_some() && !line.text.trim().chars().any(|c| !c.is_numeric() && !"⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)) {
+            return;
+        }
+        let out = &mut *self.out;
+        if !out.hints.is_empty() {
+            out.text.push('\n');
+        }
+        // A paragraph's own line breaks would shift every later line number.
+        out.text.push_str(&line.text.replace(['\n', '\r'], " "));
+        out.hints.push(line.hint);
+        out.pieces.push(line.pieces);
+        out.note_of_line.push(line.note);
+    }
 }
-
-
-mod annotate;
-pub use annotate::{annotate, Comment, Point};
