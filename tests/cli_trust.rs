@@ -23,7 +23,7 @@ fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
 }
 
-const CONFIG_HELP: &str = "help: Các khóa hợp lệ của soi.yaml: select, ignore, levels, per-file-ignores, rules, baseline, exclude, lang, fail-on. Xem README, mục `soi.yaml`; `soi rules` liệt kê các mã quy tắc.";
+const CONFIG_HELP: &str = "help: Các khóa hợp lệ của soi.yaml: select, ignore, levels, per-file-ignores, rules, baseline, exclude, lang, fail-on, series. Xem README, mục `soi.yaml`; `soi rules` liệt kê các mã quy tắc.";
 
 #[test]
 fn unknown_codes_on_the_command_line_fail_with_the_closest_ones() {
