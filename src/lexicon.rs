@@ -58,6 +58,7 @@ struct RawLexicon {
     rate_qualifiers: Vec<String>,
     overlapping_words: Vec<String>,
     reduplicatives: Vec<String>,
+    conjunctions: Vec<String>,
     cues: BTreeMap<Cue, Vec<String>>,
     indicator_filler: Vec<String>,
     place_levels: Vec<String>,
@@ -247,6 +248,8 @@ pub struct Lexicon {
     pub overlapping_words: Vec<String>,
     /// Lowercase syllables whose doubling is a word ("dần dần"), not a typo.
     pub reduplicatives: Vec<String>,
+    /// Lowercase words that join two amounts into one subject ("và").
+    pub conjunctions: Vec<String>,
     /// Cue phrases by their first word, longest phrase first.
     cues: HashMap<String, Vec<(String, Cue)>>,
     /// Lowercase words that say nothing of what an indicator measures ("tổng", "ước", "lượt").
@@ -324,6 +327,7 @@ impl Lexicon {
             rate_qualifiers: plain_list(&raw.rate_qualifiers),
             overlapping_words: raw.overlapping_words.iter().map(|w| lower(w)).collect(),
             reduplicatives: raw.reduplicatives.iter().map(|w| lower(w)).collect(),
+            conjunctions: raw.conjunctions.iter().map(|w| lower(w)).collect(),
             cues: index_cues(raw.cues),
             indicator_filler: raw.indicator_filler.iter().map(|w| lower(w)).collect(),
             place_levels: raw.place_levels.iter().map(|w| lower(w)).collect(),

@@ -133,3 +133,16 @@ fn restatements_in_the_summary_in_other_words() {
         ]
     );
 }
+
+#[test]
+fn a_breakdown_belongs_to_the_total_right_before_it_unless_two_are_joined() {
+    assert_eq!(
+        of_kind("breakdown", "sum"),
+        [
+            // The amount before ", lũy kế giải ngân đạt" and ", còn lại" has a subject of its own.
+            "sum 1:55 ⟵ 1:101,1:137 agrees",
+            "sum 2:39 ⟵ 2:91,2:125 agrees",
+            // "188 đơn khiếu nại và 64 đơn tố cáo; trong đó …": whose parts they are is unsure.
+        ]
+    );
+}

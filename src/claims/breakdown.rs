@@ -3,6 +3,7 @@
 
 use super::Cand;
 use crate::grammar::{Cue, Kind, Sep, Token};
+use crate::lexicon::lexicon;
 
 pub(super) struct FoundBreakdown {
     pub(super) total: Option<usize>,
@@ -19,6 +20,18 @@ pub(super) struct FoundBreakdown {
 /// Whether "bình quân"/"trung bình" stands right before a figure's token.
 fn averaged(toks: &[Token], at: usize) -> bool {
     toks[..at].iter().rev().take(3).any(|t| matches!(t.kind, Kind::Cue(Cue::Average)))
+}
+
+/// At most this many words between two amounts that are coordinated ("274 đơn khiếu nại và
+/// 105 đơn tố cáo"): the rest of the first one's noun and a conjunction.
+const JOINED_WORDS: usize = 4;
+
+/// Whether the words between two amounts join them into one subject: a few words ending with
+/// a comma or a conjunction, right before the second amount.
+fn joins(gap: &str) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let last = words.last().copied().unwrap_or("");
+    words.len() <= JOINED_WORDS && (last.ends_with(',') || lexicon().conjunctions.iter().any(|c| c == last))
 }
 
 pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried: bool) -> Vec<FoundBreakdown> {
@@ -145,13 +158,17 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
         if low.get(t.end..cands[parts[0]].fig.block_start).is_some_and(|gap| gap.contains(';')) {
             continue;
         }
-        // "274 đơn khiếu nại và 105 đơn tố cáo; trong đó …": two totals before the list, the
-        // parts of both after it; which part is whose is not certain.
+        // "274 đơn khiếu nại và 105 đơn tố cáo; trong đó …": two totals joined before the list,
+        // the parts of both after it; which part is whose is not certain. A total with its own
+        // subject ("…, còn lại 546 GCN (trong đó …)", "…, lũy kế giải ngân là 19.986 triệu đồng
+        // (trong đó: …)") is not joined to the amount before it.
         if let Some(k) = total {
             let clause_start = toks[..open_at].iter().rposition(|x| matches!(x.kind, Kind::Sep(Sep::Stop | Sep::Semicolon) | Kind::Cue(Cue::Breakdown)) && x.start < cands[k].fig.block_start).map(|i| toks[i].end).unwrap_or(0);
             let tu = cands[k].fig.unit.as_ref();
-            let rivals = cands[..k].iter().filter(|c| c.fig.block_start >= clause_start && amount(c) && c.depth == cands[k].depth && c.fig.unit.as_ref().zip(tu).is_some_and(|(a, b)| a.comparable(b))).count();
-            if rivals > 0 && cue_kind.is_some() {
+            // Candidates are in text order: only those back to the clause start are looked at.
+            let rival = cands[..k].iter().rev().take_while(|c| c.fig.block_start >= clause_start).find(|c| amount(c) && c.depth == cands[k].depth && c.fig.unit.as_ref().zip(tu).is_some_and(|(a, b)| a.comparable(b)));
+            let joined = rival.is_some_and(|r| low.get(r.fig.block_end..cands[k].fig.block_start).is_some_and(joins));
+            if joined && cue_kind.is_some() {
                 continue;
             }
         }

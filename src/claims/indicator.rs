@@ -121,29 +121,42 @@ pub(super) fn following_noun(text: &str, f: &Figure) -> String {
     squash(&rest[..end].split_whitespace().take(6).collect::<Vec<_>>().join(" "))
 }
 
-pub(super) fn claim_period(toks: &[Token], floor: usize, at: usize, year: Option<u16>, doc_period: Option<&str>) -> String {
-    let from = floor.min(at);
-    for t in toks[from..at].iter().rev() {
-        match t.kind {
-            Kind::Sep(Sep::Stop) => break,
-            Kind::Cue(Cue::Monthly) => return "month".into(),
-            Kind::Period(p) => {
-                let described = describe(p.kind, p.year.or(year));
-                if Some(described.as_str()) == doc_period {
-                    return "doc".into();
-                }
-                if let PeriodKind::Months { .. } | PeriodKind::Year = p.kind {
-                    // "9 tháng đầu năm" with the report's own year is the report's period.
-                    if doc_period.is_some_and(|d| d.starts_with(described.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end())) {
-                        return "doc".into();
-                    }
-                }
-                return described;
-            }
-            _ => {}
+/// For each token, the last token before it that decides a figure's period (a full stop, a
+/// period, "trong tháng"), found in one pass so that a sentence of any length costs its length.
+pub(super) fn period_markers(toks: &[Token]) -> Vec<Option<usize>> {
+    let mut last = None;
+    let mut out = Vec::with_capacity(toks.len() + 1);
+    for (i, t) in toks.iter().enumerate() {
+        out.push(last);
+        if matches!(t.kind, Kind::Sep(Sep::Stop) | Kind::Cue(Cue::Monthly) | Kind::Period(_)) {
+            last = Some(i);
         }
     }
-    "doc".into()
+    out.push(last);
+    out
+}
+
+/// The period of a figure at token `at`: the nearest period stated before it in its sentence,
+/// "month" after "trong tháng", else the report's own ("doc"). `markers` is `period_markers`.
+pub(super) fn claim_period(toks: &[Token], markers: &[Option<usize>], at: usize, year: Option<u16>, doc_period: Option<&str>) -> String {
+    let Some(t) = markers.get(at).copied().flatten().and_then(|m| toks.get(m)) else { return "doc".into() };
+    match t.kind {
+        Kind::Cue(Cue::Monthly) => "month".into(),
+        Kind::Period(p) => {
+            let described = describe(p.kind, p.year.or(year));
+            if Some(described.as_str()) == doc_period {
+                return "doc".into();
+            }
+            if let PeriodKind::Months { .. } | PeriodKind::Year = p.kind {
+                // "9 tháng đầu năm" with the report's own year is the report's period.
+                if doc_period.is_some_and(|d| d.starts_with(described.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end())) {
+                    return "doc".into();
+                }
+            }
+            described
+        }
+        _ => "doc".into(),
+    }
 }
 
 /// An indicator's key: lowercase, abbreviations expanded, filler and punctuation dropped, so

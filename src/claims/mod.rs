@@ -17,7 +17,7 @@ use crate::lexicon::{lexicon, Unit};
 use breakdown::find_breakdowns;
 use figures::figures;
 pub use indicator::key;
-use indicator::{claim_period, following_noun, indicator};
+use indicator::{claim_period, following_noun, indicator, period_markers};
 use roles::{in_parens_after_value, lead_cues, refine_changes, refine_lead};
 
 #[derive(Debug, Clone)]
@@ -225,6 +225,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
     let text = &block.text;
     let low = &block.lower;
     let toks = grammar::tokens(low);
+    let markers = period_markers(&toks);
     let cands = figures(block, text, low, &toks);
     if cands.is_empty() {
         return;
@@ -335,7 +336,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             last_indicator = Some((c.sentence, ind.clone(), String::new()));
             // The period stated anywhere before the figure in its sentence ("Tính chung 10 tháng
             // năm 2019, cả nước có …, vốn đăng ký là …") holds for every figure of it.
-            let period = claim_period(&toks, 0, c.tok_start, year, doc_period);
+            let period = claim_period(&toks, &markers, c.tok_start, year, doc_period);
             let start = block.source_offset(ind_start.min(c.fig.block_start), false);
             out.claims.push(Claim {
                 key: key(&ind),
