@@ -121,7 +121,7 @@ impl Interval {
     pub fn verdict(self, computed: Interval, decimals: u32) -> Verdict {
         if self.meets(computed) {
             Verdict::Consistent
-        } else if self.gap(computed) <= Decimal::new(1, decimals) {
+        } else if self.gap(computed) <= Decimal::new(5, decimals.saturating_add(1)) {
             Verdict::Rounding
         } else {
             Verdict::Mismatch
@@ -152,6 +152,14 @@ mod tests {
         let c = Interval::point(dec!(511)).percent_of(Interval::point(dec!(528))).unwrap();
         let s = Interval::of(dec!(96.7), dec!(0.05), None);
         assert_eq!(s.verdict(c, 1), Verdict::Rounding);
+    }
+
+    #[test]
+    fn more_than_half_a_unit_beyond_is_a_mismatch() {
+        // 151 / 383.689 = 0,039%: "0,04%" agrees, "0,05%" is a quarter more, not rounding.
+        let c = Interval::of(dec!(151), dec!(0.5), None).percent_of(Interval::of(dec!(383689), dec!(0.5), None)).unwrap();
+        assert_eq!(Interval::of(dec!(0.04), dec!(0.005), None).verdict(c, 2), Verdict::Consistent);
+        assert_eq!(Interval::of(dec!(0.05), dec!(0.005), None).verdict(c, 2), Verdict::Mismatch);
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     if !wanted {
         return Judgement { status: Status::Agrees, computed, finding: None };
     }
-    let verdict = if t.widen(rule.tolerance).gap(s) <= unit { Verdict::Rounding } else { Verdict::Mismatch };
+    let verdict = if t.widen(rule.tolerance).gap(s) <= unit / Decimal::TWO { Verdict::Rounding } else { Verdict::Mismatch };
     let (status, severity) = match verdict {
         Verdict::Rounding => (Status::Rounding, Level::Info),
         _ if sliver && !exceeds => (Status::Mismatch, rule.level.min(Level::Warning)),
