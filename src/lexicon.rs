@@ -210,6 +210,10 @@ pub struct IndicatorDimension {
     pub words: Vec<String>,
     pub allow: Vec<String>,
     pub deny: Vec<String>,
+    /// The words must open the indicator's name: "Tăng trưởng GRDP", not "Tổng mức bán lẻ
+    /// tiếp tục tăng trưởng và đạt …", whose figure is the level.
+    #[serde(default)]
+    pub leading: bool,
 }
 
 /// A plausible upper bound for a rate written in `unit`.

@@ -499,11 +499,13 @@ pub fn explain(r: &crate::rules::Rule, lang: Lang) -> String {
     if let Some(w) = &r.why {
         let _ = writeln!(s, "\n{why}: {}", w.get(lang));
     }
+    // Examples are whole (short) reports: every line indented under its title.
+    let indented = |t: &str| t.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n");
     if let Some(e) = &r.example {
-        let _ = writeln!(s, "\n{bad}:\n    {e}");
+        let _ = writeln!(s, "\n{bad}:\n{}", indented(e));
     }
     if let Some(c) = &r.consistent {
-        let _ = writeln!(s, "\n{good}:\n    {c}");
+        let _ = writeln!(s, "\n{good}:\n{}", indented(c));
     }
     if let Some(h) = &r.help {
         // The help is a template filled per finding; here its placeholders read as "…".
@@ -519,13 +521,16 @@ pub fn explain(r: &crate::rules::Rule, lang: Lang) -> String {
     s
 }
 
-/// Markup in an example (a suppression comment) is shown as code, not interpreted.
-fn code_if_markup(s: &str) -> String {
-    if s.contains('<') {
-        format!("`{s}`")
-    } else {
-        s.to_owned()
-    }
+/// An example in one Markdown table cell: its lines joined by `<br>` (a table's rule line
+/// left out), table pipes escaped,
+/// markup (a suppression comment) shown as code rather than interpreted.
+fn example_cell(s: &str) -> String {
+    s.lines()
+        .filter(|l| !l.trim().is_empty() && !l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')))
+        .map(|l| if l.contains('<') { format!("`{l}`") } else { l.to_owned() })
+        .map(|l| l.replace('|', "\\|"))
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 /// The README's rule table, generated from the rules' own text.
@@ -540,7 +545,7 @@ pub fn rules_table(rules: &crate::rules::RuleSet) -> String {
             r.name,
             r.level,
             cell(r.summary.as_ref().map(|t| t.vi.as_str()).unwrap_or("")),
-            cell(&code_if_markup(r.example.as_deref().unwrap_or("")))
+            example_cell(r.example.as_deref().unwrap_or(""))
         );
     }
     s

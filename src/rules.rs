@@ -176,6 +176,8 @@ pub enum UnitCheck {
     /// A total whose written digits are its parts' sum, in a unit a thousand (or million)
     /// times off: "3.785 lượt" for parts in "nghìn lượt".
     ScaleSlip,
+    /// A percent written without its sign: "đạt 52,5 dự toán".
+    SignMissing,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

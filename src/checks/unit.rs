@@ -16,6 +16,7 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         UnitCheck::Bounds => bounds(ctx, rule, out),
         UnitCheck::ContributionPoints => contribution_points(ctx, rule, out),
         UnitCheck::ScaleSlip => scale_slip(ctx, rule, out),
+        UnitCheck::SignMissing => sign_missing(ctx, rule, out),
     }
 }
 
@@ -27,7 +28,8 @@ fn dimension(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         }
         let name = lower(&claim.indicator);
         // Exactly one kind of indicator named, so "diện tích, sản lượng" is not judged.
-        let named: Vec<_> = lex.indicator_dimensions.iter().filter(|d| d.words.iter().any(|w| name.contains(w.as_str()))).collect();
+        let names = |d: &crate::lexicon::IndicatorDimension, w: &str| if d.leading { name.trim_start_matches(|c: char| !c.is_alphabetic()).starts_with(w) } else { name.contains(w) };
+        let named: Vec<_> = lex.indicator_dimensions.iter().filter(|d| d.words.iter().any(|w| names(d, w))).collect();
         let [spec] = named.as_slice() else { continue };
         let Some(f) = claim.main() else { continue };
         let Some(unit) = &f.unit else { continue };
@@ -174,5 +176,25 @@ fn scale_slip(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         ctx.cover(rule, &[total]);
         let vars = [("stated", total.text.clone()), ("unit", pu.text.clone()), ("computed", format!("{} {}", total.text.split(' ').next().unwrap_or(""), pu.text))];
         out.push(ctx.finding(rule, rule.level, ctx.fig_span(total), parts.iter().map(|p| ctx.related(p)).collect(), &vars));
+    }
+}
+
+/// Percents written without their sign, which the claims stage read as percents.
+fn sign_missing(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
+    for claim in ctx.doc.claims.claims.iter().filter(|c| rule.applies_to(c.role)) {
+        for f in claim.figures.iter().filter(|f| f.percent_implied) {
+            ctx.cover(rule, &[f]);
+            // The plan or base as the text writes it ("SCK"; `base` is lowercase).
+            let against = match (&f.against, &f.base) {
+                (Some(a), _) => a.clone(),
+                (None, Some(b)) => {
+                    let rest = ctx.doc.layout.blocks[claim.block].text.get(f.block_end..).unwrap_or("").trim_start_matches([' ', ',']);
+                    rest.get(..b.len()).unwrap_or(b).to_owned()
+                }
+                (None, None) => String::new(),
+            };
+            let vars = [("stated", f.text.clone()), ("against", format!("\"{against}\""))];
+            out.push(ctx.finding(rule, rule.level, ctx.fig_span(f), Vec::new(), &vars));
+        }
     }
 }

@@ -72,6 +72,7 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
                 negative: false,
                 exceeds: false,
                 ratio_form: false,
+                percent_implied: false,
                 remainder: false,
                 against: None,
                 base: None,

@@ -18,7 +18,7 @@ use breakdown::find_breakdowns;
 use figures::figures;
 pub use indicator::key;
 use indicator::{claim_period, following_noun, indicator, period_markers};
-use roles::{in_parens_after_value, lead_cues, refine_changes, refine_lead};
+use roles::{implied_percent, in_parens_after_value, lead_cues, refine_changes, refine_lead, same_time_after};
 
 #[derive(Debug, Clone)]
 pub struct Figure {
@@ -31,6 +31,9 @@ pub struct Figure {
     pub exceeds: bool,
     /// Growth written as a ratio to the base ("bằng 91% so với cùng kỳ").
     pub ratio_form: bool,
+    /// A percent written without its sign ("đạt 52,5 dự toán", "vượt 12,3 SCK"): read as
+    /// one, and reported.
+    pub percent_implied: bool,
     /// Introduced by "còn lại", "chưa phân bổ": what is left of an earlier amount.
     pub remainder: bool,
     /// For a plan percent: the words naming the plan ("kế hoạch vốn giao").
@@ -247,7 +250,11 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         // "đạt 99% kế hoạch", "đạt 99% so với kế hoạch", "đạt 97,1% so kế hoạch".
         let compared = tail_t.strip_prefix("so với").or_else(|| tail_t.strip_prefix("so ")).map(str::trim_start);
         let plan_after = lex.plan_word_at(tail_t).is_some() || compared.is_some_and(|r| lex.plan_word_at(r).is_some());
-        let compare_after = tail_t.starts_with("so với") || tail_t.starts_with("so cùng") || tail_t.starts_with("cùng kỳ");
+        let compare_after = tail_t.starts_with("so với") || tail_t.starts_with("so cùng") || same_time_after(tail_t);
+        if f.unit.is_none() && implied_percent(&lead, f, plan_after, compare_after) {
+            f.unit = lex.unit_at("%", "%").map(|(u, _)| u);
+            f.percent_implied = f.unit.is_some();
+        }
         let dim = f.unit.as_ref().map(|u| u.dimension.clone()).unwrap_or_default();
         if lead.contribute && matches!(dim.as_str(), "points" | "percent" | "") {
             // "đóng góp 0,73 điểm phần trăm" (or, loosely, "2,56 phần trăm") to a growth.
@@ -269,6 +276,9 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             } else if lead.up || lead.down || lead.growth_word {
                 f.role = FigureRole::GrowthPercent;
                 f.negative = lead.down;
+            } else if lead.exceed && compare_after {
+                // "vượt 12,3% so với cùng kỳ": above the same period by that much.
+                f.role = FigureRole::GrowthPercent;
             } else if lead.reach_bang && compare_after {
                 f.role = FigureRole::GrowthPercent;
                 f.ratio_form = true;

@@ -1,7 +1,8 @@
 //! The cue words right before a figure, which decide its role: "đạt … kế hoạch", "tăng … so
 //! với", "chiếm", "tỷ lệ", and the qualifiers that make it a bound ("hơn", "gần", "khoảng").
 
-use super::{Cand, FigureRole, Qualifier};
+use super::{Cand, Figure, FigureRole, Qualifier};
+use crate::lexicon::lexicon;
 use crate::grammar::{Cue, Kind, Sep, Token};
 
 #[derive(Default, Debug)]
@@ -145,4 +146,20 @@ pub(super) fn refine_changes(cands: &mut [Cand], low: &str) {
             p.negative = negative;
         }
     }
+}
+
+/// Whether a number with no unit is a percent whose sign was left out: a verb that compares
+/// ("đạt", "bằng", "vượt", "tăng", "giảm") before it and a plan or a comparison base right
+/// after it ("đạt 52,5 dự toán", "vượt 12,3 SCK"). A whole number there is a count whose noun
+/// is the plan word itself ("đạt 45 chỉ tiêu") or is understood ("giảm 2 so với cùng kỳ"),
+/// so only a number with decimals is read as a percent.
+pub(super) fn implied_percent(lead: &Lead, f: &Figure, plan_after: bool, compare_after: bool) -> bool {
+    let verb = lead.reach || lead.reach_bang || lead.exceed || lead.up || lead.down;
+    verb && (plan_after || compare_after) && f.number.value.scale() > 0 && !f.number.ambiguous
+}
+
+/// Whether a lowercase text opens with the name of the same period of the year before
+/// ("cùng kỳ", "SCK").
+pub(super) fn same_time_after(lower: &str) -> bool {
+    matches!(lexicon().cue_at(lower), Some((_, Cue::SameTime)))
 }

@@ -95,6 +95,7 @@ pub(super) fn read_row(layout: &Layout, t: usize, r: usize, doc_period: Option<&
             negative: false,
             exceeds: false,
             ratio_form: role == FigureRole::GrowthPercent && !growth,
+            percent_implied: false,
             remainder: false,
             against,
             base: None,
