@@ -19,7 +19,22 @@ pub enum Verdict {
     Mismatch,
 }
 
-/// "khoảng" (about) allows this relative slack.
+/// One unit of the last non-zero digit of `v`: 0,1 for 16,4; 1.000 for 3.000; 1 for 0.
+fn last_digit_unit(v: Decimal) -> Decimal {
+    let n = v.normalize();
+    let mut unit = Decimal::new(1, n.scale());
+    let mut m = n.mantissa().unsigned_abs();
+    if m == 0 {
+        return Decimal::ONE;
+    }
+    while n.scale() == 0 && m % 10 == 0 {
+        m /= 10;
+        unit = unit.saturating_mul(Decimal::TEN);
+    }
+    unit
+}
+
+/// "khoảng" (about) allows at most this relative slack.
 const ABOUT: Decimal = Decimal::from_parts(5, 0, 0, false, 2);
 
 impl Interval {
@@ -53,7 +68,10 @@ impl Interval {
             Some(Qualifier::Above) => Interval { lo, hi: Decimal::MAX },
             Some(Qualifier::Below) => Interval { lo: Decimal::MIN, hi },
             Some(Qualifier::About) => {
-                let slack = v.abs().checked_mul(ABOUT).unwrap_or(Decimal::MAX).max(half);
+                // "khoảng 3.000" was rounded to thousands, "khoảng 16,4%" to tenths: the slack
+                // is 5% at most, and no more than one unit of the last digit that is not zero.
+                let relative = v.abs().checked_mul(ABOUT).unwrap_or(Decimal::MAX);
+                let slack = relative.min(last_digit_unit(v)).max(half);
                 Interval { lo: v.saturating_sub(slack), hi: v.saturating_add(slack) }
             }
             _ => Interval { lo, hi },
@@ -160,6 +178,16 @@ mod tests {
         let c = Interval::of(dec!(151), dec!(0.5), None).percent_of(Interval::of(dec!(383689), dec!(0.5), None)).unwrap();
         assert_eq!(Interval::of(dec!(0.04), dec!(0.005), None).verdict(c, 2), Verdict::Consistent);
         assert_eq!(Interval::of(dec!(0.05), dec!(0.005), None).verdict(c, 2), Verdict::Mismatch);
+    }
+
+    #[test]
+    fn about_is_as_loose_as_the_rounding_it_shows() {
+        assert_eq!(last_digit_unit(dec!(16.4)), dec!(0.1));
+        assert_eq!(last_digit_unit(dec!(3000)), dec!(1000));
+        assert_eq!(last_digit_unit(dec!(0)), dec!(1));
+        // "khoảng 3.000": 5% either way; "khoảng 16,4%": a tenth.
+        assert_eq!(Interval::of(dec!(3000), dec!(0.5), Some(Qualifier::About)), Interval { lo: dec!(2850), hi: dec!(3150) });
+        assert_eq!(Interval::of(dec!(16.4), dec!(0.05), Some(Qualifier::About)), Interval { lo: dec!(16.3), hi: dec!(16.5) });
     }
 
     #[test]

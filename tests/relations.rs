@@ -48,6 +48,10 @@ fn ratios_by_clause() {
             // "đạt 80% (4/5 phường)", "đạt 90% (27/30 thôn)"; "1,3%/1,3%" is an actual and its target.
             "ratio 4:44 ⟵ 4:49,4:51 agrees",
             "ratio 4:92 ⟵ 4:97,4:100 agrees",
+            // An aside in parentheses between a ratio and its percent; "khoảng 8,1%" was
+            // rounded to tenths, so 45/540 = 8,33% is not about it.
+            "ratio 6:90 ⟵ 6:4,6:7 agrees",
+            "ratio 6:140 ⟵ 6:97,6:100 mismatch",
         ]
     );
 }

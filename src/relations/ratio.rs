@@ -61,9 +61,12 @@ fn is_share_like(v: &View, p: FigRef) -> bool {
 }
 
 /// The first figure after `figs[k]` in the same clause, when it is a percent of the ratio.
+/// An aside in parentheses between them with no percent ("111/664 huyện (tăng 1 huyện so với
+/// tháng trước) …, chiếm 16,7%") is passed over; "511/528 cơ sở (96,7%)" is the percent.
 fn percent_after(v: &View, k: usize) -> Option<FigRef> {
     let den = v.figs[k];
-    let next = *v.figs.get(k + 1)?;
+    let depth = v.fig(den).depth;
+    let next = *v.figs[k + 1..].iter().find(|&&r| v.fig(r).depth <= depth || v.fig(r).is_percent())?;
     if v.boundary(den, next) >= Break::Clause || !v.fig(next).is_percent() {
         return None;
     }
