@@ -27,7 +27,7 @@ fn last_digit_unit(v: Decimal) -> Decimal {
     if m == 0 {
         return Decimal::ONE;
     }
-    while n.scale() == 0 && m % 10 == 0 {
+    while n.scale() == 0 && m.is_multiple_of(10) {
         m /= 10;
         unit = unit.saturating_mul(Decimal::TEN);
     }

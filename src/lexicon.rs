@@ -68,6 +68,7 @@ struct RawLexicon {
     stale_year: StaleYear,
     tables: TableWords,
     series: SeriesWords,
+    order: OrderWords,
 }
 
 /// The words around a bare year in the tasks part that make it a stale plan or a reference.
@@ -88,6 +89,18 @@ pub struct SeriesWords {
     pub adjusted: Vec<String>,
     pub previous_month: Vec<String>,
     pub same_time: Vec<String>,
+}
+
+/// The words that say a list is in order (rules/lexicon.yaml `order:`), as `plain_words`
+/// gives them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderWords {
+    pub descending: Vec<String>,
+    pub ascending: Vec<String>,
+    pub ranked: Vec<String>,
+    pub highest: Vec<String>,
+    pub lowest: Vec<String>,
 }
 
 /// Leading words of headings, by the role they give their section.
@@ -270,6 +283,7 @@ pub struct Lexicon {
     pub stale_year: StaleYear,
     pub tables: TableWords,
     pub series: SeriesWords,
+    pub order: OrderWords,
 }
 
 /// The embedded lexicon. It is part of the binary and tested, so failing to read it is a bug.
@@ -355,6 +369,13 @@ impl Lexicon {
                 adjusted: plain_list(&raw.series.adjusted),
                 previous_month: plain_list(&raw.series.previous_month),
                 same_time: plain_list(&raw.series.same_time),
+            },
+            order: OrderWords {
+                descending: plain_list(&raw.order.descending),
+                ascending: plain_list(&raw.order.ascending),
+                ranked: plain_list(&raw.order.ranked),
+                highest: plain_list(&raw.order.highest),
+                lowest: plain_list(&raw.order.lowest),
             },
         }
     }

@@ -56,6 +56,8 @@ pub enum CheckKind {
     Suppression,
     Aggregate,
     Contribution,
+    /// A list said to be in order, item by item.
+    Order,
     TableCompare,
     TableAssessment,
     TableTotal,
@@ -105,6 +107,7 @@ impl CheckKind {
             CheckKind::Suppression => "suppression",
             CheckKind::Aggregate => "aggregate",
             CheckKind::Contribution => "contribution",
+            CheckKind::Order => "order",
             CheckKind::TableCompare => "table_compare",
             CheckKind::TableAssessment => "table_assessment",
             CheckKind::TableTotal => "table_total",

@@ -150,3 +150,21 @@ fn a_breakdown_belongs_to_the_total_right_before_it_unless_two_are_joined() {
         ]
     );
 }
+
+#[test]
+fn lists_said_to_be_in_order_are_checked_item_by_item() {
+    assert_eq!(
+        of_kind("order", "order"),
+        [
+            // "từ cao đến thấp": 1.180 ha after 1.105 ha breaks it.
+            "order 1:77 ⟵ 1:57 agrees",
+            "order 1:98 ⟵ 1:77 mismatch",
+            // "theo thứ tự" with the lowest first: ascending; equal items are in order.
+            "order 2:96 ⟵ 2:65 agrees",
+            "order 2:114 ⟵ 2:96 agrees",
+            "order 2:146 ⟵ 2:114 agrees",
+            // A ranking with no direction (line 3), and a list that only opens with "nhiều
+            // nhất" (line 4), promise no order.
+        ]
+    );
+}

@@ -7,6 +7,7 @@ mod contribution;
 mod difference;
 mod doubled_word;
 mod growth;
+mod order;
 mod label;
 mod percent;
 mod restatement;
@@ -108,7 +109,7 @@ pub struct Judgement {
 }
 
 impl Judgement {
-    fn unchecked() -> Judgement {
+    pub(super) fn unchecked() -> Judgement {
         Judgement { status: Status::Unchecked, computed: None, finding: None }
     }
 }
@@ -206,6 +207,7 @@ fn relation_kind(kind: CheckKind) -> Option<RelationKind> {
         CheckKind::Repeat => RelationKind::Restatement,
         CheckKind::Aggregate => RelationKind::Aggregate,
         CheckKind::Contribution => RelationKind::Contribution,
+        CheckKind::Order => RelationKind::Order,
         CheckKind::TableCompare => RelationKind::TableCompare,
         CheckKind::TableAssessment => RelationKind::TableAssessment,
         CheckKind::TableTotal => RelationKind::TableTotal,
@@ -226,6 +228,7 @@ fn judge_relation(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         RelationKind::Restatement => restatement::judge(ctx, rule, rel),
         RelationKind::Aggregate => aggregate::judge(ctx, rule, rel),
         RelationKind::Contribution => contribution::judge(ctx, rule, rel),
+        RelationKind::Order => order::judge(ctx, rule, rel),
         RelationKind::TableCompare
         | RelationKind::TableAssessment
         | RelationKind::TableTotal

@@ -9,6 +9,7 @@ mod breakdown;
 mod contribution;
 mod difference;
 mod growth;
+mod order;
 pub mod identity;
 mod plan;
 mod ratio;
@@ -49,6 +50,8 @@ pub enum RelationKind {
     Aggregate,
     /// Contributions to a growth, in percentage points: their sum, and each against its part.
     Contribution,
+    /// A list said to be in order ("từ cao đến thấp"): each item against the one before.
+    Order,
     /// A table cell comparing two others of its row: "Ước TH/KH (%)", "So cùng kỳ (%)", a
     /// growth column, a row of an index or growth block against the rows it compares.
     TableCompare,
@@ -77,6 +80,7 @@ impl RelationKind {
             RelationKind::Restatement => "restatement",
             RelationKind::Aggregate => "aggregate",
             RelationKind::Contribution => "contribution",
+            RelationKind::Order => "order",
             RelationKind::TableCompare => "table_compare",
             RelationKind::TableAssessment => "table_assessment",
             RelationKind::TableTotal => "table_total",
@@ -124,6 +128,9 @@ pub enum Formula {
     Assessment { said: Assessment, lower_is_better: bool },
     /// The result is on the scale of operands (its neighbours in the row).
     Scale,
+    /// The result comes after operands[0] in a list said to be in order: no larger than it
+    /// when `descending`, no smaller otherwise.
+    Order { descending: bool },
 }
 
 /// How a table states a comparison of a figure with its base.
@@ -242,6 +249,7 @@ pub fn find(layout: &Layout, claims: &Claims) -> Vec<Relation> {
     breakdown::find(&input, &mut out);
     aggregate::find(&input, &mut out);
     contribution::find(&input, &mut out);
+    order::find(&input, &mut out);
     difference::find(&input, &mut out);
     growth::find(&input, &mut out);
     restatement::find(&input, &mut out);
