@@ -72,6 +72,10 @@ fn shares_against_the_whole_they_name_or_belong_to() {
             // Two shares of one unstated whole: 6.120 at 18,4% and 2.240 at 6,7% agree; the
             // lowland pair and the list of districts (each its own whole) are not linked.
             "share 5:63 ⟵ 5:43,5:19,5:35 agrees",
+            // "chiếm 37,1% tổng mức và tăng 11,5%" names the total ("và" ends the name); the
+            // next sentence states no period, so it goes on in the one before.
+            "share 7:115 ⟵ 7:94,7:48 agrees",
+            "share 7:188 ⟵ 7:167,7:48 agrees",
         ]
     );
 }

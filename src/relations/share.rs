@@ -107,12 +107,24 @@ fn base_words(v: &View, f: &Figure) -> Vec<String> {
     let rest = v.block.text.get(f.block_end..).unwrap_or("");
     let end = rest.find([',', ';', '.', '(', ')', ':']).unwrap_or(rest.len());
     let phrase = rest[..end].trim();
-    // Only words, up to the next figure.
+    // Only words, up to the next figure, and up to a conjunction: "chiếm 64% tổng mức và tăng
+    // 18,4%" names "tổng mức"; what follows "và" says something else of the part.
     let phrase = &phrase[..phrase.find(|c: char| c.is_ascii_digit()).unwrap_or(phrase.len())];
-    let k = key(phrase);
+    let lex = crate::lexicon::lexicon();
+    let mut cut = phrase.len();
+    let mut at = 0;
+    for w in phrase.split(' ') {
+        if lex.conjunctions.iter().any(|c| crate::text::lower(w) == *c) {
+            cut = at;
+            break;
+        }
+        at += w.len() + 1;
+    }
+    let k = key(&phrase[..cut.min(phrase.len())]);
     let mut words: Vec<String> = k.split_whitespace().map(str::to_owned).collect();
-    // "so với tổng số hộ", "trong tổng LLLĐ": the link words and "tổng số" say nothing of which whole.
-    while words.first().is_some_and(|w| matches!(w.as_str(), "so" | "với" | "trong" | "trên" | "số" | "cả")) {
+    // "so với tổng số hộ", "trong tổng LLLĐ", "tổng mức": the link words and "tổng số", "tổng
+    // mức" say nothing of which whole.
+    while words.first().is_some_and(|w| matches!(w.as_str(), "so" | "với" | "trong" | "trên" | "số" | "mức" | "cả")) {
         words.remove(0);
     }
     words.retain(|w| !matches!(w.as_str(), "cả" | "so" | "với"));
@@ -200,7 +212,10 @@ fn nearby_whole(input: &Input, all: &[View], vi: usize, s: &Stated) -> Option<Re
     if !s.base.is_empty() || !s.share_cue {
         return None;
     }
-    let found: Vec<FigRef> = candidates(input, all, vi, s).filter(|&w| same_period(input, w, s.part)).take(6).collect();
+    // A part whose sentence names no period goes on in the period of the text before it
+    // ("Tính chung 8 tháng, … 451,3 nghìn tỷ đồng … . Doanh thu khách sạn … chiếm 12,6%").
+    let unstated = input.claims.claims[s.part.0].period == "doc";
+    let found: Vec<FigRef> = candidates(input, all, vi, s).filter(|&w| unstated || same_period(input, w, s.part)).take(6).collect();
     let best = found.iter().copied().filter(|&w| near(input, s.part, s.pct, &[w], plain_share)).min_by_key(|&w| distance(input, s, w))?;
     let mut r = Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, best]);
     r.alternatives = found.into_iter().filter(|&w| w != best).map(|w| vec![s.part, w]).collect();
