@@ -74,6 +74,7 @@ fn shares_against_the_whole_they_name_or_belong_to() {
             "share 5:63 ⟵ 5:43,5:19,5:35 agrees",
             // "chiếm 37,1% tổng mức và tăng 11,5%" names the total ("và" ends the name); the
             // next sentence states no period, so it goes on in the one before.
+            "sum 7:48 ⟵ 7:94 agrees",
             "share 7:115 ⟵ 7:94,7:48 agrees",
             "share 7:188 ⟵ 7:167,7:48 agrees",
         ]
