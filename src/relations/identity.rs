@@ -130,6 +130,13 @@ pub fn of_text(name: &str) -> Words {
 
 /// How many words of `words` the phrase `phrase` spans when `words` starts with it.
 fn starts_with_words(words: &[&str], phrase: &str) -> Option<usize> {
-    let parts: Vec<&str> = phrase.split(' ').collect();
-    (words.len() >= parts.len() && words.iter().zip(&parts).all(|(a, b)| a == b)).then_some(parts.len())
+    // Called for every phrase of the lexicon at every word: no allocation.
+    let mut n = 0;
+    for part in phrase.split(' ') {
+        if words.get(n) != Some(&part) {
+            return None;
+        }
+        n += 1;
+    }
+    Some(n)
 }
