@@ -23,6 +23,7 @@ impl Document {
     }
 
     pub fn from_source(source: Source) -> Document {
+        relations::identity::forget();
         let layout = timings::time(Stage::Layout, || layout::layout(&source));
         let claims = timings::time(Stage::Claims, || claims::extract(&layout, layout.meta.year, layout.meta.period.as_deref()));
         let relations = timings::time(Stage::Relations, || relations::find(&layout, &claims));

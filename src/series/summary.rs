@@ -156,10 +156,13 @@ fn read_statements(doc: &Document, rp: ReportPeriod, out: &mut Vec<Statement>) {
                 }
                 _ => continue,
             };
-            let sentence = sentence_of(&block.lower, f.block_start, f.block_end);
-            let adjusted = lexicon().series.adjusted.iter().any(|w| has_phrase(&sentence, w));
             let statement = |measure: Measure, at: At, figure: Written, of: Option<Written>, value: Interval, point: Decimal| {
                 let words = identity::of_claim(c, of_figure(claims, r, f, &amount));
+                // Read only for a figure that makes a statement.
+                let adjusted = || {
+                    let sentence = sentence_of(&block.lower, f.block_start, f.block_end);
+                    lexicon().series.adjusted.iter().any(|w| has_phrase(&sentence, w))
+                };
                 (!words.is_empty()).then(|| Statement {
                     key: words.key(),
                     name: c.indicator.trim().to_owned(),
@@ -170,7 +173,7 @@ fn read_statements(doc: &Document, rp: ReportPeriod, out: &mut Vec<Statement>) {
                     value,
                     point,
                     estimate: f.qualifier == Some(Qualifier::Estimate),
-                    adjusted,
+                    adjusted: adjusted(),
                     cumulative: reading.cumulative,
                     ratio_form: f.ratio_form,
                 })
