@@ -85,8 +85,9 @@ pub struct Statement {
     pub at: At,
     /// The stated figure: the amount, the plan, the percent of plan, the growth.
     pub figure: Written,
-    /// A growth's or percent of plan's amount.
-    pub of: Option<Written>,
+    /// A growth's or percent of plan's amount (boxed: most statements have none, and every
+    /// file's statements are held until the series is checked).
+    pub of: Option<Box<Written>>,
     /// An implied plan (in the amount's base unit); a growth's signed percent.
     pub value: Interval,
     pub point: Decimal,
@@ -169,7 +170,7 @@ fn read_statements(doc: &Document, rp: ReportPeriod, out: &mut Vec<Statement>) {
                     measure,
                     at,
                     figure,
-                    of,
+                    of: of.map(Box::new),
                     value,
                     point,
                     estimate: f.qualifier == Some(Qualifier::Estimate),
@@ -368,7 +369,10 @@ fn unambiguous(statements: Vec<Statement>) -> Vec<Statement> {
             }
         }
     }
-    out.into_iter().enumerate().filter(|(i, _)| !dropped.get(*i).copied().unwrap_or(false)).filter_map(|(_, s)| s).collect()
+    let mut kept: Vec<Statement> = out.into_iter().enumerate().filter(|(i, _)| !dropped.get(*i).copied().unwrap_or(false)).filter_map(|(_, s)| s).collect();
+    // Held until every file is read: no spare capacity.
+    kept.shrink_to_fit();
+    kept
 }
 
 /// Units that measure the same kind of thing (no unit compares only with no unit).
