@@ -3,8 +3,15 @@
 # times `soi check --format json` on it (warm cache, median of runs), one run on the largest
 # report (process start included), and ripgrep listing the quantities as the floor.
 # Needs hyperfine and ripgrep (apt-get install hyperfine ripgrep). Writes nothing to the repo.
+#
+# scripts/bench.sh --big   also copies the corpus into a temporary directory of >= 1 GiB and
+#                          checks it once (wall, CPU, peak RSS; with series and --no-series),
+#                          ripgrep on the same files as the floor; the copy is deleted after.
+#                          About 5 minutes on 2 cores, ~1.1 GB of free space in $TMPDIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+big=0
+[ "${1:-}" = "--big" ] && big=1
 src=../shared/corpus
 [ -d "$src" ] || { echo "bench: $src not found" >&2; exit 2; }
 for tool in hyperfine rg; do command -v $tool >/dev/null || { echo "bench: install $tool (apt-get install hyperfine ripgrep)" >&2; exit 2; }; done
@@ -38,3 +45,31 @@ print(f"largest report (process start included): {one * 1000:.1f} ms median")
 print(f"floor (rg): {rg:.3f} s; soi / rg = {full / rg:.0f}x")
 print(f"peak RSS (full check): {rss:.1f} MiB")
 PY
+echo "where the time goes (one run, --timings):"
+{ target/release/soi check --timings --format json "$work/corpus" 2>&1 >/dev/null || true; } | sed 's/^/  /'
+[ "$big" = 1 ] || exit 0
+# The 1 GiB run: the corpus copied until the directory holds >= 1 GiB; one run of each.
+rm -rf "$work/corpus"
+mkdir "$work/big"
+i=0
+size=0
+once=$(du -sb "$src" | cut -f1)
+while [ "$size" -lt 1073741824 ]; do
+  i=$((i + 1))
+  for f in "$src"/*; do cp "$f" "$work/big/$(printf %05d $i)_$(basename "$f")"; done
+  size=$((size + once))
+done
+size=$(du -sb "$work/big" | cut -f1)
+files=$(ls "$work/big" | wc -l)
+echo "1 GiB corpus: $files files, $((size / 1048576)) MiB"
+run() { # label, command...: one run, wall / user / sys / peak RSS
+  local label=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>&1 || true
+  read -r wall user sys rss <"$work/t"
+  python3 -c "import sys; w,u,s,r,n=map(float,sys.argv[2:]); print(f'{sys.argv[1]}: wall {w:.1f} s = {n/1048576/w:.1f} MB/s, CPU {u+s:.1f} s, peak RSS {r/1024:.0f} MiB')" "$label" "$wall" "$user" "$sys" "$rss" "$size"
+  echo "$wall" >"$work/$label.wall"
+}
+run "soi check (series on)" target/release/soi check --format json "$work/big"
+run "soi check --no-series" target/release/soi check --no-series --format json "$work/big"
+run "rg floor" rg -o '[0-9]+([.,][0-9]+)* ?(%|tỷ|triệu|ha|tấn)' "$work/big"
+python3 -c "import sys; a=float(open(sys.argv[1]).read()); b=float(open(sys.argv[2]).read()); print(f'soi / rg on 1 GiB = {a/b:.0f}x')" "$work/soi check (series on).wall" "$work/rg floor.wall"

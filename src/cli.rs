@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
@@ -22,6 +23,7 @@ use crate::report::{self, Style};
 use crate::rules::{Lang, Level, RuleSet};
 use crate::series;
 use crate::source::{Source, MAX_FILE_BYTES};
+use crate::timings::{self, Stage};
 
 #[derive(Debug, Parser)]
 #[command(name = "soi", version, about = "Soi số liệu: kiểm tra tính nhất quán của số liệu trong báo cáo kinh tế - xã hội")]
@@ -125,6 +127,10 @@ struct CheckArgs {
     /// Với một tệp .docx: ghi bản sao có chú thích (comment) Word tại từng số liệu bị nghi.
     #[arg(long, value_name = "OUT.docx")]
     annotate: Option<PathBuf>,
+    /// Sau khi chạy, in ra stderr thời gian của từng giai đoạn (cộng trên mọi tệp), thời gian
+    /// thực và tốc độ MiB/s; cũng bật được bằng biến môi trường SOI_TIMINGS=1.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -369,6 +375,14 @@ fn has_ext(p: &Path, exts: &[&str]) -> bool {
 }
 
 fn read(input: &Input) -> Result<Document, Error> {
+    let start = Instant::now();
+    let source = read_source(input)?;
+    timings::add(Stage::Read, start);
+    timings::file_read(source.original.len());
+    Ok(Document::from_source(source))
+}
+
+fn read_source(input: &Input) -> Result<Source, Error> {
     match input {
         Input::Stdin(name) => {
             let mut bytes = Vec::new();
@@ -377,11 +391,11 @@ fn read(input: &Input) -> Result<Document, Error> {
             if bytes.len() as u64 > MAX_FILE_BYTES {
                 return Err(Error::StdinTooLarge { name: name.clone(), limit: MAX_FILE_BYTES });
             }
-            Ok(Document::from_source(Source::from_bytes(Path::new(name), &bytes)?))
+            Source::from_bytes(Path::new(name), &bytes)
         }
         Input::File(path) => match export_error(path) {
             Some(e) => Err(e),
-            None => Document::read(path),
+            None => Source::read(path),
         },
     }
 }
@@ -422,11 +436,13 @@ fn run_all<'a, T: Send + 'a>(
                 } else {
                     rules
                 };
+                let start = Instant::now();
                 let (findings, coverage, outcomes) = checks::run_all(&doc, rules, cfg.lang);
                 let mut findings = cfg.apply(findings);
                 if let Some(b) = base {
                     findings = b.filter(findings);
                 }
+                timings::add(Stage::Checks, start);
                 if progress {
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                     eprint!("\r\x1b[2K[{n}/{}] {}", inputs.len(), report::escape(&doc.source.name()));
@@ -466,8 +482,22 @@ fn nothing_checked(exit_zero: bool, errors: usize) -> i32 {
     }
 }
 
+/// `soi check`, with the time per stage after it when asked (`--timings`, `SOI_TIMINGS=1`).
 fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
+    let timed = args.timings || std::env::var_os("SOI_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
+    let start = Instant::now();
+    let mut lang = args.common.lang.unwrap_or_default();
+    let code = check_files(args, stdout, &mut lang);
+    if timed {
+        let _ = stdout.flush();
+        eprint!("{}", timings::table(start.elapsed(), lang));
+    }
+    code
+}
+
+fn check_files(args: CheckArgs, stdout: &mut dyn Write, lang: &mut Lang) -> i32 {
     let Some((cfg, rules)) = setup(&args.common, &args.paths) else { return 2 };
+    *lang = cfg.lang;
     // `--baseline` wins over soi.yaml's `baseline:`.
     let baseline_path = args.baseline.clone().or_else(|| cfg.baseline.clone());
     let base = match baseline_path.as_deref().map(Baseline::load).transpose() {
@@ -507,13 +537,15 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
     let mut counts = Vec::new();
     let mut texts = Vec::new();
     let reduce = |c: Checked| {
+        let start = Instant::now();
         let annotated = match (&args.annotate, &inputs[0]) {
             (Some(out), Input::File(input)) => annotate(input, &c.doc, &c.findings, out),
             _ => Ok(()),
         };
         let text = if render { report::human(&c.doc, &c.findings, style) } else { String::new() };
         let part = matches!(args.format, Format::Html).then(|| html::document(&c.doc, &c.findings, &c.outcomes));
-        let summary = series_on.then(|| series::summarize(&c.doc));
+        timings::add(Stage::Report, start);
+        let summary = series_on.then(|| timings::time(Stage::Series, || series::summarize(&c.doc)));
         (c.doc.claims.claims.len(), c.findings, text, annotated, part, summary)
     };
     let mut page = None;
@@ -549,7 +581,8 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
             }
         }
     }
-    let series = if summaries.len() >= 2 { series_findings(&summaries, &cfg, &rules, base.as_ref()) } else { Vec::new() };
+    let series = if summaries.len() >= 2 { timings::time(Stage::Series, || series_findings(&summaries, &cfg, &rules, base.as_ref())) } else { Vec::new() };
+    let report_start = Instant::now();
     // The page is finished (its summary written) before anything else goes to stdout.
     if let Some(Err(e)) = page.map(|p| p.finish(&all, &series, &rules, errors)) {
         eprint_diagnostic(&e);
@@ -613,6 +646,7 @@ fn check(args: CheckArgs, stdout: &mut dyn Write) -> i32 {
         Some(p) => output::write_bytes(p, text.as_bytes()),
         None => stdout.write_all(text.as_bytes()).map_err(|source| Error::Io { path: "<stdout>".into(), source }),
     };
+    timings::add(Stage::Report, report_start);
     if let Err(e) = written {
         eprint_diagnostic(&e);
         return 2;

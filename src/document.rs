@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::layout::{self, Layout};
 use crate::relations::{self, Relation};
 use crate::source::{Location, Source};
+use crate::timings::{self, Stage};
 
 #[derive(Debug)]
 pub struct Document {
@@ -22,9 +23,10 @@ impl Document {
     }
 
     pub fn from_source(source: Source) -> Document {
-        let layout = layout::layout(&source);
-        let claims = claims::extract(&layout, layout.meta.year, layout.meta.period.as_deref());
-        let relations = relations::find(&layout, &claims);
+        relations::identity::forget();
+        let layout = timings::time(Stage::Layout, || layout::layout(&source));
+        let claims = timings::time(Stage::Claims, || claims::extract(&layout, layout.meta.year, layout.meta.period.as_deref()));
+        let relations = timings::time(Stage::Relations, || relations::find(&layout, &claims));
         Document { source, layout, claims, relations }
     }
 

@@ -26,6 +26,7 @@ pub mod snippet;
 pub mod source;
 pub mod suppress;
 pub mod text;
+pub mod timings;
 
 pub use error::{Error, Result};
 

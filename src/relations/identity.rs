@@ -6,7 +6,8 @@
 //! "vốn huyện quản lý" stay apart, since a level word is the place only where a name or
 //! "toàn", "trên địa bàn" marks it so.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::claims::{Claim, Figure};
 use crate::grammar::{self, Kind};
@@ -68,8 +69,29 @@ pub fn of_claim(claim: &Claim, figure: &Figure) -> Words {
     w
 }
 
+thread_local! {
+    /// The words of the texts already read in this thread's current document: the relations
+    /// and the series summary ask for the same indicators, and a report repeats its names.
+    static SEEN: RefCell<HashMap<String, Words>> = RefCell::new(HashMap::new());
+}
+
+/// Forgets the texts read so far (a new document starts on this thread): the memory stays
+/// bounded by one document, and no document is read faster for the ones before it.
+pub fn forget() {
+    SEEN.with(|m| m.borrow_mut().clear());
+}
+
 /// The words of a piece of text naming an indicator.
 pub fn of_text(name: &str) -> Words {
+    if let Some(w) = SEEN.with(|m| m.borrow().get(name).cloned()) {
+        return w;
+    }
+    let w = read_text(name);
+    SEEN.with(|m| m.borrow_mut().insert(name.to_owned(), w.clone()));
+    w
+}
+
+fn read_text(name: &str) -> Words {
     let lex = lexicon();
     // (word, written with a capital), abbreviations expanded on the original case (they are
     // written in capitals), then lowercased.
@@ -130,6 +152,13 @@ pub fn of_text(name: &str) -> Words {
 
 /// How many words of `words` the phrase `phrase` spans when `words` starts with it.
 fn starts_with_words(words: &[&str], phrase: &str) -> Option<usize> {
-    let parts: Vec<&str> = phrase.split(' ').collect();
-    (words.len() >= parts.len() && words.iter().zip(&parts).all(|(a, b)| a == b)).then_some(parts.len())
+    // Called for every phrase of the lexicon at every word: no allocation.
+    let mut n = 0;
+    for part in phrase.split(' ') {
+        if words.get(n) != Some(&part) {
+            return None;
+        }
+        n += 1;
+    }
+    Some(n)
 }

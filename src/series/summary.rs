@@ -85,8 +85,9 @@ pub struct Statement {
     pub at: At,
     /// The stated figure: the amount, the plan, the percent of plan, the growth.
     pub figure: Written,
-    /// A growth's or percent of plan's amount.
-    pub of: Option<Written>,
+    /// A growth's or percent of plan's amount (boxed: most statements have none, and every
+    /// file's statements are held until the series is checked).
+    pub of: Option<Box<Written>>,
     /// An implied plan (in the amount's base unit); a growth's signed percent.
     pub value: Interval,
     pub point: Decimal,
@@ -156,21 +157,24 @@ fn read_statements(doc: &Document, rp: ReportPeriod, out: &mut Vec<Statement>) {
                 }
                 _ => continue,
             };
-            let sentence = sentence_of(&block.lower, f.block_start, f.block_end);
-            let adjusted = lexicon().series.adjusted.iter().any(|w| has_phrase(&sentence, w));
             let statement = |measure: Measure, at: At, figure: Written, of: Option<Written>, value: Interval, point: Decimal| {
                 let words = identity::of_claim(c, of_figure(claims, r, f, &amount));
+                // Read only for a figure that makes a statement.
+                let adjusted = || {
+                    let sentence = sentence_of(&block.lower, f.block_start, f.block_end);
+                    lexicon().series.adjusted.iter().any(|w| has_phrase(&sentence, w))
+                };
                 (!words.is_empty()).then(|| Statement {
                     key: words.key(),
                     name: c.indicator.trim().to_owned(),
                     measure,
                     at,
                     figure,
-                    of,
+                    of: of.map(Box::new),
                     value,
                     point,
                     estimate: f.qualifier == Some(Qualifier::Estimate),
-                    adjusted,
+                    adjusted: adjusted(),
                     cumulative: reading.cumulative,
                     ratio_form: f.ratio_form,
                 })
@@ -365,7 +369,10 @@ fn unambiguous(statements: Vec<Statement>) -> Vec<Statement> {
             }
         }
     }
-    out.into_iter().enumerate().filter(|(i, _)| !dropped.get(*i).copied().unwrap_or(false)).filter_map(|(_, s)| s).collect()
+    let mut kept: Vec<Statement> = out.into_iter().enumerate().filter(|(i, _)| !dropped.get(*i).copied().unwrap_or(false)).filter_map(|(_, s)| s).collect();
+    // Held until every file is read: no spare capacity.
+    kept.shrink_to_fit();
+    kept
 }
 
 /// Units that measure the same kind of thing (no unit compares only with no unit).
