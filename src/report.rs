@@ -558,6 +558,12 @@ fn figure_ref_json(doc: &Document, r: crate::claims::FigRef) -> Value {
     json!({"line": s.line, "column": s.column, "end_line": e.line, "end_column": e.column, "text": f.text})
 }
 
+/// A cue word of a relation, for JSON: as written and where.
+fn cue_json(doc: &Document, c: &crate::relations::Cue) -> Value {
+    let (s, e) = doc.span(c.start, c.end);
+    json!({"text": c.text, "line": s.line, "column": s.column, "end_line": e.line, "end_column": e.column})
+}
+
 /// The relations of a document with their outcomes (`soi claims --relations --format json`).
 pub fn relations_json(doc: &Document, outcomes: &[Outcome]) -> Value {
     let list: Vec<Value> = doc
@@ -570,7 +576,7 @@ pub fn relations_json(doc: &Document, outcomes: &[Outcome]) -> Value {
                 "result": figure_ref_json(doc, r.result),
                 "operands": r.operands.iter().map(|&x| figure_ref_json(doc, x)).collect::<Vec<_>>(),
                 "exact": r.bound == crate::relations::Bound::Exact,
-                "cues": r.cues.iter().map(|c| c.text.clone()).collect::<Vec<_>>(),
+                "cues": r.cues.iter().map(|c| cue_json(doc, c)).collect::<Vec<_>>(),
                 "rules": o.rules,
                 "status": o.status.as_str(),
                 "computed": o.computed,

@@ -173,3 +173,14 @@ fn lists_said_to_be_in_order_are_checked_item_by_item() {
         ]
     );
 }
+
+/// Each relation carries the words that bind its figures, where the file has them.
+#[test]
+fn relations_name_their_cue_words_with_positions() {
+    let run = common::soi(&["claims", "--relations", "--format", "json", &fixture("relations/share.txt")]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let share = v["files"][0]["relations"].as_array().unwrap().iter().find(|r| r["kind"] == "share" && r["result"]["line"] == 7).unwrap();
+    let cues: Vec<String> = share["cues"].as_array().unwrap().iter().map(|c| format!("{} {}:{}-{}", c["text"].as_str().unwrap(), c["line"], c["column"], c["end_column"])).collect();
+    // "tổng doanh thu dịch vụ đạt 812,4", "doanh thu lưu trú đạt 301,2", "chiếm 37,1%".
+    assert_eq!(cues, ["đạt 7:44-47", "đạt 7:90-93", "chiếm 7:109-114"]);
+}

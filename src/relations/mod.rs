@@ -255,6 +255,33 @@ pub fn find(layout: &Layout, claims: &Claims) -> Vec<Relation> {
     restatement::find(&input, &mut out);
     table::find(&input, &mut out);
     table_restatement::find(&input, &mut out);
+    for r in out.iter_mut() {
+        attach_cues(&input, r);
+    }
     out.sort_by_key(|r| (claims.figure(r.result).start, r.kind));
     out
+}
+
+/// The cue words right before the relation's figures ("đạt", "chiếm", "tăng", "gồm", "so với"),
+/// with their spans, so a reader sees what in the text binds them; a finder that knows its
+/// own cue phrase (an ordered list's "từ cao đến thấp") has already set it.
+fn attach_cues(input: &Input, r: &mut Relation) {
+    let claims = input.claims;
+    let figs: Vec<FigRef> = r.figures().collect();
+    for fr in figs {
+        let f = claims.figure(fr);
+        let Some(bc) = claims.blocks.get(claims.blocks.partition_point(|b| b.end <= fr.0)) else { continue };
+        let Some(block) = input.layout.blocks.get(bc.block) else { continue };
+        let Some(t) = f.tok_start.checked_sub(1).and_then(|i| bc.tokens.get(i)) else { continue };
+        if !matches!(t.kind, crate::grammar::Kind::Cue(_)) {
+            continue;
+        }
+        let (start, end) = (block.source_offset(t.start, false), block.source_offset(t.end, true));
+        if r.cues.iter().any(|c| c.start == start) {
+            continue;
+        }
+        let text = block.text.get(t.start..t.end).unwrap_or("").to_owned();
+        r.cues.push(Cue { text, start, end });
+    }
+    r.cues.sort_by_key(|c| c.start);
 }
