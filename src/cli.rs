@@ -525,10 +525,22 @@ fn check_files(args: CheckArgs, stdout: &mut dyn Write, lang: &mut Lang) -> i32 
     let mut all = Vec::new();
     let mut claims = 0;
     let mut read_ok = 0;
-    if args.annotate.is_some() && !(inputs.len() == 1 && matches!(&inputs[0], Input::File(p) if has_ext(p, &["docx"]))) {
-        eprintln!("soi: --annotate cần đúng một tệp .docx");
-        return 2;
-    }
+    // The one .docx to annotate; the other inputs, if any, are reports of its series.
+    let docx_inputs: Vec<&Path> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) if has_ext(p, &["docx"]) => Some(p.as_path()),
+            _ => None,
+        })
+        .collect();
+    let to_annotate = match (&args.annotate, docx_inputs.as_slice()) {
+        (None, _) => None,
+        (Some(out), [docx]) => Some((*docx, out.as_path())),
+        (Some(_), _) => {
+            eprintln!("soi: --annotate cần đúng một tệp .docx (các tệp khác, nếu có, là các báo cáo cùng chuỗi của nó)");
+            return 2;
+        }
+    };
     // Human diagnostics are rendered per file, in parallel, unless only a count is wanted.
     let render = matches!(args.format, Format::Human) && !args.statistics && args.write_baseline.is_none();
     // One report alone is checked as it always was; several are checked against their series.
@@ -538,8 +550,9 @@ fn check_files(args: CheckArgs, stdout: &mut dyn Write, lang: &mut Lang) -> i32 
     let mut texts = Vec::new();
     let reduce = |c: Checked| {
         let start = Instant::now();
-        let annotated = match (&args.annotate, &inputs[0]) {
-            (Some(out), Input::File(input)) => annotate(input, &c.doc, &c.findings, out),
+        // With a series, the copy is annotated once the series findings are known.
+        let annotated = match to_annotate {
+            Some((input, out)) if !series_on && c.doc.source.path == input => annotate(input, &c.doc.source, &c.findings, out),
             _ => Ok(()),
         };
         let text = if render { report::human(&c.doc, &c.findings, style) } else { String::new() };
@@ -603,6 +616,17 @@ fn check_files(args: CheckArgs, stdout: &mut dyn Write, lang: &mut Lang) -> i32 
                     _ => texts[d].clone() + &report::concise(&series.iter().filter(|(x, _)| *x == d).map(|(_, f)| f.clone()).collect::<Vec<_>>()),
                 };
             }
+        }
+    }
+    if let (Some((input, out)), true) = (to_annotate, series_on) {
+        let annotated = Source::read(input).and_then(|src| {
+            let name = src.name();
+            let mine: Vec<Finding> = all.iter().filter(|f| f.file == name).cloned().collect();
+            annotate(input, &src, &mine, out)
+        });
+        if let Err(e) = annotated {
+            eprint_diagnostic(&e);
+            errors += 1;
         }
     }
     let mut human: String = texts.concat();
@@ -705,8 +729,8 @@ fn merge_series(all: &mut Vec<Finding>, counts: &mut [usize], series: &[(usize, 
 }
 
 /// Writes the annotated copy of a .docx: one comment per finding, on the disputed figure.
-fn annotate(input: &Path, doc: &Document, findings: &[Finding], out: &Path) -> Result<(), Error> {
-    let Some(text) = &doc.source.docx else { return Ok(()) };
+fn annotate(input: &Path, source: &Source, findings: &[Finding], out: &Path) -> Result<(), Error> {
+    let Some(text) = &source.docx else { return Ok(()) };
     let bytes = std::fs::read(input).map_err(|source| Error::Io { path: input.into(), source })?;
     let comments: Vec<crate::docx::Comment> = findings
         .iter()

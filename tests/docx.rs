@@ -602,3 +602,35 @@ fn an_annotated_copy_that_cannot_be_written_is_one_clear_error() {
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert_eq!(names, ["a.docx"]);
 }
+
+/// A .docx checked with the other reports of its series gets the series findings as comments
+/// too: the annotated copy is written once they are known.
+#[test]
+fn an_annotated_report_carries_its_series_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let series = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/series/errors");
+    let text = std::fs::read_to_string(series.join("bc-2024-thang-05.md")).unwrap();
+    let body: String = text.lines().filter(|l| !l.trim().is_empty()).map(|l| p(&r(&l.replace('&', "&amp;")))).collect();
+    let input = dir.path().join("bc-2024-thang-05.docx");
+    docx(&input, &body, &[]);
+    let mut args: Vec<String> = vec!["check".into(), "--format".into(), "concise".into()];
+    for m in ["bc-2024-thang-02.md", "bc-2024-thang-03.md", "bc-2024-thang-04.md"] {
+        args.push(series.join(m).display().to_string());
+    }
+    let out = dir.path().join("thang-05.soi.docx");
+    args.extend([input.display().to_string(), "--annotate".into(), out.display().to_string()]);
+    let run = soi(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("bc-2024-thang-05.docx:7:81: warning[SOI805]"), "{}", run.stdout);
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut c = String::new();
+    z.by_name("word/comments.xml").unwrap().read_to_string(&mut c).unwrap();
+    assert!(c.contains("[SOI805]") && c.contains("[SOI804]"), "{c}");
+    parse_all_parts(&out);
+    // Two .docx files cannot both be annotated into one copy.
+    let other = dir.path().join("khac.docx");
+    docx(&other, &p(&r("Doanh thu đạt 5 tỷ đồng.")), &[]);
+    let two = soi(&["check", input.to_str().unwrap(), other.to_str().unwrap(), "--annotate", out.to_str().unwrap()]);
+    assert_eq!(two.code, 2);
+    assert!(two.stderr.contains("--annotate cần đúng một tệp .docx"), "{}", two.stderr);
+}
