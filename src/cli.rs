@@ -525,11 +525,12 @@ fn check_files(args: CheckArgs, stdout: &mut dyn Write, lang: &mut Lang) -> i32 
     let mut all = Vec::new();
     let mut claims = 0;
     let mut read_ok = 0;
-    // The one .docx to annotate; the other inputs, if any, are reports of its series.
+    // The one .docx named on the command line to annotate; the other inputs, if any (files or
+    // directories, .docx ones included), are reports of its series.
     let docx_inputs: Vec<&Path> = inputs
         .iter()
         .filter_map(|i| match i {
-            Input::File(p) if has_ext(p, &["docx"]) => Some(p.as_path()),
+            Input::File(p) if has_ext(p, &["docx"]) && args.paths.iter().any(|a| a == p) => Some(p.as_path()),
             _ => None,
         })
         .collect();

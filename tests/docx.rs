@@ -627,7 +627,15 @@ fn an_annotated_report_carries_its_series_findings() {
     z.by_name("word/comments.xml").unwrap().read_to_string(&mut c).unwrap();
     assert!(c.contains("[SOI805]") && c.contains("[SOI804]"), "{c}");
     parse_all_parts(&out);
-    // Two .docx files cannot both be annotated into one copy.
+    // The series may be a directory that holds .docx reports too: the one named is annotated.
+    let sibling = series.join("bc-2024-thang-04.md");
+    let in_dir = dir.path().join("chuoi");
+    std::fs::create_dir(&in_dir).unwrap();
+    std::fs::copy(&sibling, in_dir.join("bc-2024-thang-04.md")).unwrap();
+    docx(&in_dir.join("khac.docx"), &p(&r("Doanh thu đạt 5 tỷ đồng.")), &[]);
+    let walked = soi(&["check", input.to_str().unwrap(), in_dir.to_str().unwrap(), "--annotate", out.to_str().unwrap()]);
+    assert_eq!(walked.code, 1, "{}", walked.stderr);
+    // Two .docx files named cannot both be annotated into one copy.
     let other = dir.path().join("khac.docx");
     docx(&other, &p(&r("Doanh thu đạt 5 tỷ đồng.")), &[]);
     let two = soi(&["check", input.to_str().unwrap(), other.to_str().unwrap(), "--annotate", out.to_str().unwrap()]);
