@@ -62,6 +62,27 @@ pub struct Finding {
     pub computed: Option<String>,
 }
 
+impl Finding {
+    /// A finding of `rule` in `file` at `span`, its message and help filled from `vars`
+    /// (`stated` and `computed` among them are kept as fields too).
+    pub fn of_rule(rule: &Rule, lang: Lang, severity: Severity, file: String, span: Span, related: Vec<Related>, vars: &[(&str, String)]) -> Finding {
+        let get = |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone());
+        Finding {
+            code: rule.code.clone(),
+            name: rule.name.clone(),
+            kind: rule.kind,
+            severity,
+            message: Rule::render(rule.message.get(lang), vars),
+            help: rule.help.as_ref().map(|h| Rule::render(h.get(lang), vars)),
+            file,
+            span,
+            related,
+            stated: get("stated"),
+            computed: get("computed"),
+        }
+    }
+}
+
 /// What the other figures give for a stated one: the interval it may lie in, the point value
 /// shown in messages (with `dp` decimals and a unit suffix).
 pub struct Computed<'a> {
@@ -148,20 +169,7 @@ impl Ctx<'_> {
 
     /// A finding for `rule` at `primary`, with the message filled from `vars`.
     pub fn finding(&self, rule: &Rule, severity: Severity, primary: Span, related: Vec<Related>, vars: &[(&str, String)]) -> Finding {
-        let get = |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone());
-        Finding {
-            code: rule.code.clone(),
-            name: rule.name.clone(),
-            kind: rule.kind,
-            severity,
-            message: Rule::render(rule.message.get(self.lang), vars),
-            help: rule.help.as_ref().map(|h| Rule::render(h.get(self.lang), vars)),
-            file: self.doc.source.name(),
-            span: primary,
-            related,
-            stated: get("stated"),
-            computed: get("computed"),
-        }
+        Finding::of_rule(rule, self.lang, severity, self.doc.source.name(), primary, related, vars)
     }
 
     /// Notes that `rule` examined these figures, whatever it found.

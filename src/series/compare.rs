@@ -78,25 +78,12 @@ impl Run<'_> {
             Verdict::Mismatch => (Status::Mismatch, Some(rule.level)),
         };
         if let Some(severity) = severity {
-            let get = |k: &str| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone());
             let file = self.file(result.doc).to_owned();
             let related = operands
                 .iter()
                 .map(|o| Related { span: o.span, message: o.text.clone(), file: (o.doc != result.doc).then(|| self.file(o.doc).to_owned()) })
                 .collect();
-            self.findings.push((result.doc, Finding {
-                code: rule.code.clone(),
-                name: rule.name.clone(),
-                kind: rule.kind,
-                severity,
-                message: Rule::render(rule.message.get(self.lang), vars),
-                help: rule.help.as_ref().map(|h| Rule::render(h.get(self.lang), vars)),
-                file,
-                span: result.span,
-                related,
-                stated: get("stated"),
-                computed: get("computed"),
-            }));
+            self.findings.push((result.doc, Finding::of_rule(rule, self.lang, severity, file, result.span, related, vars)));
         }
         self.relations.push(Cross { rule: rule.code.clone(), kind: rule.kind.as_str(), result, operands, status, computed: Some(computed) });
     }
