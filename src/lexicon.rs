@@ -69,6 +69,7 @@ struct RawLexicon {
     tables: TableWords,
     series: SeriesWords,
     order: OrderWords,
+    share_wholes: Vec<ShareWhole>,
 }
 
 /// The words around a bare year in the tasks part that make it a stale plan or a reference.
@@ -89,6 +90,14 @@ pub struct SeriesWords {
     pub adjusted: Vec<String>,
     pub previous_month: Vec<String>,
     pub same_time: Vec<String>,
+}
+
+/// A whole named after a share percent, and the units of parts it cannot hold.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareWhole {
+    pub whole: Vec<String>,
+    pub not_parts: Vec<String>,
 }
 
 /// The words that say a list is in order (rules/lexicon.yaml `order:`), as `plain_words`
@@ -284,6 +293,8 @@ pub struct Lexicon {
     pub tables: TableWords,
     pub series: SeriesWords,
     pub order: OrderWords,
+    /// Wholes and the parts they cannot hold, as `plain_words` gives them.
+    pub share_wholes: Vec<ShareWhole>,
 }
 
 /// The embedded lexicon. It is part of the binary and tested, so failing to read it is a bug.
@@ -370,6 +381,7 @@ impl Lexicon {
                 previous_month: plain_list(&raw.series.previous_month),
                 same_time: plain_list(&raw.series.same_time),
             },
+            share_wholes: raw.share_wholes.iter().map(|w| ShareWhole { whole: plain_list(&w.whole), not_parts: plain_list(&w.not_parts) }).collect(),
             order: OrderWords {
                 descending: plain_list(&raw.order.descending),
                 ascending: plain_list(&raw.order.ascending),

@@ -181,6 +181,8 @@ pub enum UnitCheck {
     ScaleSlip,
     /// A percent written without its sign: "đạt 52,5 dự toán".
     SignMissing,
+    /// A share of a whole that cannot hold the part: households as a share of the population.
+    ShareWhole,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

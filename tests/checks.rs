@@ -76,6 +76,9 @@ fn unit() {
                 "5:26 error SOI401".into(),
                 "7:36 warning SOI406".into(),
                 "7:61 warning SOI406".into(),
+                // Households are no share of the population; people are, and households of
+                // all households are.
+                "9:44 warning SOI407".into(),
             ]
         )
     );

@@ -17,6 +17,7 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         UnitCheck::ContributionPoints => contribution_points(ctx, rule, out),
         UnitCheck::ScaleSlip => scale_slip(ctx, rule, out),
         UnitCheck::SignMissing => sign_missing(ctx, rule, out),
+        UnitCheck::ShareWhole => share_whole(ctx, rule, out),
     }
 }
 
@@ -195,6 +196,31 @@ fn sign_missing(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             };
             let vars = [("stated", f.text.clone()), ("against", format!("\"{against}\""))];
             out.push(ctx.finding(rule, rule.level, ctx.fig_span(f), Vec::new(), &vars));
+        }
+    }
+}
+
+/// "57.180 hộ nghèo, chiếm tỷ lệ 12,81% dân số": the part, in the unit of the amount right
+/// before the share, cannot be counted in the whole the words after the percent name.
+fn share_whole(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
+    use crate::lexicon::{plain_words, starts_with_words};
+    let lex = lexicon();
+    for claim in ctx.doc.claims.claims.iter().filter(|c| rule.applies_to(c.role)) {
+        let text = &ctx.doc.layout.blocks[claim.block].text;
+        for (k, f) in claim.figures.iter().enumerate().filter(|(_, f)| f.role == FigureRole::SharePercent && f.is_percent()) {
+            let Some(part) = claim.figures[..k].iter().rev().find(|p| p.role.is_amount() && !p.is_percent()) else { continue };
+            let Some(unit) = &part.unit else { continue };
+            let after = text.get(f.block_end..).unwrap_or("");
+            let after = plain_words(&after[..after.find([',', ';', '.', '(', ')', ':']).unwrap_or(after.len())]);
+            let unit_words = plain_words(&unit.text);
+            let Some(spec) = lex.share_wholes.iter().find(|w| w.whole.iter().any(|p| starts_with_words(&after, p))) else { continue };
+            ctx.cover(rule, &[part, f]);
+            if !spec.not_parts.iter().any(|p| starts_with_words(&unit_words, p)) {
+                continue;
+            }
+            let whole = spec.whole.iter().find(|p| starts_with_words(&after, p)).cloned().unwrap_or_default();
+            let vars = [("stated", f.text.clone()), ("unit", unit.text.clone()), ("whole", whole)];
+            out.push(ctx.finding(rule, rule.level, ctx.fig_span(f), vec![ctx.related(part)], &vars));
         }
     }
 }

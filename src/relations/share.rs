@@ -176,7 +176,10 @@ fn explicit_whole(input: &Input, all: &[View], vi: usize, s: &Stated) -> Option<
     // The whole's name holds the words after the percent, in order ("dân số" in "dân số toàn
     // tỉnh", not in "hộ nghèo dân tộc thiểu số" for "hộ dân").
     let phrase = format!(" {} ", s.base.join(" "));
-    let whole = candidates(input, all, vi, s).find(|&r| format!(" {} ", named_by(input, r)).contains(&phrase))?;
+    // One word ("tổng số hộ" → "hộ") is in many names ("hộ nghèo"): such a match is believed
+    // only when the figures nearly agree through it.
+    let loose = s.base.len() < 2;
+    let whole = candidates(input, all, vi, s).find(|&r| format!(" {} ", named_by(input, r)).contains(&phrase) && (!loose || near(input, s.part, s.pct, &[r], plain_share)))?;
     Some(Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, whole]))
 }
 
