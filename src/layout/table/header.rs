@@ -107,6 +107,11 @@ fn period(l: &str) -> Option<String> {
 /// The period a row label names when the rows of a table are periods: "2015", "Năm 2015",
 /// "Sơ bộ - Prel. 2023", "2018-2019".
 pub(super) fn row_period(label: &str) -> Option<String> {
+    // A year or a pair of years has 4 or 8 digits: every other line is passed over before any
+    // lowercasing (this runs on each line of a document when yearbook tables are looked for).
+    if !matches!(label.bytes().filter(u8::is_ascii_digit).count(), 4 | 8) {
+        return None;
+    }
     let w = &lexicon().tables;
     let mut l = lower(label);
     for x in w.period_words.iter().chain(&w.english) {
