@@ -19,6 +19,14 @@ pub enum Verdict {
     Mismatch,
 }
 
+/// How far "khoảng" (about), "hơn" (a little over) and "gần" (nearly) let a figure move: "khoảng
+/// 3.000" was rounded to thousands, "khoảng 16,4%" to tenths, so 5% at most, and no more than
+/// one unit of the last digit that is not zero.
+fn about_slack(v: Decimal, half: Decimal) -> Decimal {
+    let relative = v.abs().checked_mul(ABOUT).unwrap_or(Decimal::MAX);
+    relative.min(last_digit_unit(v)).max(half)
+}
+
 /// One unit of the last non-zero digit of `v`: 0,1 for 16,4; 1.000 for 3.000; 1 for 0.
 fn last_digit_unit(v: Decimal) -> Decimal {
     let n = v.normalize();
@@ -68,12 +76,12 @@ impl Interval {
             Some(Qualifier::Above) => Interval { lo, hi: Decimal::MAX },
             Some(Qualifier::Below) => Interval { lo: Decimal::MIN, hi },
             Some(Qualifier::About) => {
-                // "khoảng 3.000" was rounded to thousands, "khoảng 16,4%" to tenths: the slack
-                // is 5% at most, and no more than one unit of the last digit that is not zero.
-                let relative = v.abs().checked_mul(ABOUT).unwrap_or(Decimal::MAX);
-                let slack = relative.min(last_digit_unit(v)).max(half);
+                let slack = about_slack(v, half);
                 Interval { lo: v.saturating_sub(slack), hi: v.saturating_add(slack) }
             }
+            // "hơn 70.696 tỷ đồng": over by less than what the written digits show.
+            Some(Qualifier::Over) => Interval { lo, hi: v.saturating_add(about_slack(v, half)) },
+            Some(Qualifier::Nearly) => Interval { lo: v.saturating_sub(about_slack(v, half)), hi },
             _ => Interval { lo, hi },
         }
     }
@@ -188,6 +196,12 @@ mod tests {
         // "khoảng 3.000": 5% either way; "khoảng 16,4%": a tenth.
         assert_eq!(Interval::of(dec!(3000), dec!(0.5), Some(Qualifier::About)), Interval { lo: dec!(2850), hi: dec!(3150) });
         assert_eq!(Interval::of(dec!(16.4), dec!(0.05), Some(Qualifier::About)), Interval { lo: dec!(16.3), hi: dec!(16.5) });
+    }
+
+    #[test]
+    fn over_and_nearly_move_less_than_the_written_digits_show() {
+        assert_eq!(Interval::of(dec!(70696), dec!(0.5), Some(Qualifier::Over)), Interval { lo: dec!(70695.5), hi: dec!(70697) });
+        assert_eq!(Interval::of(dec!(209), dec!(0.5), Some(Qualifier::Nearly)), Interval { lo: dec!(208), hi: dec!(209.5) });
     }
 
     #[test]

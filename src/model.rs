@@ -63,13 +63,17 @@ impl FigureRole {
     }
 }
 
-/// A bound the text puts on a figure: "hơn 50" is above 50, "gần 1,82 triệu" below it.
+/// A bound the text puts on a figure: "trên 50" is above 50, "dưới 5%" below it; "hơn
+/// 70.696 tỷ" is a little over (the excess below the written digits), "gần 209 ngàn tấn" a
+/// little under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Qualifier {
     Estimate,
     About,
     Above,
     Below,
+    Over,
+    Nearly,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]

@@ -28,6 +28,11 @@ fn growth_against_the_change_and_the_current_value() {
             // "tăng 5.230 người (tăng 6,44%)"; "giảm 310 hộ (tăng 13,9%)" states a rise for a fall.
             "growth 5:75 ⟵ 5:57,5:38 agrees",
             "growth 5:127 ⟵ 5:114,5:99 mismatch",
+            // The change with its base in the parenthesis, and in one left open; "gần 96" is a
+            // little under 96, "hơn 12.400" a little over: 1.180 / 11.220 is 10,5%, not 9,5%.
+            "growth 7:45 ⟵ 7:56,7:26 agrees",
+            "growth 7:129 ⟵ 7:140,7:112 agrees",
+            "growth 7:201 ⟵ 7:212,7:183 mismatch",
         ]
     );
 }

@@ -64,8 +64,10 @@ pub(super) fn refine_lead(lead: &mut Lead, low: &str, start: usize) {
     let w0 = words.first().copied().unwrap_or("");
     let w1 = words.get(1).copied().unwrap_or("");
     lead.qualifier = match (w1, w0) {
-        (_, "hơn") | (_, "trên") | ("tối", "thiểu") | ("ít", "nhất") => Some(Qualifier::Above),
-        (_, "gần") | (_, "dưới") | ("tối", "đa") => Some(Qualifier::Below),
+        (_, "hơn") => Some(Qualifier::Over),
+        (_, "gần") => Some(Qualifier::Nearly),
+        (_, "trên") | ("tối", "thiểu") | ("ít", "nhất") => Some(Qualifier::Above),
+        (_, "dưới") | ("tối", "đa") => Some(Qualifier::Below),
         (_, "khoảng") | ("xấp", "xỉ") => Some(Qualifier::About),
         (_, "ước") | ("ước", _) => Some(Qualifier::Estimate),
         _ => lead.qualifier.filter(|_| before.rsplit(' ').take(4).any(|w| w == "ước")),
@@ -120,7 +122,13 @@ pub(super) fn refine_changes(cands: &mut [Cand], low: &str) {
             "" | "bằng" => None,
             _ => continue,
         };
-        let closes = low.get(cur.block_end..).is_some_and(|r| r.trim_start().starts_with(')'));
+        // The change closes the parenthesis, alone or with its comparison base ("(tăng 20,4
+        // ngàn tấn so với năm 2017)"), or ends the sentence of a parenthesis left open.
+        let closes = low.get(cur.block_end..).is_some_and(|r| {
+            let r = r.trim_start();
+            let end = r.find([')', '.', ';', ',', '(']).unwrap_or(r.len());
+            r.starts_with(')') || (r[..end].starts_with("so ") && r[end..].starts_with([')', '.']))
+        });
         let ratio = matches!(cur.role, FigureRole::RatioNumerator | FigureRole::RatioDenominator);
         if ratio || !closes {
             continue;
