@@ -25,9 +25,11 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             else {
                 continue;
             };
-            // "đạt 37,72% kế hoạch, tăng 1,7% (94,826 tỷ đồng)": after a percent of plan, the
-            // growth may be in points of that percent; which one is not certain.
-            if vi > gi.min(di) || figs[vi..gi].iter().any(|f| f.role == FigureRole::PlanPercent) {
+            // "đạt 37,72% kế hoạch, tăng 1,7% (94,826 tỷ đồng)", "8.668/80.276 hộ, chiếm tỷ lệ
+            // 10,80%; giảm 747 hộ (1,02%)": after a percent of plan, or the rate of a count out
+            // of a whole, the growth may be in points of that percent; which one is not certain.
+            let rate = figs[vi].role == FigureRole::RatioNumerator && figs[vi..gi].iter().any(|f| f.role == FigureRole::SharePercent);
+            if vi > gi.min(di) || rate || figs[vi..gi].iter().any(|f| f.role == FigureRole::PlanPercent) {
                 continue;
             }
             let formula = if g.ratio_form { Formula::RatioFromChange { negative: c.negative } } else { Formula::GrowthFromChange { negative: c.negative } };
