@@ -119,6 +119,14 @@ impl Interval {
         Some(Interval { lo: self.lo.checked_div(o.hi)?.checked_mul(h)?, hi: self.hi.checked_div(o.lo)?.checked_mul(h)? })
     }
 
+    /// self × o for non-negative intervals; None past Decimal's range or for a negative one.
+    pub fn times(self, o: Interval) -> Option<Interval> {
+        if self.lo < Decimal::ZERO || o.lo < Decimal::ZERO {
+            return None;
+        }
+        Some(Interval { lo: self.lo.checked_mul(o.lo)?, hi: self.hi.checked_mul(o.hi)? })
+    }
+
     /// self / o for positive intervals; None when o may be zero or either may be negative.
     pub fn divided_by(self, o: Interval) -> Option<Interval> {
         if o.lo <= Decimal::ZERO || self.lo < Decimal::ZERO {

@@ -58,6 +58,8 @@ pub enum CheckKind {
     Contribution,
     /// A list said to be in order, item by item.
     Order,
+    /// An output against its area times its yield.
+    Product,
     TableCompare,
     TableAssessment,
     TableTotal,
@@ -108,6 +110,7 @@ impl CheckKind {
             CheckKind::Aggregate => "aggregate",
             CheckKind::Contribution => "contribution",
             CheckKind::Order => "order",
+            CheckKind::Product => "product",
             CheckKind::TableCompare => "table_compare",
             CheckKind::TableAssessment => "table_assessment",
             CheckKind::TableTotal => "table_total",

@@ -191,3 +191,19 @@ fn relations_name_their_cue_words_with_positions() {
     // "tổng doanh thu dịch vụ đạt 812,4", "doanh thu lưu trú đạt 301,2", "chiếm 37,1%".
     assert_eq!(cues, ["đạt 7:44-47", "đạt 7:90-93", "chiếm 7:109-114"]);
 }
+
+#[test]
+fn an_output_against_its_area_times_its_yield() {
+    assert_eq!(
+        of_kind("product", "product"),
+        [
+            // "420 ha, 58,5 tạ/ha, 2.580 tấn" is 2.457 tấn; "310 ha, 61,2 tạ/ha, 1.897 tấn" agrees.
+            "product 1:35 ⟵ 1:15,1:23 mismatch",
+            "product 1:78 ⟵ 1:58,1:66 agrees",
+            // A growth percent between them does not separate them.
+            "product 2:109 ⟵ 2:27,2:55 agrees",
+            // Line 3: the yield is of the harvested part, and parts of the area stand between;
+            // line 4: two yields, one area. Neither is read.
+        ]
+    );
+}

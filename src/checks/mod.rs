@@ -10,6 +10,7 @@ mod growth;
 mod order;
 mod label;
 mod percent;
+mod product;
 mod restatement;
 mod stale_period;
 mod sum;
@@ -216,6 +217,7 @@ fn relation_kind(kind: CheckKind) -> Option<RelationKind> {
         CheckKind::Aggregate => RelationKind::Aggregate,
         CheckKind::Contribution => RelationKind::Contribution,
         CheckKind::Order => RelationKind::Order,
+        CheckKind::Product => RelationKind::Product,
         CheckKind::TableCompare => RelationKind::TableCompare,
         CheckKind::TableAssessment => RelationKind::TableAssessment,
         CheckKind::TableTotal => RelationKind::TableTotal,
@@ -237,6 +239,7 @@ fn judge_relation(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         RelationKind::Aggregate => aggregate::judge(ctx, rule, rel),
         RelationKind::Contribution => contribution::judge(ctx, rule, rel),
         RelationKind::Order => order::judge(ctx, rule, rel),
+        RelationKind::Product => product::judge(ctx, rule, rel),
         RelationKind::TableCompare
         | RelationKind::TableAssessment
         | RelationKind::TableTotal

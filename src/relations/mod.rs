@@ -12,6 +12,7 @@ mod growth;
 mod order;
 pub mod identity;
 mod plan;
+mod product;
 mod ratio;
 mod restatement;
 mod share;
@@ -52,6 +53,8 @@ pub enum RelationKind {
     Contribution,
     /// A list said to be in order ("từ cao đến thấp"): each item against the one before.
     Order,
+    /// An output against its area and yield ("420 ha, 58,5 tạ/ha, 2.580 tấn").
+    Product,
     /// A table cell comparing two others of its row: "Ước TH/KH (%)", "So cùng kỳ (%)", a
     /// growth column, a row of an index or growth block against the rows it compares.
     TableCompare,
@@ -81,6 +84,7 @@ impl RelationKind {
             RelationKind::Aggregate => "aggregate",
             RelationKind::Contribution => "contribution",
             RelationKind::Order => "order",
+            RelationKind::Product => "product",
             RelationKind::TableCompare => "table_compare",
             RelationKind::TableAssessment => "table_assessment",
             RelationKind::TableTotal => "table_total",
@@ -128,6 +132,8 @@ pub enum Formula {
     Assessment { said: Assessment, lower_is_better: bool },
     /// The result is on the scale of operands (its neighbours in the row).
     Scale,
+    /// result = operands[0] × operands[1] in base units (an area times a yield per area).
+    Product,
     /// The result comes after operands[0] in a list said to be in order: no larger than it
     /// when `descending`, no smaller otherwise.
     Order { descending: bool },
@@ -250,6 +256,7 @@ pub fn find(layout: &Layout, claims: &Claims) -> Vec<Relation> {
     aggregate::find(&input, &mut out);
     contribution::find(&input, &mut out);
     order::find(&input, &mut out);
+    product::find(&input, &mut out);
     difference::find(&input, &mut out);
     growth::find(&input, &mut out);
     restatement::find(&input, &mut out);
