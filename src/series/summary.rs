@@ -337,8 +337,12 @@ fn base_of(base: &str) -> Option<Base> {
 fn sentence_of(lower: &str, start: usize, end: usize) -> String {
     let start = start.min(lower.len());
     let end = end.clamp(start, lower.len());
-    let from = lower.get(..start).and_then(|b| b.rfind([';', '\n']).max(b.rfind(". ").map(|i| i + 1))).map(|i| i + 1).unwrap_or(0);
-    let to = lower.get(end..).and_then(|a| [a.find(';'), a.find(". "), a.find('\n')].into_iter().flatten().min()).map(|i| end + i).unwrap_or(lower.len());
+    // One scan each way that stops at the nearest boundary: a paragraph of any length costs
+    // the sentence, not the paragraph, for each of its figures.
+    let bytes = lower.as_bytes();
+    let ends_here = |i: usize| matches!(bytes[i], b';' | b'\n') || (bytes[i] == b'.' && bytes.get(i + 1) == Some(&b' '));
+    let from = (0..start).rev().find(|&i| ends_here(i)).map_or(0, |i| i + 1);
+    let to = (end..bytes.len()).find(|&i| ends_here(i)).unwrap_or(bytes.len());
     plain_words(lower.get(from..to).unwrap_or(""))
 }
 
