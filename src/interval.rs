@@ -20,7 +20,7 @@ pub enum Verdict {
 }
 
 /// How far "khoảng" (about), "hơn" (a little over) and "gần" (nearly) let a figure move: "khoảng
-/// 3.000" was rounded to thousands, "khoảng 16,4%" to tenths, so 5% at most, and no more than
+/// 3.000" was rounded to thousands, "khoảng 18,2%" to tenths, so 5% at most, and no more than
 /// one unit of the last digit that is not zero.
 fn about_slack(v: Decimal, half: Decimal) -> Decimal {
     let relative = v.abs().checked_mul(ABOUT).unwrap_or(Decimal::MAX);
@@ -79,7 +79,7 @@ impl Interval {
                 let slack = about_slack(v, half);
                 Interval { lo: v.saturating_sub(slack), hi: v.saturating_add(slack) }
             }
-            // "hơn 70.696 tỷ đồng": over by less than what the written digits show.
+            // "hơn 41.305 tỷ đồng": over by less than what the written digits show.
             Some(Qualifier::Over) => Interval { lo, hi: v.saturating_add(about_slack(v, half)) },
             Some(Qualifier::Nearly) => Interval { lo: v.saturating_sub(about_slack(v, half)), hi },
             _ => Interval { lo, hi },
@@ -201,15 +201,15 @@ mod tests {
         assert_eq!(last_digit_unit(dec!(16.4)), dec!(0.1));
         assert_eq!(last_digit_unit(dec!(3000)), dec!(1000));
         assert_eq!(last_digit_unit(dec!(0)), dec!(1));
-        // "khoảng 3.000": 5% either way; "khoảng 16,4%": a tenth.
+        // "khoảng 3.000": 5% either way; "khoảng 18,2%": a tenth.
         assert_eq!(Interval::of(dec!(3000), dec!(0.5), Some(Qualifier::About)), Interval { lo: dec!(2850), hi: dec!(3150) });
         assert_eq!(Interval::of(dec!(16.4), dec!(0.05), Some(Qualifier::About)), Interval { lo: dec!(16.3), hi: dec!(16.5) });
     }
 
     #[test]
     fn over_and_nearly_move_less_than_the_written_digits_show() {
-        assert_eq!(Interval::of(dec!(70696), dec!(0.5), Some(Qualifier::Over)), Interval { lo: dec!(70695.5), hi: dec!(70697) });
-        assert_eq!(Interval::of(dec!(209), dec!(0.5), Some(Qualifier::Nearly)), Interval { lo: dec!(208), hi: dec!(209.5) });
+        assert_eq!(Interval::of(dec!(41305), dec!(0.5), Some(Qualifier::Over)), Interval { lo: dec!(41304.5), hi: dec!(41306) });
+        assert_eq!(Interval::of(dec!(96), dec!(0.5), Some(Qualifier::Nearly)), Interval { lo: dec!(95), hi: dec!(96.5) });
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub enum FigureRole {
     Part,
     Total,
     Other,
-    /// A contribution to a growth, in percentage points ("đóng góp 0,73 điểm phần trăm").
+    /// A contribution to a growth, in percentage points ("đóng góp 0,64 điểm phần trăm").
     Contribution,
 }
 
@@ -64,7 +64,7 @@ impl FigureRole {
 }
 
 /// A bound the text puts on a figure: "trên 50" is above 50, "dưới 5%" below it; "hơn
-/// 70.696 tỷ" is a little over (the excess below the written digits), "gần 209 ngàn tấn" a
+/// 41.305 tỷ" is a little over (the excess below the written digits), "gần 96 nghìn tấn" a
 /// little under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Qualifier {

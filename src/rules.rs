@@ -182,7 +182,7 @@ pub enum UnitCheck {
     /// A total whose written digits are its parts' sum, in a unit a thousand (or million)
     /// times off: "3.785 lượt" for parts in "nghìn lượt".
     ScaleSlip,
-    /// A percent written without its sign: "đạt 52,5 dự toán".
+    /// A percent written without its sign: "đạt 48,6 dự toán".
     SignMissing,
     /// A share of a whole that cannot hold the part: households as a share of the population.
     ShareWhole,

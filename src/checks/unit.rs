@@ -125,7 +125,7 @@ fn qualifiers_only(orig: &[&str], low: &[String]) -> bool {
     true
 }
 
-/// "đóng góp 4,40 điểm phần trăm; … đóng góp 2,56 phần trăm; …": a contribution to a growth is
+/// "đóng góp 3,90 điểm phần trăm; … đóng góp 2,15 phần trăm; …": a contribution to a growth is
 /// in percentage points; one written in percent among the others is a slip of the unit.
 fn contribution_points(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
     use crate::relations::{Formula, RelationKind};
@@ -200,7 +200,7 @@ fn sign_missing(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
     }
 }
 
-/// "57.180 hộ nghèo, chiếm tỷ lệ 12,81% dân số": the part, in the unit of the amount right
+/// "3.412 hộ nghèo, chiếm tỷ lệ 9,6% dân số": the part, in the unit of the amount right
 /// before the share, cannot be counted in the whole the words after the percent name.
 fn share_whole(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
     use crate::lexicon::{plain_words, starts_with_words};

@@ -22,8 +22,8 @@ fn averaged(toks: &[Token], at: usize) -> bool {
     toks[..at].iter().rev().take(3).any(|t| matches!(t.kind, Kind::Cue(Cue::Average)))
 }
 
-/// At most this many words between two amounts that are coordinated ("274 đơn khiếu nại và
-/// 105 đơn tố cáo"): the rest of the first one's noun and a conjunction.
+/// At most this many words between two amounts that are coordinated ("188 đơn khiếu nại và
+/// 64 đơn tố cáo"): the rest of the first one's noun and a conjunction.
 const JOINED_WORDS: usize = 4;
 
 /// Whether the words between two amounts join them into one subject: a few words ending with
@@ -158,10 +158,10 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
         if low.get(t.end..cands[parts[0]].fig.block_start).is_some_and(|gap| gap.contains(';')) {
             continue;
         }
-        // "274 đơn khiếu nại và 105 đơn tố cáo; trong đó …": two totals joined before the list,
+        // "188 đơn khiếu nại và 64 đơn tố cáo; trong đó …": two totals joined before the list,
         // the parts of both after it; which part is whose is not certain. A total with its own
-        // subject ("…, còn lại 546 GCN (trong đó …)", "…, lũy kế giải ngân là 19.986 triệu đồng
-        // (trong đó: …)") is not joined to the amount before it.
+        // subject ("…, còn lại 412 giấy chứng nhận (trong đó …)", "…, lũy kế giải ngân đạt
+        // 23.410 triệu đồng (trong đó: …)") is not joined to the amount before it.
         if let Some(k) = total {
             let clause_start = toks[..open_at].iter().rposition(|x| matches!(x.kind, Kind::Sep(Sep::Stop | Sep::Semicolon) | Kind::Cue(Cue::Breakdown)) && x.start < cands[k].fig.block_start).map(|i| toks[i].end).unwrap_or(0);
             let tu = cands[k].fig.unit.as_ref();

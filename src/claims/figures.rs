@@ -49,7 +49,7 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
         // a/b: a ratio when both sides measure the same thing ("21/28 trường",
         // "6.847 triệu đồng/30.766 triệu đồng"), two values otherwise ("02 vụ/02 đối tượng").
         let mut denom: Option<(Number, usize, usize, Option<Unit>, usize)> = None;
-        // "44 xã /104 xã", "6.847 triệu đồng/30.766 triệu đồng"; not "1,3%/1,3%", which sets an
+        // "38 xã /96 xã", "6.847 triệu đồng/30.766 triệu đồng"; not "1,3%/1,3%", which sets an
         // actual against its target.
         let den_at = slash_then_digit(low, end).filter(|_| !unit.as_ref().is_some_and(|u| u.is_percent()));
         if let Some(at) = den_at {

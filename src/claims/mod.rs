@@ -31,7 +31,7 @@ pub struct Figure {
     pub exceeds: bool,
     /// Growth written as a ratio to the base ("bằng 91% so với cùng kỳ").
     pub ratio_form: bool,
-    /// A percent written without its sign ("đạt 52,5 dự toán", "vượt 12,3 SCK"): read as
+    /// A percent written without its sign ("đạt 48,6 dự toán", "vượt 9,4 SCK"): read as
     /// one, and reported.
     pub percent_implied: bool,
     /// Introduced by "còn lại", "chưa phân bổ": what is left of an earlier amount.
@@ -247,7 +247,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             continue;
         }
         f.qualifier = lead.qualifier;
-        // "đạt 99% kế hoạch", "đạt 99% so với kế hoạch", "đạt 97,1% so kế hoạch".
+        // "đạt 99% kế hoạch", "đạt 99% so với kế hoạch", "đạt 96,4% so kế hoạch".
         let compared = tail_t.strip_prefix("so với").or_else(|| tail_t.strip_prefix("so ")).map(str::trim_start);
         let plan_after = lex.plan_word_at(tail_t).is_some() || compared.is_some_and(|r| lex.plan_word_at(r).is_some());
         let compare_after = tail_t.starts_with("so với") || tail_t.starts_with("so cùng") || same_time_after(tail_t);
@@ -257,7 +257,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         }
         let dim = f.unit.as_ref().map(|u| u.dimension.clone()).unwrap_or_default();
         if lead.contribute && matches!(dim.as_str(), "points" | "percent" | "") {
-            // "đóng góp 0,73 điểm phần trăm" (or, loosely, "2,56 phần trăm") to a growth.
+            // "đóng góp 0,64 điểm phần trăm" (or, loosely, "2,15 phần trăm") to a growth.
             f.role = FigureRole::Contribution;
         } else if dim == "percent" || dim == "permille" {
             if plan_after && (lead.up || lead.down) && !lead.exceed {

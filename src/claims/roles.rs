@@ -17,7 +17,7 @@ pub(super) struct Lead {
     pub(super) rate: bool,
     pub(super) remainder: bool,
     /// "mức tăng", "tốc độ tăng", "tăng trưởng" before a percent: a growth, though the verb is
-    /// not right before it ("đạt mức tăng cao nhất 11,25%").
+    /// not right before it ("đạt mức tăng cao nhất 10,85%").
     pub(super) growth_word: bool,
     /// "đóng góp" before a figure: a contribution to a growth.
     pub(super) contribute: bool,
@@ -88,7 +88,7 @@ pub(super) fn refine_lead(lead: &mut Lead, low: &str, start: usize) {
     let clause = before.rsplit([',', ';', '(', ':']).next().unwrap_or(before);
     lead.growth_word = ["mức tăng", "tốc độ tăng", "tăng trưởng", "mức giảm"].iter().any(|w| clause.contains(w));
     lead.down &= verb_near("giảm") || verb_near("hạ");
-    // "đóng góp 0,73 điểm phần trăm", not "sự đóng góp … trong mức tăng trưởng gần 8%".
+    // "đóng góp 0,64 điểm phần trăm", not "sự đóng góp … trong mức tăng trưởng gần 7%".
     lead.contribute &= verb_near("góp");
 }
 
@@ -98,10 +98,10 @@ pub(super) fn in_parens_after_value(toks: &[Token], at: usize) -> bool {
 }
 
 
-/// A change and its percent written around each other: "giảm 1,6% (-673 ha)", "tăng 2,63%
-/// (1,32 tạ/ha)", "giảm 29,89% (bằng 15,41 tạ/ha)" (the amount in parentheses is the change);
-/// "giảm 657ha (bằng 0,85%)" (the percent in parentheses is the growth); "bằng 100,38% (tăng
-/// 2.389 ha)" (a growth written as a ratio to the base).
+/// A change and its percent written around each other: "giảm 1,6% (-852 ha)", "tăng 2,1%
+/// (1,05 tạ/ha)", "giảm 27,4% (bằng 13,2 tạ/ha)" (the amount in parentheses is the change);
+/// "giảm 520ha (bằng 1,65%)" (the percent in parentheses is the growth); "bằng 101,2% (tăng
+/// 1.406 ha)" (a growth written as a ratio to the base).
 pub(super) fn refine_changes(cands: &mut [Cand], low: &str) {
     for i in 1..cands.len() {
         let (prev, cur) = (&cands[i - 1].fig, &cands[i].fig);
@@ -158,7 +158,7 @@ pub(super) fn refine_changes(cands: &mut [Cand], low: &str) {
 
 /// Whether a number with no unit is a percent whose sign was left out: a verb that compares
 /// ("đạt", "bằng", "vượt", "tăng", "giảm") before it and a plan or a comparison base right
-/// after it ("đạt 52,5 dự toán", "vượt 12,3 SCK"). A whole number there is a count whose noun
+/// after it ("đạt 48,6 dự toán", "vượt 9,4 SCK"). A whole number there is a count whose noun
 /// is the plan word itself ("đạt 45 chỉ tiêu") or is understood ("giảm 2 so với cùng kỳ"),
 /// so only a number with decimals is read as a percent.
 pub(super) fn implied_percent(lead: &Lead, f: &Figure, plan_after: bool, compare_after: bool) -> bool {

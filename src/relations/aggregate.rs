@@ -80,7 +80,7 @@ fn matching(claim: &Claim, from: usize, whole: &[Figure], pi: usize, whole_rates
             if let [one] = named.as_slice() {
                 return Some(*one);
             }
-            // "tăng 1,5% và tăng 73,3%": the part's growths follow the total's order.
+            // "tăng 2,4% và tăng 61,8%": the part's growths follow the total's order.
             let whole_growths: Vec<usize> = whole_rates.iter().copied().filter(|&i| whole[i].role == FigureRole::GrowthPercent).collect();
             let k = whole_growths.iter().position(|&i| i == pi)?;
             let q = *same_role.get(k)?;

@@ -31,7 +31,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
         }
         if contribs.len() >= MIN_LISTED {
             let first = contribs[0];
-            // The total: a growth in the sentence that lists them ("Trong 8,01% tăng trưởng, …"),
+            // The total: a growth in the sentence that lists them ("Trong 7,42% tăng trưởng, …"),
             // else the first growth of the paragraph that is not a part's own.
             let total = total_in(v, first).or_else(|| carried_total(input, v));
             if let Some(total) = total {
@@ -48,7 +48,7 @@ fn sum(total: FigRef, parts: Vec<FigRef>) -> Relation {
 
 /// The first growth before figure `before` that is a total, not a part's own growth: a part's
 /// growth is followed by exactly one contribution before the next growth ("tăng 3,31%, đóng góp
-/// 0,73 điểm phần trăm; …"), a total by none (its parts state theirs) or by the whole list.
+/// 0,64 điểm phần trăm; …"), a total by none (its parts state theirs) or by the whole list.
 fn total_in(v: &View, before: usize) -> Option<FigRef> {
     let figs = &v.figs;
     let is_growth = |k: usize| {

@@ -1,6 +1,6 @@
 //! A growth percent against the values it comes from: the current value and the change
-//! ("đạt 125.797 tấn, tăng 1.677 tấn, tăng 1,3%"; "40.831 ha, giảm 1,6% (-673 ha)"; "giảm 657
-//! ha (bằng 0,85%)"), or a growth written as a ratio to the base ("bằng 100,38% (tăng 2.389
+//! ("đạt 125.797 tấn, tăng 1.677 tấn, tăng 1,3%"; "52.400 ha, giảm 1,6% (-852 ha)"; "giảm 520
+//! ha (bằng 1,65%)"), or a growth written as a ratio to the base ("bằng 101,2% (tăng 1.406
 //! ha)").
 
 use super::{Formula, Input, Relation, RelationKind};
@@ -25,8 +25,8 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             else {
                 continue;
             };
-            // "đạt 37,72% kế hoạch, tăng 1,7% (94,826 tỷ đồng)", "8.668/80.276 hộ, chiếm tỷ lệ
-            // 10,80%; giảm 747 hộ (1,02%)": after a percent of plan, or the rate of a count out
+            // "đạt 41,30% kế hoạch, tăng 2,2% (81,407 tỷ đồng)", "2.140/31.500 hộ, chiếm tỷ lệ
+            // 6,79%; giảm 312 hộ (0,98%)": after a percent of plan, or the rate of a count out
             // of a whole, the growth may be in points of that percent; which one is not certain.
             let rate = figs[vi].role == FigureRole::RatioNumerator && figs[vi..gi].iter().any(|f| f.role == FigureRole::SharePercent);
             if vi > gi.min(di) || rate || figs[vi..gi].iter().any(|f| f.role == FigureRole::PlanPercent) {

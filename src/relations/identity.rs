@@ -57,7 +57,7 @@ impl Words {
 /// The words of a claim's indicator, with the counted noun of a figure's unit.
 pub fn of_claim(claim: &Claim, figure: &Figure) -> Words {
     let mut w = of_text(&claim.indicator);
-    // A count alone ("và 1.410 doanh nghiệp") names no indicator: its noun is not enough.
+    // A count alone ("và 1.265 doanh nghiệp") names no indicator: its noun is not enough.
     if w.is_empty() {
         return w;
     }

@@ -108,12 +108,12 @@ pub enum Formula {
     /// for a fall ("giảm"), where the earlier value is current + change.
     GrowthFromChange { negative: bool },
     /// result = current / (current ∓ change) × 100: a growth written as the ratio of this
-    /// period to the base ("bằng 99,5% (giảm 0,31 tạ/ha)"); operands [change, current].
+    /// period to the base ("bằng 99,2% (giảm 0,45 tạ/ha)"); operands [change, current].
     RatioFromChange { negative: bool },
     /// result = operands[0] (the same figure stated again).
     Same,
     /// result = operands[0] × operands[2] / operands[1]: two shares of one whole that the text
-    /// never states ("8.201 hộ nghèo (2,42%), 7.614 hộ cận nghèo (2,24%)").
+    /// never states ("6.120 hộ nghèo (18,4%), 2.240 hộ cận nghèo (6,7%)").
     CommonWhole,
     /// A total's growth from its parts: operands [T, p₁, g₁, p₂, g₂, …]; result = T / Σ pᵢ/(1+gᵢ)
     /// − 1, each growth read as a factor (a percent, "bằng P%" or "gấp N lần").

@@ -32,7 +32,7 @@ fn clause(v: &View, figs: &[FigRef], out: &mut Vec<Relation>) {
     let outputs = of(&measure);
     let [output] = outputs.as_slice() else { return };
     // The three stand together: between the first and the last, no other amount (an area
-    // inside a parenthesis, "Sùng Phài 111ha; San Thàng 108ha", is a part, not the one).
+    // inside a parenthesis, "vùng Bắc 140 ha; vùng Nam 210 ha", is a part, not the one).
     let pos = |r: FigRef| figs.iter().position(|&x| x == r).unwrap_or(0);
     let (lo, hi) = [*area, *yld, *output].into_iter().map(pos).fold((usize::MAX, 0), |(lo, hi), p| (lo.min(p), hi.max(p)));
     let others = figs[lo..=hi].iter().filter(|&&r| r != *area && r != *yld && r != *output).any(|&r| !v.fig(r).is_percent());

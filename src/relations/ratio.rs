@@ -61,8 +61,8 @@ fn is_share_like(v: &View, p: FigRef) -> bool {
 }
 
 /// The first figure after `figs[k]` in the same clause, when it is a percent of the ratio.
-/// An aside in parentheses between them with no percent ("111/664 huyện (tăng 1 huyện so với
-/// tháng trước) …, chiếm 16,7%") is passed over; "511/528 cơ sở (96,7%)" is the percent.
+/// An aside in parentheses between them with no percent ("96/540 xã (tăng 4 xã so với năm
+/// trước) …, chiếm 17,8%") is passed over; "511/528 cơ sở (96,7%)" is the percent.
 fn percent_after(v: &View, k: usize) -> Option<FigRef> {
     let den = v.figs[k];
     let depth = v.fig(den).depth;

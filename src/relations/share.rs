@@ -1,6 +1,6 @@
 //! A part's percent of its whole ("chiếm P%", "(P%)", "tỷ lệ P%", "tương đương P%"). The
 //! whole is, in order of certainty:
-//! - the figure the words after the percent name ("chiếm 73% diện tích rừng trồng", "chiếm
+//! - the figure the words after the percent name ("chiếm 68% diện tích rừng trồng", "chiếm
 //!   81% dân số cả tỉnh"), found among the earlier amounts measured like the part;
 //! - the total of the breakdown the part belongs to;
 //! - a larger amount of the same kind stated just before (several may fit: the percent agrees
@@ -102,13 +102,13 @@ fn countable(f: &Figure) -> bool {
     !matches!(dimension(f), Some("percent" | "permille" | "points" | "times"))
 }
 
-/// The words naming the whole after a percent: "chiếm 73% diện tích rừng trồng toàn tỉnh".
+/// The words naming the whole after a percent: "chiếm 68% diện tích rừng trồng toàn tỉnh".
 fn base_words(v: &View, f: &Figure) -> Vec<String> {
     let rest = v.block.text.get(f.block_end..).unwrap_or("");
     let end = rest.find([',', ';', '.', '(', ')', ':']).unwrap_or(rest.len());
     let phrase = rest[..end].trim();
-    // Only words, up to the next figure, and up to a conjunction: "chiếm 64% tổng mức và tăng
-    // 18,4%" names "tổng mức"; what follows "và" says something else of the part.
+    // Only words, up to the next figure, and up to a conjunction: "chiếm 37,1% tổng mức và tăng
+    // 11,5%" names "tổng mức"; what follows "và" says something else of the part.
     let phrase = &phrase[..phrase.find(|c: char| c.is_ascii_digit()).unwrap_or(phrase.len())];
     let lex = crate::lexicon::lexicon();
     let mut cut = phrase.len();
@@ -122,7 +122,7 @@ fn base_words(v: &View, f: &Figure) -> Vec<String> {
     }
     let k = key(&phrase[..cut.min(phrase.len())]);
     let mut words: Vec<String> = k.split_whitespace().map(str::to_owned).collect();
-    // "so với tổng số hộ", "trong tổng LLLĐ", "tổng mức": the link words and "tổng số", "tổng
+    // "so với tổng số hộ", "trong tổng số lao động", "tổng mức": the link words and "tổng số", "tổng
     // mức" say nothing of which whole.
     while words.first().is_some_and(|w| matches!(w.as_str(), "so" | "với" | "trong" | "trên" | "số" | "mức" | "cả")) {
         words.remove(0);
@@ -184,7 +184,7 @@ fn explicit_whole(input: &Input, all: &[View], vi: usize, s: &Stated) -> Option<
 }
 
 /// The total of the breakdown the part is listed in; other wholes stated just before are
-/// alternatives ("2.390 hộ (chiếm 80,36%)" listed under 2.590 may be of all 2.974 households).
+/// alternatives ("2.130 hộ (chiếm 74,21%)" listed under 2.310 may be of all 2.870 households).
 fn breakdown_whole(input: &Input, s: &Stated) -> Option<Relation> {
     // A share that names its whole ("so với tổng số hộ dân") is of that whole, found or not.
     if !s.share_cue || !s.base.is_empty() {
@@ -216,7 +216,7 @@ fn nearby_whole(input: &Input, all: &[View], vi: usize, s: &Stated) -> Option<Re
         return None;
     }
     // A part whose sentence names no period goes on in the period of the text before it
-    // ("Tính chung 8 tháng, … 451,3 nghìn tỷ đồng … . Doanh thu khách sạn … chiếm 12,6%").
+    // ("Tính chung 9 tháng, … 812,4 tỷ đồng … . Doanh thu ăn uống … chiếm 30,2%").
     let unstated = input.claims.claims[s.part.0].period == "doc";
     let found: Vec<FigRef> = candidates(input, all, vi, s).filter(|&w| unstated || same_period(input, w, s.part)).take(6).collect();
     let best = found.iter().copied().filter(|&w| near(input, s.part, s.pct, &[w], plain_share)).min_by_key(|&w| distance(input, s, w))?;
@@ -274,7 +274,7 @@ fn same_whole(input: &Input, all: &[View], a: (usize, &Stated), b: (usize, &Stat
     a.0 == b.0 && fa.sentence == fb.sentence && compatible && !led_by_name(&all[a.0], fa) && !led_by_name(&all[b.0], fb)
 }
 
-/// "Ea Súp có 7.849 hộ", "M'Đrắk 7.362 hộ": a capitalised word (not starting the sentence)
+/// "Ea Lâm có 6.912 hộ", "Krông Nô 6.105 hộ": a capitalised word (not starting the sentence)
 /// between the previous figure and this one names a place or body with its own whole.
 fn led_by_name(v: &View, f: &Figure) -> bool {
     let text = &v.block.text;

@@ -829,7 +829,7 @@ fn words(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
                     last = j;
                 }
                 None if pending.is_none() && !t.is_empty() && text[t[0].0..t[t.len() - 1].1].chars().count() <= 60 && !t.iter().any(|&(s, e)| looks_numeric(&text[s..e])) => {
-                    // A wrapped label ("6 Chi quản lý hành chính, Đảng," / "Đoàn thể 365,4 …").
+                    // A wrapped label ("6 Chi quản lý hành chính, Đảng," / "Đoàn thể 402,7 …").
                     let next_is_row = (j + 1 < lines.len()) && word_row(text, &tokens(text, &lines[j + 1])) == Some(k);
                     if !next_is_row {
                         break;

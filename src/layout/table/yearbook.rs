@@ -1,5 +1,5 @@
-//! Tables whose rows are periods, as statistical yearbooks print them: "2015 1487640 726870
-//! 760770 …" on one line, or the year and each figure on lines of their own. Blocks of rows
+//! Tables whose rows are periods, as statistical yearbooks print them: "2015 1352704 652190
+//! 700514 …" on one line, or the year and each figure on lines of their own. Blocks of rows
 //! opened by a line naming an index, a growth or a share ("Chỉ số phát triển (Năm trước =
 //! 100) - %", "Tỷ lệ tăng - Growth rate (%)", "Cơ cấu - Structure (%)") repeat the years.
 //! The columns are named from the header when its words name exactly as many of them ("Tổng
@@ -32,7 +32,7 @@ pub(super) fn read(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
 }
 
 /// A row starting at line `i`: its label range, its cells, and the line after it. On one
-/// line ("2015 1487640 …") or one cell per line ("2015", then K lines of figures).
+/// line ("2015 1352704 …") or one cell per line ("2015", then K lines of figures).
 fn row_at(text: &str, lines: &[Line], taken: &[bool], i: usize, k: Option<usize>) -> Option<(RawRow, usize)> {
     let l = lines.get(i)?;
     if taken[i] || blank(l) {
