@@ -56,8 +56,14 @@ impl Inputs {
 /// (`/dev/stdout`, a pipe) is written to directly, since a rename would replace it; a directory
 /// is refused.
 pub fn atomically(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    to_destination(path, |target, _| write(target))
+}
+
+/// `atomically`, telling `write` whether it writes a stream (a device or FIFO, as it is) or
+/// the temporary file beside a regular one.
+fn to_destination(path: &Path, write: impl FnOnce(&Path, bool) -> Result<()>) -> Result<()> {
     let path = &match destination(path)? {
-        Destination::Stream(p) => return write(&p),
+        Destination::Stream(p) => return write(&p, true),
         Destination::File(p) => p,
     };
     let dir = match path.parent() {
@@ -66,7 +72,7 @@ pub fn atomically(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Resul
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "soi".to_owned());
     let tmp = dir.join(format!(".{name}.soi-{}.tmp", std::process::id()));
-    let done = write(&tmp).and_then(|()| std::fs::rename(&tmp, path).map_err(|e| write_error(path, &e)));
+    let done = write(&tmp, false).and_then(|()| std::fs::rename(&tmp, path).map_err(|e| write_error(path, &e)));
     if done.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -77,8 +83,7 @@ pub fn atomically(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Resul
 /// one) and reaches the disk before the rename.
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
-    let stream = matches!(destination(path)?, Destination::Stream(_));
-    atomically(path, |target| {
+    to_destination(path, |target, stream| {
         let mut options = std::fs::OpenOptions::new();
         options.write(true);
         if !stream {
