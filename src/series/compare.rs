@@ -90,6 +90,23 @@ impl Run<'_> {
 }
 
 impl Run<'_> {
+    /// Judges a later report's figure against the same figure stated by an earlier one (a
+    /// plan, a past period restated): the later is the result, the earlier its operand;
+    /// `period` names the earlier report's period in the message.
+    pub fn judge_same(&mut self, rule: &Rule, earlier: Ref, later: Ref, verdict: Verdict, period: String) {
+        let ((rd, ri), (ed, ei)) = (earlier, later);
+        let (r, e) = (self.statement(rd, ri).clone(), self.statement(ed, ei).clone());
+        let vars = [
+            ("indicator", e.name.clone()),
+            ("stated", e.figure.text.clone()),
+            ("computed", r.figure.text.clone()),
+            ("operands", r.figure.text.clone()),
+            ("file", self.name(rd)),
+            ("period", period),
+        ];
+        self.judge(rule, verdict, Loc::of(ed, &e.figure), vec![Loc::of(rd, &r.figure)], r.figure.text.clone(), &vars);
+    }
+
     /// Records a comparison that could not be judged (the reports are too far apart to be
     /// sure a disagreement is an error).
     pub fn unjudged(&mut self, rule: &Rule, result: Loc, operands: Vec<Loc>, computed: String) {

@@ -71,15 +71,8 @@ pub fn plan(run: &mut Run, rule: &Rule, docs: &[usize]) {
             run.unjudged(rule, Loc::of(ed, &e.figure), vec![Loc::of(rd, &r.figure)], r.figure.text.clone());
             continue;
         }
-        let vars = [
-            ("indicator", e.name.clone()),
-            ("stated", e.figure.text.clone()),
-            ("computed", r.figure.text.clone()),
-            ("operands", r.figure.text.clone()),
-            ("file", run.name(rd)),
-            ("period", run.period(rd)),
-        ];
-        run.judge(rule, verdict, Loc::of(ed, &e.figure), vec![Loc::of(rd, &r.figure)], r.figure.text.clone(), &vars);
+        let period = run.period(rd);
+        run.judge_same(rule, (rd, ri), (ed, ei), verdict, period);
     }
 }
 

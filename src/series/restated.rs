@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::compare::{Ref, Loc, Run};
+use super::compare::{Ref, Run};
 use super::period::{At, When};
 use super::summary::{comparable, Measure};
 use crate::rules::Rule;
@@ -44,16 +44,8 @@ pub fn check(run: &mut Run, rule: &Rule, docs: &[usize]) {
         }
     }
     for ((rd, ri), (ed, ei), at) in pairs {
-        let (r, e) = (run.statement(rd, ri).clone(), run.statement(ed, ei).clone());
+        let (r, e) = (run.statement(rd, ri), run.statement(ed, ei));
         let verdict = e.figure.value.widen(rule.tolerance).verdict(r.figure.value, e.figure.decimals);
-        let vars = [
-            ("indicator", e.name.clone()),
-            ("stated", e.figure.text.clone()),
-            ("computed", r.figure.text.clone()),
-            ("operands", r.figure.text.clone()),
-            ("file", run.name(rd)),
-            ("period", at.describe()),
-        ];
-        run.judge(rule, verdict, Loc::of(ed, &e.figure), vec![Loc::of(rd, &r.figure)], r.figure.text.clone(), &vars);
+        run.judge_same(rule, (rd, ri), (ed, ei), verdict, at.describe());
     }
 }
