@@ -59,6 +59,7 @@ struct RawLexicon {
     overlapping_words: Vec<String>,
     reduplicatives: Vec<String>,
     conjunctions: Vec<String>,
+    share_base_skip: Vec<String>,
     cues: BTreeMap<Cue, Vec<String>>,
     indicator_filler: Vec<String>,
     place_levels: Vec<String>,
@@ -276,6 +277,8 @@ pub struct Lexicon {
     pub reduplicatives: Vec<String>,
     /// Lowercase words that join two amounts into one subject ("và").
     pub conjunctions: Vec<String>,
+    /// Lowercase words that open a share's whole without naming it ("so với", "tổng số").
+    pub share_base_skip: Vec<String>,
     /// Cue phrases by their first word, longest phrase first.
     cues: HashMap<String, Vec<(String, Cue)>>,
     /// Lowercase words that say nothing of what an indicator measures ("tổng", "ước", "lượt").
@@ -357,6 +360,7 @@ impl Lexicon {
             overlapping_words: raw.overlapping_words.iter().map(|w| lower(w)).collect(),
             reduplicatives: raw.reduplicatives.iter().map(|w| lower(w)).collect(),
             conjunctions: raw.conjunctions.iter().map(|w| lower(w)).collect(),
+            share_base_skip: raw.share_base_skip.iter().map(|w| lower(w)).collect(),
             cues: index_cues(raw.cues),
             indicator_filler: raw.indicator_filler.iter().map(|w| lower(w)).collect(),
             place_levels: raw.place_levels.iter().map(|w| lower(w)).collect(),

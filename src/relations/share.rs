@@ -122,11 +122,11 @@ fn base_words(v: &View, f: &Figure) -> Vec<String> {
     }
     let k = key(&phrase[..cut.min(phrase.len())]);
     let mut words: Vec<String> = k.split_whitespace().map(str::to_owned).collect();
-    // "so với tổng số hộ", "trong tổng số lao động", "tổng mức": the link words and "tổng số", "tổng
-    // mức" say nothing of which whole.
-    while words.first().is_some_and(|w| matches!(w.as_str(), "so" | "với" | "trong" | "trên" | "số" | "mức" | "cả")) {
-        words.remove(0);
-    }
+    // "so với tổng số hộ", "trong tổng số lao động", "tổng mức": the link words and "tổng số",
+    // "tổng mức" say nothing of which whole (lexicon: share_base_skip).
+    let skip = &lex.share_base_skip;
+    let lead = words.iter().take_while(|w| skip.contains(w)).count();
+    words.drain(..lead);
     words.retain(|w| !matches!(w.as_str(), "cả" | "so" | "với"));
     words
 }
