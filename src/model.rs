@@ -37,6 +37,10 @@ pub enum FigureRole {
     Other,
     /// A contribution to a growth, in percentage points ("đóng góp 0,64 điểm phần trăm").
     Contribution,
+    /// Years elapsed since an event whose dates follow ("50 năm Ngày … (30/4/1975 - 30/4/2025)").
+    Elapsed,
+    /// A year bounding an elapsed span: "1975", "2025" above.
+    Year,
 }
 
 impl FigureRole {
@@ -54,6 +58,8 @@ impl FigureRole {
             FigureRole::Total => "total",
             FigureRole::Other => "other",
             FigureRole::Contribution => "contribution",
+            FigureRole::Elapsed => "elapsed",
+            FigureRole::Year => "year",
         }
     }
 

@@ -60,6 +60,8 @@ pub enum CheckKind {
     Order,
     /// An output against its area times its yield.
     Product,
+    /// Years elapsed against the dates stated with them.
+    Elapsed,
     TableCompare,
     TableAssessment,
     TableTotal,
@@ -111,6 +113,7 @@ impl CheckKind {
             CheckKind::Contribution => "contribution",
             CheckKind::Order => "order",
             CheckKind::Product => "product",
+            CheckKind::Elapsed => "elapsed",
             CheckKind::TableCompare => "table_compare",
             CheckKind::TableAssessment => "table_assessment",
             CheckKind::TableTotal => "table_total",

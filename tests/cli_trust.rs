@@ -30,7 +30,7 @@ fn unknown_codes_on_the_command_line_fail_with_the_closest_ones() {
     let dir = repo();
     let run = soi_in(dir.path(), &["check", "--select", "SOI999", "bao-cao"]);
     assert_eq!((run.code, run.stdout.as_str()), (2, ""));
-    assert!(run.stderr.contains("× --select: không có quy tắc nào có mã, tiền tố hay tên \"SOI999\"; gần nhất: SOI901 (unused-suppression)\n"), "{}", run.stderr);
+    assert!(run.stderr.contains("× --select: không có quy tắc nào có mã, tiền tố hay tên \"SOI999\"; gần nhất: SOI109 (elapsed-years-mismatch), SOI901 (unused-suppression)\n"), "{}", run.stderr);
     let run = soi_in(dir.path(), &["check", "--ignore", "ratio-mismach", "bao-cao"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("× --ignore: không có quy tắc nào có mã, tiền tố hay tên \"ratio-mismach\"; gần nhất: SOI101 (ratio-mismatch)\n"), "{}", run.stderr);
@@ -49,7 +49,7 @@ fn unknown_codes_in_soi_yaml_fail_naming_the_file_and_line() {
     let dir = repo();
     for (yaml, line, reason) in [
         ("select: [SOI1]\nignore: [SOI50l]\n", 2, "ignore: không có quy tắc nào có mã, tiền tố hay tên \"SOI50l\"; gần nhất: SOI501 (doubled-word)"),
-        ("select: [SOI1, SOI999]\n", 1, "select: không có quy tắc nào có mã, tiền tố hay tên \"SOI999\"; gần nhất: SOI901 (unused-suppression)"),
+        ("select: [SOI1, SOI999]\n", 1, "select: không có quy tắc nào có mã, tiền tố hay tên \"SOI999\"; gần nhất: SOI109 (elapsed-years-mismatch), SOI901 (unused-suppression)"),
         ("levels: { SOI10l: info }\n", 1, "levels: không có quy tắc nào có mã, tiền tố hay tên \"SOI10l\"; gần nhất: SOI101 (ratio-mismatch), SOI102 (plan-percent-mismatch), SOI103 (share-mismatch)"),
         ("ignore: []\nper-file-ignores:\n  \"cu/**\": [doubled-wrd]\n", 3, "per-file-ignores: không có quy tắc nào có mã, tiền tố hay tên \"doubled-wrd\"; gần nhất: SOI501 (doubled-word)"),
     ] {

@@ -207,3 +207,22 @@ fn an_output_against_its_area_times_its_yield() {
         ]
     );
 }
+
+#[test]
+fn years_elapsed_against_the_dates_given_with_them() {
+    assert_eq!(
+        of_kind("elapsed", "elapsed"),
+        [
+            // 2025 − 1975 = 50 agrees; 2025 − 1890 is 135, not 134: dates count exactly.
+            "elapsed 1:38 ⟵ 1:119,1:107 agrees",
+            "elapsed 1:128 ⟵ 1:183,1:173 mismatch",
+            // Bare years may count whole years inclusively (2015 – 2025 is 10 or 11 years); 12
+            // is neither.
+            "elapsed 2:19 ⟵ 2:34,2:27 agrees",
+            "elapsed 2:72 ⟵ 2:107,2:100 agrees",
+            "elapsed 2:116 ⟵ 2:143,2:138 mismatch",
+            "elapsed 3:32 ⟵ 3:46,3:39 agrees",
+            // "30 năm (từ năm 1995)" and a date outside a parenthesis of two are not spans.
+        ]
+    );
+}

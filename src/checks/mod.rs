@@ -11,6 +11,7 @@ mod order;
 mod label;
 mod percent;
 mod product;
+mod elapsed;
 mod restatement;
 mod stale_period;
 mod sum;
@@ -218,6 +219,7 @@ fn relation_kind(kind: CheckKind) -> Option<RelationKind> {
         CheckKind::Contribution => RelationKind::Contribution,
         CheckKind::Order => RelationKind::Order,
         CheckKind::Product => RelationKind::Product,
+        CheckKind::Elapsed => RelationKind::Elapsed,
         CheckKind::TableCompare => RelationKind::TableCompare,
         CheckKind::TableAssessment => RelationKind::TableAssessment,
         CheckKind::TableTotal => RelationKind::TableTotal,
@@ -240,6 +242,7 @@ fn judge_relation(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         RelationKind::Contribution => contribution::judge(ctx, rule, rel),
         RelationKind::Order => order::judge(ctx, rule, rel),
         RelationKind::Product => product::judge(ctx, rule, rel),
+        RelationKind::Elapsed => elapsed::judge(ctx, rule, rel),
         RelationKind::TableCompare
         | RelationKind::TableAssessment
         | RelationKind::TableTotal

@@ -38,6 +38,24 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
         let mut end = t.end + unit.as_ref().map(|u| u.1).unwrap_or(0);
         let mut unit = unit.map(|u| u.0);
         if unit.as_ref().is_some_and(|u| u.dimension == "time" && matches!(u.text.as_str(), "tháng" | "năm" | "quý")) {
+            // "50 năm Ngày giải phóng (30/4/1975 - 30/4/2025)": years elapsed, with the years.
+            let span = unit.as_ref().filter(|u| u.text == "năm").and_then(|_| elapsed_span(text, toks, toks.partition_point(|x| x.start < end)));
+            if let Some((first, last, close)) = span {
+                let tok_end_of = |e: usize| toks.partition_point(|x| x.start < e);
+                let year = |(s, e): (usize, usize)| text[s..e].parse::<u16>().ok().map(|y| (Number { value: Decimal::from(y), ambiguous: false }, s, e));
+                if let (Some(y1), Some(y2)) = (year(first), year(last)) {
+                    let mut push = |role, number, s: usize, e: usize, unit: Option<Unit>| {
+                        let fig = plain_figure(block, text, role, number, s, e, unit);
+                        out.push(Cand { fig, tok_start: tok_end_of(s), tok_end: tok_end_of(e), depth, sentence });
+                    };
+                    push(FigureRole::Elapsed, number, t.start, end, unit);
+                    push(FigureRole::Year, y1.0, y1.1, y1.2, None);
+                    push(FigureRole::Year, y2.0, y2.1, y2.2, None);
+                    consumed = toks[close].end;
+                    i = close;
+                    continue;
+                }
+            }
             i += 1;
             continue;
         }
@@ -62,32 +80,7 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
                 }
             }
         }
-        let mk = |role: FigureRole, number: Number, s: usize, e: usize, unit: Option<Unit>| {
-            let (start, end) = block.source_range(s, e);
-            Figure {
-                role,
-                number,
-                unit,
-                qualifier: None,
-                negative: false,
-                exceeds: false,
-                ratio_form: false,
-                percent_implied: false,
-                remainder: false,
-                against: None,
-                base: None,
-                text: text[s..e].to_owned(),
-                start,
-                end,
-                block_start: s,
-                block_end: e,
-                block: 0,
-                sentence: 0,
-                depth: 0,
-                tok_start: 0,
-                tok_end: 0,
-            }
-        };
+        let mk = |role: FigureRole, number: Number, s: usize, e: usize, unit: Option<Unit>| plain_figure(block, text, role, number, s, e, unit);
         let tok_end_of = |e: usize| toks.partition_point(|x| x.start < e);
         match denom {
             Some((dn, ds, de, du, _)) => {
@@ -123,6 +116,56 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
         i += 1;
     }
     out
+}
+
+/// A figure with nothing known yet beyond its role, number, span (in the block) and unit.
+fn plain_figure(block: &Block, text: &str, role: FigureRole, number: Number, s: usize, e: usize, unit: Option<Unit>) -> Figure {
+    let (start, end) = block.source_range(s, e);
+    Figure {
+        role,
+        number,
+        unit,
+        qualifier: None,
+        negative: false,
+        exceeds: false,
+        ratio_form: false,
+        percent_implied: false,
+        remainder: false,
+        against: None,
+        base: None,
+        text: text[s..e].to_owned(),
+        start,
+        end,
+        block_start: s,
+        block_end: e,
+        block: 0,
+        sentence: 0,
+        depth: 0,
+        tok_start: 0,
+        tok_end: 0,
+    }
+}
+
+/// After "N năm", the dates of the span it counts: the first parenthesis of the sentence, when
+/// it holds nothing but two dates or years joined by a dash ("(30/4/1975 - 30/4/2025)",
+/// "(1930-2025)") and no other figure, period or date stands before it. Returns the byte
+/// ranges of the two years and the index of the closing token.
+fn elapsed_span(text: &str, toks: &[Token], from: usize) -> Option<((usize, usize), (usize, usize), usize)> {
+    let open = from + toks.get(from..)?.iter().position(|t| !matches!(t.kind, Kind::Cue(_) | Kind::Sep(Sep::Comma | Sep::Dash)))?;
+    if toks[open].kind != Kind::Sep(Sep::Open) || toks[open].start.checked_sub(toks.get(from.checked_sub(1)?)?.end)? > 200 {
+        return None;
+    }
+    let year_of = |t: &Token| {
+        let s = text[t.start..t.end].trim_end();
+        let e = t.start + s.len();
+        (e >= t.start + 4 && s[s.len() - 4..].bytes().all(|b| b.is_ascii_digit())).then_some((e - 4, e))
+    };
+    let first_year = |t: &Token| (t.start + 4 <= t.end && text[t.start..t.start + 4].bytes().all(|b| b.is_ascii_digit())).then_some((t.start, t.start + 4));
+    match toks.get(open + 1..)? {
+        [a, d, b, c, ..] if a.kind == Kind::Date && d.kind == Kind::Sep(Sep::Dash) && b.kind == Kind::Date && c.kind == Kind::Sep(Sep::Close) => Some((year_of(a)?, year_of(b)?, open + 4)),
+        [r, c, ..] if matches!(r.kind, Kind::Period(p) if p.kind == crate::grammar::PeriodKind::YearRange) && c.kind == Kind::Sep(Sep::Close) => Some((first_year(r)?, year_of(r)?, open + 2)),
+        _ => None,
+    }
 }
 
 /// Where the second number of "a/b" starts, when `/` (with at most a space on each side)

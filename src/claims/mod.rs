@@ -243,7 +243,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         let tail = &low[roles[i].fig.block_end..];
         let tail_t = tail.trim_start_matches([' ', ',']);
         let f = &mut roles[i].fig;
-        if f.role == FigureRole::RatioNumerator || f.role == FigureRole::RatioDenominator {
+        if matches!(f.role, FigureRole::RatioNumerator | FigureRole::RatioDenominator | FigureRole::Elapsed | FigureRole::Year) {
             continue;
         }
         f.qualifier = lead.qualifier;

@@ -8,6 +8,7 @@ mod aggregate;
 mod breakdown;
 mod contribution;
 mod difference;
+mod elapsed;
 mod growth;
 mod order;
 pub mod identity;
@@ -55,6 +56,8 @@ pub enum RelationKind {
     Order,
     /// An output against its area and yield ("420 ha, 58,5 tạ/ha, 2.580 tấn").
     Product,
+    /// Years elapsed against the dates that bound them ("50 năm … (30/4/1975 - 30/4/2025)").
+    Elapsed,
     /// A table cell comparing two others of its row: "Ước TH/KH (%)", "So cùng kỳ (%)", a
     /// growth column, a row of an index or growth block against the rows it compares.
     TableCompare,
@@ -85,6 +88,7 @@ impl RelationKind {
             RelationKind::Contribution => "contribution",
             RelationKind::Order => "order",
             RelationKind::Product => "product",
+            RelationKind::Elapsed => "elapsed",
             RelationKind::TableCompare => "table_compare",
             RelationKind::TableAssessment => "table_assessment",
             RelationKind::TableTotal => "table_total",
@@ -132,6 +136,9 @@ pub enum Formula {
     Assessment { said: Assessment, lower_is_better: bool },
     /// The result is on the scale of operands (its neighbours in the row).
     Scale,
+    /// result = operands[0] − operands[1] exactly, in years; or one more when `inclusive` may
+    /// be meant (bare years count a span of whole years: "5 năm (2021 - 2025)").
+    Elapsed { inclusive: bool },
     /// result = operands[0] × operands[1] in base units (an area times a yield per area).
     Product,
     /// The result comes after operands[0] in a list said to be in order: no larger than it
@@ -258,6 +265,7 @@ pub fn find(layout: &Layout, claims: &Claims) -> Vec<Relation> {
     order::find(&input, &mut out);
     product::find(&input, &mut out);
     difference::find(&input, &mut out);
+    elapsed::find(&input, &mut out);
     growth::find(&input, &mut out);
     restatement::find(&input, &mut out);
     table::find(&input, &mut out);
