@@ -71,6 +71,27 @@ struct RawLexicon {
     series: SeriesWords,
     order: OrderWords,
     share_wholes: Vec<ShareWhole>,
+    named_lists: RawNamedLists,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNamedLists {
+    open: Vec<String>,
+    partial: Vec<String>,
+    kinds: Vec<String>,
+}
+
+/// The words of lists of names after a count (rules/lexicon.yaml `named_lists:`), lowercase.
+#[derive(Debug, Default)]
+pub struct NamedLists {
+    /// Words that open the list, longest first.
+    pub open: Vec<String>,
+    /// Words that say the list names only some of the count.
+    pub partial: Vec<String>,
+    /// Single lowercase words that may stand before a name: the `kinds`, the words of every
+    /// count noun and of every place level.
+    pub kinds: HashSet<String>,
 }
 
 /// The words around a bare year in the tasks part that make it a stale plan or a reference.
@@ -216,6 +237,12 @@ impl CountNoun {
             CountNoun::Synonyms(ns) => ns,
         }
     }
+    fn names_ref(&self) -> &[String] {
+        match self {
+            CountNoun::One(n) => std::slice::from_ref(n),
+            CountNoun::Synonyms(ns) => ns,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -298,6 +325,7 @@ pub struct Lexicon {
     pub order: OrderWords,
     /// Wholes and the parts they cannot hold, as `plain_words` gives them.
     pub share_wholes: Vec<ShareWhole>,
+    pub named_lists: NamedLists,
 }
 
 /// The embedded lexicon. It is part of the binary and tested, so failing to read it is a bug.
@@ -325,6 +353,11 @@ impl Lexicon {
     fn from_raw(raw: RawLexicon) -> Lexicon {
         let mut multipliers: Vec<(String, Decimal)> = raw.multipliers.into_iter().map(|(k, v)| (lower(&k), v)).collect();
         multipliers.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        let mut kinds: HashSet<String> = raw.named_lists.kinds.iter().chain(&raw.place_levels).flat_map(|w| lower(w).split(' ').map(str::to_owned).collect::<Vec<_>>()).collect();
+        kinds.extend(raw.counts.iter().flat_map(|c| c.names_ref()).flat_map(|n| lower(n).split(' ').map(str::to_owned).collect::<Vec<_>>()));
+        let mut open: Vec<String> = raw.named_lists.open.iter().map(|w| lower(w)).collect();
+        open.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let named_lists = NamedLists { open, partial: raw.named_lists.partial.iter().map(|w| lower(w)).collect(), kinds };
         let mut bases: Vec<BaseUnit> = raw
             .units
             .into_iter()
@@ -386,6 +419,7 @@ impl Lexicon {
                 same_time: plain_list(&raw.series.same_time),
             },
             share_wholes: raw.share_wholes.iter().map(|w| ShareWhole { whole: plain_list(&w.whole), not_parts: plain_list(&w.not_parts) }).collect(),
+            named_lists,
             order: OrderWords {
                 descending: plain_list(&raw.order.descending),
                 ascending: plain_list(&raw.order.ascending),

@@ -584,6 +584,9 @@ pub fn relations_json(doc: &Document, outcomes: &[Outcome]) -> Value {
             if let (Some(why), Some(m)) = (&r.detail.why, v.as_object_mut()) {
                 m.insert("why".into(), json!(why));
             }
+            if let (false, Some(m)) = (r.detail.names.is_empty(), v.as_object_mut()) {
+                m.insert("names".into(), json!(r.detail.names.iter().map(|c| cue_json(doc, c)).collect::<Vec<_>>()));
+            }
             v
         })
         .collect();
@@ -609,6 +612,8 @@ pub fn relations_human(doc: &Document, outcomes: &[Outcome]) -> String {
                 format!("{} ({}:{})", f.text, l.line, l.column)
             })
             .collect();
+        // A count of names has no figures to count from: its names are shown instead.
+        let ops = if ops.is_empty() { r.detail.names.iter().map(|c| format!("\"{}\"", c.text)).collect() } else { ops };
         let bound = if r.bound == crate::relations::Bound::Exact { "" } else { " (cận)" };
         let computed = o.computed.as_deref().map(|c| format!(" → {c}")).unwrap_or_default();
         let rules = if o.rules.is_empty() { String::new() } else { format!(" [{}]", o.rules.join(", ")) };

@@ -62,6 +62,8 @@ pub enum CheckKind {
     Product,
     /// Years elapsed against the dates stated with them.
     Elapsed,
+    /// A count against the names listed with it.
+    NamedCount,
     TableCompare,
     TableAssessment,
     TableTotal,
@@ -114,6 +116,7 @@ impl CheckKind {
             CheckKind::Order => "order",
             CheckKind::Product => "product",
             CheckKind::Elapsed => "elapsed",
+            CheckKind::NamedCount => "named_count",
             CheckKind::TableCompare => "table_compare",
             CheckKind::TableAssessment => "table_assessment",
             CheckKind::TableTotal => "table_total",

@@ -226,3 +226,28 @@ fn years_elapsed_against_the_dates_given_with_them() {
         ]
     );
 }
+
+#[test]
+fn a_count_against_the_names_listed_with_it() {
+    let names: Vec<String> = common::relations_human(&fixture("relations/named.txt")).into_iter().filter(|l| l.contains("named_count")).collect();
+    assert_eq!(
+        names,
+        [
+            // "04 xã …: Tân Lập, Tân Hòa và Phú Mỹ" names three (or two, were "và" inside a name).
+            "1:18 named_count 04 xã ⟵ \"Tân Lập\", \"Tân Hòa và Phú Mỹ\" → 2–3: mismatch [SOI205]",
+            // In a parenthesis; a number may end a name ("TH Số 1").
+            "2:25 named_count 04 trường ⟵ \"TH Số 1\", \"TH Số 2\", \"THCS Tân Phong\", \"THCS Quyết Tiến\" → 4: agrees [SOI205]",
+            // Names right after a place noun, and a place after a comma.
+            "3:27 named_count 03 xã ⟵ \"Tân Lập và Phú Mỹ\", \"Tân Sơn\" → 2–3: agrees [SOI205]",
+            // Groups of names with their district after them, joined by semicolons.
+            "4:4 named_count 6 xã ⟵ \"Phúc Lộc\", \"Hòa Bình\", \"An Phú\", \"Tân Lâm\", \"Vĩnh Sơn\", \"Gia Hòa\" → 6: agrees [SOI205]",
+            // Line 5: an abbreviation in parentheses; 6: households of places; 7: "trừ"; 8:
+            // "đặc biệt là" may add an item: none is read.
+            "9:11 named_count 02 đơn vị ⟵ \"Phòng Văn hóa và Thông tin\", \"Phòng Tài chính - Kế hoạch\" → 2–3: agrees [SOI205]",
+            "10:11 named_count 04 đoàn ⟵ \"Đoàn Kinh tế\", \"Đoàn Văn hóa - Xã hội\", \"Đoàn Nội chính\" → 3: mismatch [SOI205]",
+            // The list ends at the clause after the semicolon.
+            "11:13 named_count 02 công trình ⟵ \"Nhà văn hóa thôn Đồng Tâm\", \"Cầu Bản Mới\" → 2: agrees [SOI205]",
+            // Line 12: counts, not names, in the parenthesis; "như" gives examples.
+        ]
+    );
+}

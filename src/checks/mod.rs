@@ -12,6 +12,7 @@ mod label;
 mod percent;
 mod product;
 mod elapsed;
+mod named;
 mod restatement;
 mod stale_period;
 mod sum;
@@ -220,6 +221,7 @@ fn relation_kind(kind: CheckKind) -> Option<RelationKind> {
         CheckKind::Order => RelationKind::Order,
         CheckKind::Product => RelationKind::Product,
         CheckKind::Elapsed => RelationKind::Elapsed,
+        CheckKind::NamedCount => RelationKind::NamedCount,
         CheckKind::TableCompare => RelationKind::TableCompare,
         CheckKind::TableAssessment => RelationKind::TableAssessment,
         CheckKind::TableTotal => RelationKind::TableTotal,
@@ -243,6 +245,7 @@ fn judge_relation(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         RelationKind::Order => order::judge(ctx, rule, rel),
         RelationKind::Product => product::judge(ctx, rule, rel),
         RelationKind::Elapsed => elapsed::judge(ctx, rule, rel),
+        RelationKind::NamedCount => named::judge(ctx, rule, rel),
         RelationKind::TableCompare
         | RelationKind::TableAssessment
         | RelationKind::TableTotal

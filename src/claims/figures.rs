@@ -146,11 +146,14 @@ fn plain_figure(block: &Block, text: &str, role: FigureRole, number: Number, s: 
     }
 }
 
+/// A byte range of the block text.
+type Bytes = (usize, usize);
+
 /// After "N năm", the dates of the span it counts: the first parenthesis of the sentence, when
 /// it holds nothing but two dates or years joined by a dash ("(30/4/1975 - 30/4/2025)",
 /// "(1930-2025)") and no other figure, period or date stands before it. Returns the byte
 /// ranges of the two years and the index of the closing token.
-fn elapsed_span(text: &str, toks: &[Token], from: usize) -> Option<((usize, usize), (usize, usize), usize)> {
+fn elapsed_span(text: &str, toks: &[Token], from: usize) -> Option<(Bytes, Bytes, usize)> {
     let open = from + toks.get(from..)?.iter().position(|t| !matches!(t.kind, Kind::Cue(_) | Kind::Sep(Sep::Comma | Sep::Dash)))?;
     if toks[open].kind != Kind::Sep(Sep::Open) || toks[open].start.checked_sub(toks.get(from.checked_sub(1)?)?.end)? > 200 {
         return None;

@@ -9,6 +9,7 @@ mod breakdown;
 mod contribution;
 mod difference;
 mod elapsed;
+mod named;
 mod growth;
 mod order;
 pub mod identity;
@@ -58,6 +59,8 @@ pub enum RelationKind {
     Product,
     /// Years elapsed against the dates that bound them ("50 năm … (30/4/1975 - 30/4/2025)").
     Elapsed,
+    /// A count against the names listed with it ("03 xã: Tân Lập, Tân Hòa và Phú Mỹ").
+    NamedCount,
     /// A table cell comparing two others of its row: "Ước TH/KH (%)", "So cùng kỳ (%)", a
     /// growth column, a row of an index or growth block against the rows it compares.
     TableCompare,
@@ -89,6 +92,7 @@ impl RelationKind {
             RelationKind::Order => "order",
             RelationKind::Product => "product",
             RelationKind::Elapsed => "elapsed",
+            RelationKind::NamedCount => "named_count",
             RelationKind::TableCompare => "table_compare",
             RelationKind::TableAssessment => "table_assessment",
             RelationKind::TableTotal => "table_total",
@@ -139,6 +143,9 @@ pub enum Formula {
     /// result = operands[0] − operands[1] exactly, in years; or one more when `inclusive` may
     /// be meant (bare years count a span of whole years: "5 năm (2021 - 2025)").
     Elapsed { inclusive: bool },
+    /// result (a count) lies between `min` and `max`: the names listed with it, counted with
+    /// and without splitting names at "và" (the names are in `Detail::names`).No operands: the names are the relation's cues.
+    Count { min: usize, max: usize },
     /// result = operands[0] × operands[1] in base units (an area times a yield per area).
     Product,
     /// The result comes after operands[0] in a list said to be in order: no larger than it
@@ -211,6 +218,8 @@ pub struct Detail {
     /// Table relations: the cells read that are not figures (an assessment, a plan written as
     /// a range or bound), as (table, row, column) of `Layout::tables`.
     pub cells: Vec<(usize, usize, usize)>,
+    /// A count of names: the names listed with it, as written and where.
+    pub names: Vec<Cue>,
 }
 
 /// The evidence that a list of parts names all of its total.
@@ -266,6 +275,7 @@ pub fn find(layout: &Layout, claims: &Claims) -> Vec<Relation> {
     product::find(&input, &mut out);
     difference::find(&input, &mut out);
     elapsed::find(&input, &mut out);
+    named::find(&input, &mut out);
     growth::find(&input, &mut out);
     restatement::find(&input, &mut out);
     table::find(&input, &mut out);

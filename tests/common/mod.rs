@@ -132,3 +132,11 @@ pub fn relations(path: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The relations of a file as `soi claims --relations` shows them to people, one line each.
+pub fn relations_human(path: &str) -> Vec<String> {
+    let run = soi(&["claims", "--relations", path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.stdout.lines().skip_while(|l| l.trim() != "quan hệ:").skip(1);
+    lines.map(|l| l.trim().to_owned()).collect()
+}

@@ -1,0 +1,247 @@
+//! A count against the names listed with it: "công nhận 03 xã: Tân Lập, Tân Hòa và Phú Mỹ",
+//! "tại 04 trường (TH Số 1, TH Số 2, THCS Tân Phong, THCS Quyết Tiến)", "tại 02 xã Sùng Phài
+//! và San Thàng". Read only when every item of the list is a name (capitalised, perhaps after
+//! kind words: "xã", "phân khu"), no item holds a figure, and no word says the list names only
+//! some ("như", "trong đó", "…"). A name may hold "và" ("Phòng Văn hóa và Thông tin") and a
+//! group of names may share a qualifier ("A, B (huyện X); C (huyện Y)"), so the list counts
+//! between its segments and its names split at every comma and "và".
+
+use super::view::views;
+use super::{Cue, Formula, Input, Relation, RelationKind};
+use crate::claims::FigureRole;
+use crate::lexicon::{boundary_after, lexicon, NamedLists};
+use crate::model::Qualifier;
+use rust_decimal::Decimal;
+
+pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
+    let lex = lexicon();
+    for v in views(input) {
+        // Where measured figures start: a bare number may be part of a name ("Bản Nậm Loong 3").
+        let starts: Vec<usize> = v.figs.iter().map(|&r| v.fig(r)).filter(|f| f.unit.is_some()).map(|f| f.block_start).collect();
+        for &r in &v.figs {
+            let f = v.fig(r);
+            let counted = f.unit.as_ref().filter(|u| u.is_count());
+            let plain = f.qualifier.is_none_or(|q| q == Qualifier::Estimate);
+            let small = f.value().scale() == 0 && f.value() >= Decimal::TWO && f.value() < Decimal::ONE_HUNDRED;
+            let Some(unit) = counted.filter(|_| plain && small && matches!(f.role, FigureRole::Value | FigureRole::Other | FigureRole::Total)) else { continue };
+            // Names may follow the noun itself only when it is a place ("02 xã Sùng Phài và San
+            // Thàng"); "02 hộ Tân Lập" counts households of a place.
+            let place = lex.place_levels.iter().any(|p| *p == crate::text::lower(&unit.text));
+            let Some(list) = list_after(&v.block.text, &v.block.lower, f.block_end, &starts, place, &lex.named_lists) else { continue };
+            let mut rel = Relation::new(RelationKind::NamedCount, Formula::Count { min: list.min, max: list.max }, r, Vec::new());
+            rel.detail.names = list
+                .names
+                .iter()
+                .map(|&(s, e)| {
+                    let (start, end) = v.block.source_range(s, e);
+                    Cue { text: v.block.text[s..e].to_owned(), start, end }
+                })
+                .collect();
+            out.push(rel);
+        }
+    }
+}
+
+/// The names of a list: their byte ranges in the block, and how many they may be.
+struct List {
+    names: Vec<(usize, usize)>,
+    min: usize,
+    max: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Opener {
+    /// "(…)": the list ends at its closing parenthesis.
+    Paren,
+    /// ":" or an opening word: the list runs to the end of the sentence or of its names.
+    Colon,
+    /// Names right after the noun: they run while they are names.
+    Direct,
+}
+
+/// The list of names that follows the count ending at byte `at`, if one does.
+fn list_after(text: &str, low: &str, at: usize, figs: &[usize], place: bool, words: &NamedLists) -> Option<List> {
+    let (opener, body) = opener(text, low, at, figs, place, words)?;
+    // Each segment with the separator before it.
+    let mut segments: Vec<(usize, usize, char)> = Vec::new();
+    let mut depth = 0usize;
+    let (mut seg, mut sep) = (body, '(');
+    let mut end_all = None;
+    for (k, c) in text[body..].char_indices() {
+        let j = body + k;
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' if depth > 0 => depth -= 1,
+            ')' | ']' => {
+                segments.push((seg, j, sep));
+                end_all = Some(true);
+                break;
+            }
+            ',' | ';' if depth == 0 => {
+                segments.push((seg, j, sep));
+                (seg, sep) = (j + 1, c);
+            }
+            '.' | '\n' | '!' | '?' if depth == 0 && !abbreviation(text, j) => {
+                segments.push((seg, j, sep));
+                end_all = Some(opener != Opener::Paren);
+                break;
+            }
+            _ => {}
+        }
+    }
+    if end_all.is_none() {
+        segments.push((seg, text.len(), sep));
+        end_all = Some(opener != Opener::Paren);
+    }
+    if end_all != Some(true) {
+        return None;
+    }
+    let mut names = Vec::new();
+    let mut joined = 0;
+    for (s, e, sep) in segments {
+        if has_partial(&low[s..e], words) {
+            return None;
+        }
+        // A measured figure ends the names only after the list's last "và" ("…, Quyết Thắng và
+        // San Thành 100% tổ dân phố …"); anywhere else the list holds figures, so it is no
+        // list of names.
+        if let Some(&x) = figs.iter().find(|&&x| x >= s && x < e) {
+            if opener == Opener::Paren || names.is_empty() {
+                return None;
+            }
+            match name_in(text, low, s, x, words).filter(|n| n.joined > 0 && !n.tail) {
+                Some(name) => {
+                    joined += name.joined;
+                    names.push((name.start, name.end));
+                }
+                // "…; tổ chức 05 cuộc …": a new clause after the list.
+                None if sep == ';' => {}
+                None => return None,
+            }
+            break;
+        }
+        let Some(name) = name_in(text, low, s, e, words) else {
+            // A clause after the names ends the list ("…; tổ chức …", or after names right
+            // after their noun, "…, góp phần …"); inside a parenthesis, or after a comma of a
+            // list that was opened, what is not a name may still be an item ("…, đặc biệt là C").
+            if opener == Opener::Paren || names.is_empty() || (opener == Opener::Colon && sep == ',') {
+                return None;
+            }
+            break;
+        };
+        joined += name.joined;
+        names.push((name.start, name.end));
+        // Inside a parenthesis lowercase words are the end of a long name ("QHCT khu Trung tâm
+        // hành chính"); after a colon they may be the sentence going on.
+        if name.tail && opener != Opener::Paren {
+            break;
+        }
+    }
+    let (min, max) = (names.len(), names.len() + joined);
+    (max >= 2 && (opener != Opener::Direct || max > min || min >= 2)).then_some(List { names, min, max })
+}
+
+/// How the list opens after the count, and where its first name starts: the rest of the
+/// counted noun (a few words, no figure, no partial word) then "(", ":" or an opening word;
+/// or, after a place noun, a capitalised name right away.
+fn opener(text: &str, low: &str, at: usize, figs: &[usize], place: bool, words: &NamedLists) -> Option<(Opener, usize)> {
+    let mut i = at;
+    for n in 0..10 {
+        i += low[i..].len() - low[i..].trim_start_matches([' ', '\u{a0}', '*', '_']).len();
+        let rest = &low[i..];
+        if let Some(r) = rest.strip_prefix('(') {
+            // "(gồm: …)", "(Gồm: …)"
+            let r = r.trim_start_matches(['*', '_', ' ']);
+            let r = words.open.iter().find(|w| r.starts_with(w.as_str()) && boundary_after(r, w.len())).map_or(r, |w| r[w.len()..].trim_start());
+            let r = r.strip_prefix(':').unwrap_or(r);
+            return Some((Opener::Paren, low.len() - r.len()));
+        }
+        if let Some(r) = rest.strip_prefix(':') {
+            return Some((Opener::Colon, low.len() - r.len()));
+        }
+        if let Some(w) = words.open.iter().find(|w| rest.starts_with(w.as_str()) && boundary_after(rest, w.len())) {
+            let r = rest[w.len()..].trim_start();
+            let r = r.strip_prefix(':').unwrap_or(r);
+            return Some((Opener::Colon, low.len() - r.len()));
+        }
+        if has_partial_at(rest, words) || figs.binary_search(&i).is_ok() {
+            return None;
+        }
+        let len = rest.find(|c: char| !word_char(c)).unwrap_or(rest.len());
+        if len == 0 {
+            return None;
+        }
+        if n == 0 && place && text[i..].starts_with(char::is_uppercase) {
+            return Some((Opener::Direct, i));
+        }
+        i += len;
+    }
+    None
+}
+
+/// A name found in a segment of the list.
+struct Name {
+    start: usize,
+    end: usize,
+    /// The "và" inside it: it may be two names.
+    joined: usize,
+    /// Lowercase words follow the name: the sentence goes on after the list.
+    tail: bool,
+}
+
+/// The name a segment holds: kind words ("xã", "các", "và"), then a capitalised word, and
+/// everything up to its last capitalised word (or number); None when it holds anything else
+/// first, or is too long to be a name.
+fn name_in(text: &str, low: &str, s: usize, e: usize, words: &NamedLists) -> Option<Name> {
+    let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut w_start = None;
+    for (k, c) in text[s..e].char_indices().chain(std::iter::once((e - s, ' '))) {
+        let j = s + k;
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if word_char(c) && depth == 0 {
+            w_start.get_or_insert(j);
+        } else if let Some(ws) = w_start.take() {
+            spans.push((ws, j));
+        }
+    }
+    // A document number or a date ("Quyết định số 12/QĐ-UBND") is not a name.
+    if spans.is_empty() || spans.len() > 12 || text[s..e].contains('/') {
+        return None;
+    }
+    // A name starts with a capital ("06 cấp sở" is a count); it may end with a number.
+    let capital = |&(ws, _): &(usize, usize)| text[ws..].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let first = spans.iter().position(capital).filter(|&i| text[spans[i].0..].starts_with(char::is_uppercase))?;
+    if !spans[..first].iter().all(|&(ws, we)| words.kinds.contains(&low[ws..we])) {
+        return None;
+    }
+    let last = spans.iter().rposition(capital)?;
+    let joined = spans[first..=last].iter().filter(|&&(ws, we)| &low[ws..we] == "và").count();
+    // One lowercase word may end a name ("Trường Mầm non", "Phòng Tài chính - Kế hoạch");
+    // two or more are the sentence going on ("San Thàng đạt chuẩn").
+    let after: Vec<&(usize, usize)> = spans[last + 1..].iter().filter(|&&(ws, we)| !words.kinds.contains(&low[ws..we])).collect();
+    let end = if after.len() < 2 { spans.last().map_or(spans[last].1, |w| w.1) } else { spans[last].1 };
+    Some(Name { start: spans[first].0, end, joined, tail: after.len() >= 2 })
+}
+
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || crate::text::is_mark(c) || c == '&' || c == '-'
+}
+
+/// A full stop that ends an abbreviation ("TP. Hà Tĩnh", "TX. Sơn Tây"), not a sentence.
+fn abbreviation(text: &str, dot: usize) -> bool {
+    let word = text[..dot].rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    (1..=3).contains(&word.chars().count()) && word.starts_with(char::is_uppercase)
+}
+
+fn has_partial(low: &str, words: &NamedLists) -> bool {
+    words.partial.iter().any(|p| crate::lexicon::has_word(low, p) || (!p.starts_with(char::is_alphanumeric) && low.contains(p.as_str())))
+}
+
+fn has_partial_at(rest: &str, words: &NamedLists) -> bool {
+    words.partial.iter().any(|p| rest.starts_with(p.as_str()) && boundary_after(rest, p.len()))
+}
