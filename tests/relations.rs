@@ -59,6 +59,10 @@ fn ratios_by_clause() {
             // rounded to tenths, so 45/540 = 8,33% is not about it.
             "ratio 6:90 ⟵ 6:4,6:7 agrees",
             "ratio 6:140 ⟵ 6:97,6:100 mismatch",
+            // The whole first: "trong tổng số 420 xóm …, có 398 xóm … (đạt tỷ lệ 94,8%)";
+            // "trong tổng số 250 hộ …, có 75 hộ …, chiếm 32%" is 30,0% (a ratio, not also a share).
+            "ratio 7:104 ⟵ 7:63,7:28 agrees",
+            "ratio 7:199 ⟵ 7:170,7:145 mismatch",
         ]
     );
 }
@@ -126,6 +130,10 @@ fn contributions_to_growth() {
             "contribution 2:16 ⟵ 2:53,2:95,2:133,2:172 agrees",
             // One list item per sector after "… như sau:": 6,50 points, not 6,9%.
             "contribution 3:37 ⟵ 4:52,5:35,6:31,7:37 mismatch",
+            // "tăng 7,1%. Trong 7,4% tăng trưởng, …": the growth restated before the list is
+            // split by it too (0,5 + 4,2 + 2,4 = 7,1).
+            "contribution 8:27 ⟵ 8:93,8:134,8:171 agrees",
+            "contribution 8:54 ⟵ 8:93,8:134,8:171 mismatch",
         ]
     );
     let (_, found) = common::findings(&[&fixture("relations/contribution.txt")]);

@@ -60,7 +60,9 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
             continue;
         }
         let ratio_next = slash_then_digit(low, t.end).is_some();
-        if unit.is_none() && !ratio_next && !worth_keeping(text, low, t.start, t.end, &number) {
+        // "trong tổng số 398 xóm": a number right after "out of" words is a whole, not a label.
+        let out_of = i > 0 && toks[i - 1].kind == Kind::Cue(crate::grammar::Cue::OutOf);
+        if unit.is_none() && !ratio_next && !out_of && !worth_keeping(text, low, t.start, t.end, &number) {
             i += 1;
             continue;
         }

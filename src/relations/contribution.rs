@@ -34,8 +34,18 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             // The total: a growth in the sentence that lists them ("Trong 7,42% tăng trưởng, …"),
             // else the first growth of the paragraph that is not a part's own.
             let total = total_in(v, first).or_else(|| carried_total(input, v));
+            let parts: Vec<FigRef> = contribs.iter().map(|&k| v.figs[k]).collect();
+            // "Trong 8,01% tăng trưởng, …": the growth restated right before the list, in its
+            // sentence, is split by it as well.
+            let restated = first.checked_sub(1).map(|k| v.figs[k]).filter(|&r| {
+                let f = v.fig(r);
+                f.is_percent() && f.role != FigureRole::GrowthPercent && f.sentence == v.fig(v.figs[first]).sentence && Some(r) != total
+            });
+            if let Some(r) = restated {
+                out.push(sum(r, parts.clone()));
+            }
             if let Some(total) = total {
-                out.push(sum(total, contribs.iter().map(|&k| v.figs[k]).collect()));
+                out.push(sum(total, parts));
             }
         }
         vi += 1;

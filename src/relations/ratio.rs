@@ -1,7 +1,8 @@
 //! A percent of an explicit a/b: the first percent of the clause after "a/b", whatever words
 //! name the thing counted ("142/198 trường mầm non, đạt tỷ lệ 74,2%", "511/528 cơ sở (96,7%)"),
 //! a percent followed by its ratio in parentheses ("đạt 80% (4/5 phường)"), and a count out of
-//! a stated whole ("5.214 hộ nghèo trong tổng số 38.902 hộ, chiếm tỷ lệ 15,4%").
+//! a stated whole ("5.214 hộ nghèo trong tổng số 38.902 hộ, chiếm tỷ lệ 15,4%"; "trong tổng số
+//! 420 thôn đăng ký, có 398 thôn đạt chuẩn (đạt tỷ lệ 94,8%)").
 
 use super::view::{is_amount, views, Break, View};
 use super::{Formula, Input, Relation, RelationKind};
@@ -25,12 +26,24 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
                 {
                     Some((figs[i], n))
                 }
+                // "trong tổng số Y …, (thì) có X …": the whole first, then the count out of it.
+                Some(n) if is_amount(f)
+                    && is_amount(v.fig(n))
+                    && f.role != FigureRole::RatioDenominator
+                    && v.cue_before(figs[i]) == Some(Cue::OutOf)
+                    && v.boundary(figs[i], n) <= Break::Comma
+                    && same_measure(&v, figs[i], n)
+                    && v.fig(n).base_value() <= f.base_value() =>
+                {
+                    Some((n, figs[i]))
+                }
                 _ => None,
             };
             let Some((num, den)) = pair else { continue };
             // "đạt 80% (4/5 phường), bằng 100% kế hoạch": a ratio in parentheses right after a
             // percent explains that percent, whatever follows.
-            let pct = percent_before(&v, i).or_else(|| percent_after(&v, i + 1));
+            let whole_first = den == figs[i];
+            let pct = if whole_first { percent_after(&v, i + 1) } else { percent_before(&v, i).or_else(|| percent_after(&v, i + 1)) };
             // "822/861 giáo viên đạt chuẩn, đạt 107% kế hoạch giao": a count out of a count may
             // be measured against a plan stated elsewhere, so the link is only likely ("06/07
             // xã, đạt 85,7% kế hoạch" is the ratio); "9.300/31.000 triệu đồng, đạt 30% kế

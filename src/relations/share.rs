@@ -283,7 +283,8 @@ fn led_by_name(v: &View, f: &Figure) -> bool {
     let label = &before[from..];
     let mut words = label.split(|c: char| !crate::text::is_word_char(c)).filter(|w| !w.is_empty());
     // The first word of a sentence is capitalised anyway.
-    let sentence_start = before[..from].trim_end().is_empty() || before[..from].trim_end().ends_with(['.', ';']) && from == 0;
+    let prev = before[..from].trim_end();
+    let sentence_start = prev.is_empty() || prev.ends_with('.');
     if sentence_start {
         words.next();
     }
