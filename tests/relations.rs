@@ -10,7 +10,7 @@ fn of_kind(name: &str, kind: &str) -> Vec<String> {
 }
 
 #[test]
-fn growth_against_the_change_and_the_current_value() {
+fn growth_against_the_change_or_the_base_and_the_current_value() {
     assert_eq!(
         of_kind("growth", "growth"),
         [
@@ -35,6 +35,13 @@ fn growth_against_the_change_and_the_current_value() {
             "growth 7:201 ⟵ 7:212,7:183 mismatch",
             // Line 8: "2.140/31.500 hộ, chiếm tỷ lệ 6,79%; giảm 312 hộ (0,98%)": the percent may
             // be points of the rate, so no growth is read.
+            // The base stated after the growth: "(cùng kỳ đạt 2.520 tỷ đồng)"; 410 / 380 is 7,9%,
+            // not 12%; "bằng 120% so với cùng kỳ (36,75 tỷ đồng)"; "giảm 20% … (cùng kỳ 30
+            // vụ)" from 30 to 24. "(trong đó lúa 900 tấn)" is a part, not the base.
+            "growth 9:56 ⟵ 9:36,9:89 agrees",
+            "growth 9:145 ⟵ 9:127,9:173 mismatch",
+            "growth 9:224 ⟵ 9:205,9:245 agrees",
+            "growth 9:290 ⟵ 9:278,9:318 agrees",
         ]
     );
 }

@@ -14,6 +14,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let (negative, ratio) = match rel.formula {
         Formula::GrowthFromChange { negative } => (negative, false),
         Formula::RatioFromChange { negative } => (negative, true),
+        Formula::GrowthFromValues { ratio } => return from_values(ctx, rule, rel, ratio),
         _ => return Judgement::unchecked(),
     };
     let [change, value] = rel.operands.as_slice() else { return Judgement::unchecked() };
@@ -33,6 +34,36 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         (i, p.map(|p| if negative { -p } else { p }))
     };
     let Some(point) = point else { return Judgement::unchecked() };
+    // The computation as a reader can redo it: change / earlier value.
+    let earlier = base_point(value, change, negative).map(|b| fmt_in_unit(b, value)).unwrap_or_default();
+    let ops = if ratio { format!("{} / {earlier}", value.text) } else { format!("{} / {earlier}", change.text) };
+    verdict(ctx, rule, pct, Computed { interval, point, ratio, ops }, vec![ctx.related(change), ctx.related(value)])
+}
+
+/// A growth against the current value and the base stated with it: current / base − 1.
+fn from_values(ctx: &Ctx, rule: &Rule, rel: &Relation, ratio: bool) -> Judgement {
+    let [current, base] = rel.operands.as_slice() else { return Judgement::unchecked() };
+    let (current, base, pct) = (ctx.figure(*current), ctx.figure(*base), ctx.figure(rel.result));
+    let Some(i) = Interval::of_figure_base(current).percent_of(Interval::of_figure_base(base)) else { return Judgement::unchecked() };
+    let Some(p) = current.base_value().checked_div(base.base_value()).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) else { return Judgement::unchecked() };
+    let hundred = Interval::point(Decimal::ONE_HUNDRED);
+    let (interval, point) = if ratio { (i, p) } else { (i.minus(hundred), p - Decimal::ONE_HUNDRED) };
+    let ops = if ratio { format!("{} / {}", current.text, base.text) } else { format!("{} / {} − 1", current.text, base.text) };
+    verdict(ctx, rule, pct, Computed { interval, point, ratio, ops }, vec![ctx.related(current), ctx.related(base)])
+}
+
+/// What the operands give for a growth: its interval and point (signed), whether it is in
+/// ratio form, and the computation as written in the message.
+struct Computed {
+    interval: Interval,
+    point: Decimal,
+    ratio: bool,
+    ops: String,
+}
+
+/// The stated growth against what the operands give.
+fn verdict(ctx: &Ctx, rule: &Rule, pct: &Figure, computed: Computed, related: Vec<super::Related>) -> Judgement {
+    let Computed { interval, point, ratio, ops } = computed;
     // The stated growth, signed: "giảm 1,6%" is −1,6%.
     let stated_i = Interval::of_figure(pct).widen(rule.tolerance);
     let stated_i = if pct.negative && !ratio { stated_i.negated() } else { stated_i };
@@ -53,12 +84,8 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         Verdict::Rounding => (Status::Rounding, Level::Info),
         Verdict::Mismatch => (Status::Mismatch, rule.level),
     };
-    // The computation as a reader can redo it: change / earlier value.
-    let earlier = base_point(value, change, negative).map(|b| fmt_in_unit(b, value)).unwrap_or_default();
-    let ops = if ratio { format!("{} / {earlier}", value.text) } else { format!("{} / {earlier}", change.text) };
     let stated = if flipped { format!("{}{}", sign_word(pct.negative), pct.text) } else { pct.text.clone() };
     let vars = [("stated", stated), ("computed", computed.clone()), ("operands", ops)];
-    let related = vec![ctx.related(change), ctx.related(value)];
     Judgement { status, computed: Some(computed), finding: Some(ctx.finding(rule, severity, ctx.fig_span(pct), related, &vars)) }
 }
 

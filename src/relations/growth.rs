@@ -1,12 +1,60 @@
 //! A growth percent against the values it comes from: the current value and the change
 //! ("đạt 125.797 tấn, tăng 1.677 tấn, tăng 1,3%"; "52.400 ha, giảm 1,6% (-852 ha)"; "giảm 520
 //! ha (bằng 1,65%)"), or a growth written as a ratio to the base ("bằng 101,2% (tăng 1.406
-//! ha)").
+//! ha)"); or the current value and the base stated with the growth ("đạt 27.361 tỷ đồng, tăng
+//! 9,1% so với cùng kỳ (cùng kỳ 25.080 tỷ đồng)").
 
+use super::view::{is_amount, views, View};
 use super::{Formula, Input, Relation, RelationKind};
-use crate::claims::FigureRole;
+use crate::claims::{FigRef, FigureRole};
+use crate::grammar::{Cue, Kind, Sep};
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
+    from_change(input, out);
+    for v in views(input) {
+        for k in 0..v.figs.len() {
+            if let Some(r) = from_values(&v, k) {
+                out.push(r);
+            }
+        }
+    }
+}
+
+/// The growth at `figs[k]` against the current value before it and the base in the
+/// parenthesis right after it: the base alone in it, said to be the same period's ("cùng kỳ …")
+/// or right after the growth's comparison words ("so với cùng kỳ (25.080 tỷ đồng)").
+fn from_values(v: &View, k: usize) -> Option<Relation> {
+    let gr = v.figs[k];
+    let g = v.fig(gr);
+    if g.role != FigureRole::GrowthPercent || !g.is_percent() || g.against.is_some() {
+        return None;
+    }
+    let br = *v.figs.get(k + 1)?;
+    let b = v.fig(br);
+    let plain = |r: FigRef| matches!(v.fig(r).role, FigureRole::Value | FigureRole::Other) && is_amount(v.fig(r)) && v.fig(r).unit.is_some();
+    if !plain(br) || b.depth != g.depth + 1 || b.sentence != g.sentence || v.figs.get(k + 2).is_some_and(|&n| v.fig(n).depth > g.depth) {
+        return None;
+    }
+    let between = v.tokens.get(g.tok_end..b.tok_start)?;
+    let opens = between.iter().filter(|t| t.kind == Kind::Sep(Sep::Open)).count();
+    let stops = between.iter().any(|t| matches!(t.kind, Kind::Sep(Sep::Close | Sep::Stop | Sep::Semicolon | Sep::Colon) | Kind::Cue(Cue::Breakdown)));
+    let open_at = between.iter().position(|t| t.kind == Kind::Sep(Sep::Open))?;
+    let said = between[open_at..].iter().any(|t| t.kind == Kind::Cue(Cue::SameTime)) || (g.base.is_some() && open_at + 1 == between.len());
+    if opens != 1 || stops || !said {
+        return None;
+    }
+    // The current value: the nearest amount before the growth at its level, measured alike.
+    let cr = v.figs[..k].iter().rev().copied().find(|&r| v.fig(r).depth == g.depth && is_amount(v.fig(r)))?;
+    let c = v.fig(cr);
+    let alike = c.unit.as_ref().zip(b.unit.as_ref()).is_some_and(|(x, y)| x.base_dimension() == y.base_dimension());
+    if !plain(cr) || !alike || c.sentence != g.sentence {
+        return None;
+    }
+    Some(Relation::new(RelationKind::Growth, Formula::GrowthFromValues { ratio: g.ratio_form }, gr, vec![cr, br]))
+}
+
+/// A growth against the change stated with it.
+fn from_change(input: &Input, out: &mut Vec<Relation>) {
     for (ci, claim) in input.claims.claims.iter().enumerate() {
         let figs = &claim.figures;
         for (gi, g) in figs.iter().enumerate() {

@@ -118,6 +118,10 @@ pub enum Formula {
     /// result = current / (current ∓ change) × 100: a growth written as the ratio of this
     /// period to the base ("bằng 99,2% (giảm 0,45 tạ/ha)"); operands [change, current].
     RatioFromChange { negative: bool },
+    /// result = current / base × 100 − 100 with operands [current, base] (the base stated with
+    /// the growth: "tăng 9,1% so với cùng kỳ (cùng kỳ 25.080 tỷ đồng)"); `ratio` when the growth
+    /// is written as the ratio itself ("bằng 120% so với cùng kỳ").
+    GrowthFromValues { ratio: bool },
     /// result = operands[0] (the same figure stated again).
     Same,
     /// result = operands[0] × operands[2] / operands[1]: two shares of one whole that the text
