@@ -124,6 +124,9 @@ fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
         let rest = &lower[i..];
         let (sep, len) = match c {
             ';' => (Some(Sep::Semicolon), 1),
+            // "T.Ư", "TP.HCM": a full stop between two letters ends an abbreviation, not a
+            // sentence.
+            '.' if lower[..i].ends_with(char::is_alphabetic) && rest[1..].starts_with(char::is_alphabetic) => (None, 1),
             '.' | '!' | '?' => (Some(Sep::Stop), 1),
             // A table cell boundary reads like a colon: "| Tổng thu | 90 tỷ đồng |".
             ':' | '|' => (Some(Sep::Colon), 1),

@@ -70,6 +70,10 @@ fn ratios_by_clause() {
             // "trong tổng số 250 hộ …, có 75 hộ …, chiếm 32%" is 30,0% (a ratio, not also a share).
             "ratio 7:104 ⟵ 7:63,7:28 agrees",
             "ratio 7:199 ⟵ 7:170,7:145 mismatch",
+            // Past amounts of other things ("thuộc 9 huyện", "(tăng 3 xã …)") and an
+            // abbreviation's full stop ("T.Ư"), the percent that names the denominator's noun
+            // ("tổng số xã"): 27/118 is 22,88%, not "khoảng 24,6%".
+            "ratio 8:144 ⟵ 8:14,8:17 mismatch",
         ]
     );
 }

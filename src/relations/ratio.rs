@@ -80,10 +80,36 @@ fn percent_after(v: &View, k: usize) -> Option<FigRef> {
     let den = v.figs[k];
     let depth = v.fig(den).depth;
     let next = *v.figs[k + 1..].iter().find(|&&r| v.fig(r).depth <= depth || v.fig(r).is_percent())?;
-    if v.boundary(den, next) >= Break::Clause || !v.fig(next).is_percent() {
+    if v.boundary(den, next) >= Break::Clause {
         return None;
     }
+    if !v.fig(next).is_percent() {
+        return named_whole_percent(v, k);
+    }
     is_share_like(v, next).then_some(next)
+}
+
+/// "111/664 đơn vị cấp huyện thuộc 40 tỉnh, …, chiếm khoảng 16,4% tổng số đơn vị cấp huyện":
+/// past amounts of other things, a percent in the same clause is the ratio's when the whole
+/// it names is the denominator's noun.
+fn named_whole_percent(v: &View, k: usize) -> Option<FigRef> {
+    let den = v.fig(v.figs[k]);
+    let noun = crate::text::lower(&den.unit.as_ref().filter(|u| u.is_count())?.text);
+    for &r in &v.figs[k + 1..] {
+        let f = v.fig(r);
+        if v.boundary(v.figs[k], r) >= Break::Clause {
+            return None;
+        }
+        if f.is_percent() {
+            let after = v.block.lower.get(f.block_end..)?;
+            let phrase = &after[..after.find([',', ';', '.', '(', ')', ':']).unwrap_or(after.len())];
+            return (is_share_like(v, r) && crate::lexicon::has_word(phrase, &noun)).then_some(r);
+        }
+        if f.depth <= den.depth && f.dimension() == den.dimension() {
+            return None;
+        }
+    }
+    None
 }
 
 /// "đạt 86,3%, vượt kế hoạch giao (113/131 tuyến)": a percent, then its ratio alone in
