@@ -60,6 +60,7 @@ struct RawLexicon {
     reduplicatives: Vec<String>,
     conjunctions: Vec<String>,
     share_base_skip: Vec<String>,
+    share_words: ShareWords,
     cues: BTreeMap<Cue, Vec<String>>,
     indicator_filler: Vec<String>,
     place_levels: Vec<String>,
@@ -72,6 +73,15 @@ struct RawLexicon {
     order: OrderWords,
     share_wholes: Vec<ShareWhole>,
     named_lists: RawNamedLists,
+}
+
+/// The words that make a percent after a part its share (rules/lexicon.yaml `share_words:`),
+/// lowercase.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareWords {
+    pub share: Vec<String>,
+    pub accounts_for: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -306,6 +316,7 @@ pub struct Lexicon {
     pub conjunctions: Vec<String>,
     /// Lowercase words that open a share's whole without naming it ("so với", "tổng số").
     pub share_base_skip: Vec<String>,
+    pub share_words: ShareWords,
     /// Cue phrases by their first word, longest phrase first.
     cues: HashMap<String, Vec<(String, Cue)>>,
     /// Lowercase words that say nothing of what an indicator measures ("tổng", "ước", "lượt").
@@ -394,6 +405,7 @@ impl Lexicon {
             reduplicatives: raw.reduplicatives.iter().map(|w| lower(w)).collect(),
             conjunctions: raw.conjunctions.iter().map(|w| lower(w)).collect(),
             share_base_skip: raw.share_base_skip.iter().map(|w| lower(w)).collect(),
+            share_words: ShareWords { share: raw.share_words.share.iter().map(|w| lower(w)).collect(), accounts_for: raw.share_words.accounts_for.iter().map(|w| lower(w)).collect() },
             cues: index_cues(raw.cues),
             indicator_filler: raw.indicator_filler.iter().map(|w| lower(w)).collect(),
             place_levels: raw.place_levels.iter().map(|w| lower(w)).collect(),

@@ -92,8 +92,9 @@ fn stated_share(v: &View, k: usize, p: FigRef) -> Option<Stated> {
         return None;
     }
     let paren = gap.contains('(') && lead.trim().is_empty();
-    let share_cue = paren || ["chiếm", "tỷ lệ", "tỉ lệ", "tỷ trọng", "tỉ trọng", "tương đương", "tương ứng"].iter().any(|w| lead.contains(w));
-    let accounts_for = ["chiếm", "tỷ trọng", "tỉ trọng"].iter().any(|w| lead.contains(w));
+    let words = &crate::lexicon::lexicon().share_words;
+    let share_cue = paren || words.share.iter().any(|w| lead.contains(w.as_str()));
+    let accounts_for = words.accounts_for.iter().any(|w| lead.contains(w.as_str()));
     Some(Stated { pct: p, part: prev, base: base_words(v, f), share_cue, accounts_for })
 }
 
