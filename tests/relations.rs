@@ -96,7 +96,8 @@ fn shares_against_the_whole_they_name_or_belong_to() {
             "share 5:63 ⟵ 5:43,5:19,5:35 agrees",
             // "chiếm 37,1% tổng mức và tăng 11,5%" names the total ("và" ends the name); the
             // next sentence states no period, so it goes on in the one before.
-            "sum 7:48 ⟵ 7:94 agrees",
+            // The next sentence opens like the first part ("Doanh thu …"): a part too.
+            "sum 7:48 ⟵ 7:94,7:167 agrees",
             "share 7:115 ⟵ 7:94,7:48 agrees",
             "share 7:188 ⟵ 7:167,7:48 agrees",
         ]
@@ -121,6 +122,15 @@ fn a_totals_rate_against_its_parts() {
             // The parts in the next paragraph, opened by "Trong đó:".
             "sum 4:51 ⟵ 5:31,5:84 agrees",
             "aggregate 4:71 ⟵ 4:51,5:31,5:51,5:84,5:104 agrees",
+            // "…, trong đó doanh thu bán lẻ … . Doanh thu khách sạn … . Doanh thu dịch vụ khác
+            // …": the parts go on in the sentences that open with the first part's words, while
+            // they stay within the total ("Doanh thu cả năm … 700" is none); "gấp 1,5 lần cùng
+            // kỳ" is a growth factor. 520,4 / (330,2/1,102 + 70,1/1,5 + 120,1/1,114) − 1 = 14,6%.
+            "sum 6:71 ⟵ 6:156,6:247,6:330 agrees",
+            "aggregate 6:97 ⟵ 6:71,6:156,6:206,6:247,6:286,6:330,6:369 mismatch",
+            "share 6:183 ⟵ 6:156,6:71 agrees",
+            "share 6:273 ⟵ 6:247,6:71 agrees",
+            "share 6:357 ⟵ 6:330,6:71 agrees",
         ]
     );
 }

@@ -22,6 +22,38 @@ fn averaged(toks: &[Token], at: usize) -> bool {
     toks[..at].iter().rev().take(3).any(|t| matches!(t.kind, Kind::Cue(Cue::Average)))
 }
 
+/// The parts a sentence-initial "Trong đó, …" list goes on with in the sentences after it
+/// (ending at token `end`): each next sentence that opens with the first two words of the first
+/// part's label and holds exactly one amount of the total's measure at the top level. Returns
+/// each part with the token where its sentence ends.
+#[allow(clippy::too_many_arguments)]
+fn next_sentence_parts(toks: &[Token], low: &str, cands: &[Cand], stop_after: &[usize], cue_end: usize, first: usize, end: usize, tunit: &Option<crate::lexicon::Unit>) -> Vec<(usize, usize)> {
+    let label = low.get(cue_end..cands[first].fig.block_start).unwrap_or("");
+    let lead: Vec<&str> = label.split(|c: char| !crate::text::is_word_char(c)).filter(|w| !w.is_empty()).take(2).collect();
+    let mut out = Vec::new();
+    let mut end = end;
+    if lead.len() < 2 {
+        return out;
+    }
+    while toks.get(end).is_some_and(|t| matches!(t.kind, Kind::Sep(Sep::Stop))) {
+        let from = toks[end].end;
+        let words: Vec<&str> = low[from..].split(|c: char| !crate::text::is_word_char(c)).filter(|w| !w.is_empty()).take(2).collect();
+        let next_end = stop_after.get(end + 1).copied().unwrap_or(toks.len());
+        let upto = toks.get(next_end).map_or(low.len(), |t| t.start);
+        let amounts: Vec<usize> = (0..cands.len())
+            .filter(|&k| cands[k].fig.block_start >= from && cands[k].fig.block_start < upto && cands[k].depth == 0)
+            .filter(|&k| cands[k].fig.role.is_amount() && !cands[k].fig.is_percent() && cands[k].fig.unit.is_some())
+            .collect();
+        let alike = |k: usize| cands[k].fig.unit.as_ref().zip(tunit.as_ref()).is_some_and(|(u, t)| u.comparable(t));
+        match amounts.as_slice() {
+            [one] if words == lead && alike(*one) => out.push((*one, next_end)),
+            _ => break,
+        }
+        end = next_end;
+    }
+    out
+}
+
 /// At most this many words between two amounts that are coordinated ("188 đơn khiếu nại và
 /// 64 đơn tố cáo"): the rest of the first one's noun and a conjunction.
 const JOINED_WORDS: usize = 4;
@@ -152,6 +184,25 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
         // A bare parenthesis is a breakdown only with at least two amounts in it.
         if parts.is_empty() || (cue_kind.is_none() && parts.len() < 2) {
             continue;
+        }
+        let (mut parts, mut end_tok) = (parts, end_tok);
+        // "Trong đó, doanh thu bán lẻ đạt … . Doanh thu khách sạn đạt … . Doanh thu du lịch
+        // đạt …": the next sentences that open with the first part's leading words and state one
+        // amount of the total's measure are parts too, while together they stay within it.
+        let sentence_list = cue_kind.is_some() && !paren && !colon_follows && depth_before[ti] == 0 && toks.get(end_tok).is_some_and(|x| matches!(x.kind, Kind::Sep(Sep::Stop)));
+        if let (true, Some(k)) = (sentence_list, total) {
+            let room = cands[k].fig.base_value().checked_mul(rust_decimal::Decimal::new(101, 2)).unwrap_or(rust_decimal::Decimal::MAX);
+            let mut sum = parts.iter().try_fold(rust_decimal::Decimal::ZERO, |a, &p| a.checked_add(cands[p].fig.base_value())).unwrap_or(rust_decimal::Decimal::MAX);
+            // The parts go on while they stay within the total ("Doanh thu cả năm …" after them
+            // is no part).
+            for (p, end) in next_sentence_parts(toks, low, cands, &stop_after, t.end, parts[0], end_tok, &tunit) {
+                sum = sum.checked_add(cands[p].fig.base_value()).unwrap_or(rust_decimal::Decimal::MAX);
+                if sum > room {
+                    break;
+                }
+                parts.push(p);
+                end_tok = end;
+            }
         }
         // "4 trường … gồm: Trường A, Trường B …; 6 trường …": a list of names ends at its first
         // semicolon, and what follows is not its parts.

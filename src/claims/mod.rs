@@ -297,7 +297,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         } else if dim == "points" && (lead.up || lead.down) {
             f.role = FigureRole::GrowthAbsolute;
             f.negative = lead.down;
-        } else if dim == "times" && lead.up {
+        } else if dim == "times" && (lead.up || lead.times) {
             f.role = FigureRole::GrowthPercent;
         } else if lead.up || lead.down {
             // "tăng 1.677 tấn", "giảm 6 vụ": the verb right before an amount makes it a change.

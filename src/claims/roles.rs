@@ -21,6 +21,8 @@ pub(super) struct Lead {
     pub(super) growth_word: bool,
     /// "đóng góp" before a figure: a contribution to a growth.
     pub(super) contribute: bool,
+    /// "gấp" before a multiple: "gấp 2,1 lần cùng kỳ" is a growth written as a factor.
+    pub(super) times: bool,
 }
 
 /// The cues between the previous figure (or sentence start) and this one, nearest first.
@@ -44,6 +46,7 @@ pub(super) fn lead_cues(toks: &[Token], at: usize, floor: usize) -> Lead {
                     Cue::Rate => lead.rate = true,
                     Cue::Remainder if steps <= 2 => lead.remainder = true,
                     Cue::Contribute if steps <= 2 => lead.contribute = true,
+                    Cue::Times if steps <= 1 => lead.times = true,
                     _ => {}
                 }
                 steps += 1;
