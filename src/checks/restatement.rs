@@ -15,6 +15,10 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     if value(earlier).meets(value(later)) {
         return Judgement { status: Status::Agrees, computed, finding: None };
     }
+    // "275,5" restating "275,59": cut, not rounded, to fewer digits; a note, not an error.
+    let cut = |short: &Figure, long: &Figure| short.number.value.scale() < long.number.value.scale() && truncated(short).meets(value(long));
+    let cut_short = cut(later, earlier) || cut(earlier, later);
+    let severity = if cut_short { Level::Info } else { rule.level.max(Level::Info) };
     let claim = &ctx.doc.claims.claims[rel.result.0];
     let why = match (&rel.detail.why, rel.detail.anchored, ctx.lang) {
         (Some(w), false, crate::rules::Lang::Vi) => format!("cùng chỉ tiêu \"{w}\", cùng kỳ"),
@@ -25,8 +29,21 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         (None, _, crate::rules::Lang::En) => "the same indicator and period".to_owned(),
     };
     let vars = [("stated", later.text.clone()), ("computed", earlier.text.clone()), ("indicator", claim.indicator.clone()), ("why", why)];
-    let finding = ctx.finding(rule, rule.level.max(Level::Info), ctx.fig_span(later), vec![ctx.related(earlier)], &vars);
-    Judgement { status: Status::Mismatch, computed, finding: Some(finding) }
+    let finding = ctx.finding(rule, severity, ctx.fig_span(later), vec![ctx.related(earlier)], &vars);
+    let status = if cut_short { Status::Rounding } else { Status::Mismatch };
+    Judgement { status, computed, finding: Some(finding) }
+}
+
+/// What a figure may mean when its last digits were cut off: from its value up to one unit of
+/// its last digit, in its base unit.
+fn truncated(f: &Figure) -> Interval {
+    let v = f.number.value;
+    let unit = Decimal::try_new(1, v.scale()).unwrap_or(Decimal::ZERO);
+    let i = Interval { lo: v, hi: v.saturating_add(unit) };
+    match &f.unit {
+        Some(u) => i.scale(u.scale),
+        None => i,
+    }
 }
 
 /// What a figure states, comparable across forms: a growth as a signed change in percent

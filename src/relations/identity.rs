@@ -48,6 +48,11 @@ impl Words {
         self.set.iter().cloned().collect::<Vec<_>>().join(" ")
     }
 
+    /// Whether the two share a content word.
+    pub fn meets(&self, o: &Words) -> bool {
+        self.set.iter().any(|w| o.set.contains(w))
+    }
+
     /// The words as written, for messages.
     pub fn show(&self) -> String {
         self.order.join(" ")

@@ -111,6 +111,63 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
         }
     }
     anchors(input, &linked, out);
+    percent_anchors(input, &linked, out);
+}
+
+/// A distinctive percent of plan stated twice, each after an amount measured alike, in places
+/// where one restates the other (the summary and the body, a footnote, a headline), with names
+/// that share a word: "ước thực hiện 128,5 triệu đồng/ha/năm, đạt 102,7% kế hoạch" restates
+/// "đạt 128,5 triệu đồng, đạt 102,7% kế hoạch", so the two amounts must agree.
+fn percent_anchors(input: &Input, linked: &[(FigRef, FigRef)], out: &mut Vec<Relation>) {
+    let claims = &input.claims.claims;
+    let mut by_percent: HashMap<(Decimal, String), Vec<(FigRef, FigRef)>> = HashMap::new();
+    for (ci, c) in claims.iter().enumerate() {
+        if c.cell.is_some() || c.role == Role::Tasks {
+            continue;
+        }
+        for (pi, p) in c.figures.iter().enumerate() {
+            // Whichever plan it names ("KH giao", "kế hoạch"): the percent itself ties them.
+            let Some(Stated::Plan(_)) = stated(p) else { continue };
+            let Some(ai) = c.figures[..pi].iter().rposition(|f| f.role.is_amount() && !f.is_percent()) else { continue };
+            // Measured exactly alike: "128,5 triệu đồng" is not "128,5 triệu đồng/ha/năm".
+            let Some(Stated::Amount(_)) = stated(&c.figures[ai]) else { continue };
+            let measure = c.figures[ai].unit.as_ref().map(|u| u.dimension.clone()).unwrap_or_default();
+            if distinctive_percent(p) {
+                by_percent.entry((p.value().normalize(), measure)).or_default().push(((ci, ai), (ci, pi)));
+            }
+        }
+    }
+    let mut keys: Vec<&(Decimal, String)> = by_percent.keys().collect();
+    keys.sort();
+    for k in keys {
+        // Two statements only: a percent met three times is too common to tie anything.
+        let [(a, pa), (b, pb)] = by_percent[k].as_slice() else { continue };
+        let (ca, cb) = (&claims[a.0], &claims[b.0]);
+        let words = identity::of_claim(cb, input.figure(*b));
+        // Another section (an assessment of the targets restating the body) will do too: the
+        // percent is what ties them.
+        let placed = ca.section != cb.section || may_restate(input, ca, cb, false, &words);
+        // Named alike, or (names are often cut short in a summary) amounts within a fifth.
+        let (va, vb) = (input.figure(*a).base_value(), input.figure(*b).base_value());
+        let near = (va - vb).abs() * Decimal::from(5) <= va.abs().max(vb.abs());
+        let alike = near || identity::of_claim(ca, input.figure(*a)).meets(&words);
+        // A statement that names no period is in the report's own.
+        let period = ca.period == cb.period || ca.period == "doc" || cb.period == "doc";
+        if ca.block == cb.block || linked.contains(&(*a, *b)) || !period || !placed || !alike {
+            continue;
+        }
+        let mut r = Relation::new(RelationKind::Restatement, Formula::Same, *b, vec![*a]);
+        r.detail.why = Some(format!("{} / {}", input.figure(*pa).text, input.figure(*pb).text));
+        r.detail.anchored = true;
+        out.push(r);
+    }
+}
+
+/// A percent precise enough to tie two statements: three significant digits or more and not
+/// a round figure ("102,7%", "88,4%"; not "100%", "95%").
+fn distinctive_percent(f: &Figure) -> bool {
+    let digits = f.value().normalize().to_string().chars().filter(|c| c.is_ascii_digit()).collect::<String>();
+    digits.trim_start_matches('0').trim_end_matches('0').len() >= 3
 }
 
 /// Where one statement may restate another: the summary restates the body, a footnote its
@@ -168,7 +225,11 @@ fn anchors(input: &Input, linked: &[(FigRef, FigRef)], out: &mut Vec<Relation>) 
             continue;
         }
         if let Some(f) = c.figures.iter().find(|f| f.role.is_amount() && !f.is_percent() && distinctive(f)) {
-            let unit = f.unit.as_ref().map(|u| u.dimension.clone()).unwrap_or_default();
+            // Measured alike as statements are ("lượt" and "lượt khách" are both counts of lượt).
+            let unit = match stated(f) {
+                Some(Stated::Amount(m)) => m,
+                _ => f.unit.as_ref().map(|u| u.dimension.clone()).unwrap_or_default(),
+            };
             by_amount.entry((f.base_value().normalize(), unit)).or_default().push(ci);
         }
     }
