@@ -155,12 +155,23 @@ fn named_by(input: &Input, r: FigRef) -> String {
 /// Earlier amounts (this block first, nearest first, then a few blocks back) that could be the
 /// whole of `s`.
 fn candidates<'a>(input: &'a Input, all: &'a [View], vi: usize, s: &'a Stated) -> impl Iterator<Item = FigRef> + 'a {
+    wholes(input, all, vi, s, false)
+}
+
+/// The amounts that may be the whole of a share, nearest first; `smaller` lets in an amount of
+/// the part's own sentence that is smaller than the part.
+fn wholes<'a>(input: &'a Input, all: &'a [View], vi: usize, s: &'a Stated, smaller: bool) -> impl Iterator<Item = FigRef> + 'a {
     let part = input.figure(s.part);
     let here = all[vi].figs.iter().rev().copied().filter(move |&r| input.figure(r).block_start < part.block_start);
     let back = (vi.saturating_sub(BLOCKS_BACK)..vi).rev().flat_map(move |b| all[b].figs.iter().rev().copied());
     here.chain(back).filter(move |&r| {
         let f = input.figure(r);
-        r != s.part && is_amount(f) && countable(f) && f.role != FigureRole::GrowthAbsolute && measured_alike(f, part) && bigger(f, part)
+        // A whole smaller than its part is still the whole when its sentence names it ("14.506
+        // thí sinh dự thi, … 14.517 thí sinh đậu, chiếm 88,56%" is an error, not another whole).
+        // (not a sibling part with its own share: "2.689 hộ (99,26%), 2.706 hộ (99,55%)").
+        let own_share = input.claims.claims[r.0].figures.get(r.1 + 1).is_some_and(|n| n.role == FigureRole::SharePercent);
+        let sentence = smaller && f.block == part.block && f.sentence == part.sentence && !own_share;
+        r != s.part && is_amount(f) && countable(f) && f.role != FigureRole::GrowthAbsolute && measured_alike(f, part) && (bigger(f, part) || sentence)
     })
 }
 
@@ -219,7 +230,11 @@ fn nearby_whole(input: &Input, all: &[View], vi: usize, s: &Stated) -> Option<Re
     // A part whose sentence names no period goes on in the period of the text before it
     // ("Tính chung 9 tháng, … 812,4 tỷ đồng … . Doanh thu ăn uống … chiếm 30,2%").
     let unstated = input.claims.claims[s.part.0].period == "doc";
-    let found: Vec<FigRef> = candidates(input, all, vi, s).filter(|&w| unstated || same_period(input, w, s.part)).take(6).collect();
+    let mut found: Vec<FigRef> = candidates(input, all, vi, s).filter(|&w| unstated || same_period(input, w, s.part)).take(6).collect();
+    if found.is_empty() {
+        // No larger amount: the sentence's own whole, though smaller than the part, is the one.
+        found = wholes(input, all, vi, s, true).filter(|&w| unstated || same_period(input, w, s.part)).take(6).collect();
+    }
     let best = found.iter().copied().filter(|&w| near(input, s.part, s.pct, &[w], plain_share)).min_by_key(|&w| distance(input, s, w))?;
     let mut r = Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, best]);
     r.alternatives = found.into_iter().filter(|&w| w != best).map(|w| vec![s.part, w]).collect();
