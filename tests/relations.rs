@@ -108,6 +108,14 @@ fn shares_against_the_whole_they_name_or_belong_to() {
             "share 8:163 ⟵ 8:130,8:101 agrees",
             "share 8:195 ⟵ 8:171,8:101 agrees",
             "share 8:228 ⟵ 8:203,8:101 agrees",
+            // "chiếm 80,6% trong tổng LLLĐ": named otherwise than its total, a part's share is
+            // still of the total it is listed under when the figures agree through it.
+            "sum 9:92 ⟵ 9:189 agrees",
+            "share 9:112 ⟵ 9:92,9:34 agrees",
+            "share 9:209 ⟵ 9:189,9:92 agrees",
+            // The whole named in the part's own sentence, though smaller than the part (8.650 of
+            // 8.400), not a larger one named alike a paragraph before.
+            "share 10:108 ⟵ 10:89,10:50 mismatch",
         ]
     );
 }

@@ -155,12 +155,22 @@ fn named_by(input: &Input, r: FigRef) -> String {
 /// Earlier amounts (this block first, nearest first, then a few blocks back) that could be the
 /// whole of `s`.
 fn candidates<'a>(input: &'a Input, all: &'a [View], vi: usize, s: &'a Stated) -> impl Iterator<Item = FigRef> + 'a {
-    wholes(input, all, vi, s, false)
+    wholes(input, all, vi, s, Reach::Larger)
 }
 
-/// The amounts that may be the whole of a share, nearest first; `smaller` lets in an amount of
-/// the part's own sentence that is smaller than the part.
-fn wholes<'a>(input: &'a Input, all: &'a [View], vi: usize, s: &'a Stated, smaller: bool) -> impl Iterator<Item = FigRef> + 'a {
+/// Which amounts may be a share's whole.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// Only amounts at least as large as the part.
+    Larger,
+    /// Also a smaller amount of the part's own sentence, when the whole is named (the name
+    /// says which), or when it is unnamed and that amount is no sibling part with its own share.
+    SentenceNamed,
+    SentenceUnnamed,
+}
+
+/// The amounts that may be the whole of a share, nearest first.
+fn wholes<'a>(input: &'a Input, all: &'a [View], vi: usize, s: &'a Stated, reach: Reach) -> impl Iterator<Item = FigRef> + 'a {
     let part = input.figure(s.part);
     let here = all[vi].figs.iter().rev().copied().filter(move |&r| input.figure(r).block_start < part.block_start);
     let back = (vi.saturating_sub(BLOCKS_BACK)..vi).rev().flat_map(move |b| all[b].figs.iter().rev().copied());
@@ -169,8 +179,18 @@ fn wholes<'a>(input: &'a Input, all: &'a [View], vi: usize, s: &'a Stated, small
         // A whole smaller than its part is still the whole when its sentence names it ("14.506
         // thí sinh dự thi, … 14.517 thí sinh đậu, chiếm 88,56%" is an error, not another whole).
         // (not a sibling part with its own share: "2.689 hộ (99,26%), 2.706 hộ (99,55%)").
-        let own_share = input.claims.claims[r.0].figures.get(r.1 + 1).is_some_and(|n| n.role == FigureRole::SharePercent);
-        let sentence = smaller && f.block == part.block && f.sentence == part.sentence && !own_share;
+        let next = input.claims.claims[r.0].figures.get(r.1 + 1).filter(|n| n.role == FigureRole::SharePercent);
+        let own_share = next.is_some();
+        // A named whole with its own share of another whole may be one ("572.465 người, chiếm
+        // 62% dân số; … 523.337 người, chiếm 91,42% so với tổng dân số trong độ tuổi lao
+        // động"); a sibling share of the same whole is not ("312.600 người, chiếm 25% dân số;
+        // … 937.800 người, chiếm 70% dân số").
+        let sibling = next.is_some_and(|n| base_words(&all[vi], n) == s.base);
+        let sentence = match reach {
+            Reach::Larger => false,
+            Reach::SentenceNamed => f.block == part.block && f.sentence == part.sentence && !sibling,
+            Reach::SentenceUnnamed => f.block == part.block && f.sentence == part.sentence && !own_share,
+        };
         r != s.part && is_amount(f) && countable(f) && f.role != FigureRole::GrowthAbsolute && measured_alike(f, part) && (bigger(f, part) || sentence)
     })
 }
@@ -191,15 +211,23 @@ fn explicit_whole(input: &Input, all: &[View], vi: usize, s: &Stated) -> Option<
     // One word ("tổng số hộ" → "hộ") is in many names ("hộ nghèo"): such a match is believed
     // only when the figures nearly agree through it.
     let loose = s.base.len() < 2;
-    let whole = candidates(input, all, vi, s).find(|&r| format!(" {} ", named_by(input, r)).contains(&phrase) && (!loose || near(input, s.part, s.pct, &[r], plain_share)))?;
+    let named = |r: &FigRef| format!(" {} ", named_by(input, *r)).contains(&phrase) && (!loose || near(input, s.part, s.pct, &[*r], plain_share));
+    // The named whole of the part's own sentence first, however large the part has grown (a
+    // part above its named whole is the error to report); then the nearest larger one.
+    let part = input.figure(s.part);
+    let own = |r: &FigRef| input.figure(*r).block == part.block && input.figure(*r).sentence == part.sentence;
+    let whole = wholes(input, all, vi, s, Reach::SentenceNamed).filter(own).find(named).or_else(|| candidates(input, all, vi, s).find(named))?;
     Some(Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, whole]))
 }
 
 /// The total of the breakdown the part is listed in; other wholes stated just before are
 /// alternatives ("2.130 hộ (chiếm 74,21%)" listed under 2.310 may be of all 2.870 households).
 fn breakdown_whole(input: &Input, s: &Stated) -> Option<Relation> {
-    // A share that names its whole ("so với tổng số hộ dân") is of that whole, found or not.
-    if !s.share_cue || !s.base.is_empty() {
+    // A share that names its whole ("so với tổng số hộ dân") is of that whole, found or not;
+    // "chiếm 81,6% trong tổng LLLĐ cả tỉnh" under a total named otherwise may still be of that
+    // total when the figures nearly agree through it.
+    let named_elsewhere = !s.base.is_empty();
+    if !s.share_cue || (named_elsewhere && !s.accounts_for) {
         return None;
     }
     let bd = input.claims.breakdowns.iter().find(|b| b.parts.contains(&s.part))?;
@@ -207,7 +235,8 @@ fn breakdown_whole(input: &Input, s: &Stated) -> Option<Relation> {
     // the total is itself a share of a larger whole, its parts' shares are of that whole too.
     let tc = &input.claims.claims[bd.total.0];
     let total = &tc.figures[bd.total.1];
-    if tc.figures.get(bd.total.1 + 1).is_some_and(|f| f.role == FigureRole::SharePercent) || total.role == FigureRole::RatioNumerator {
+    let total_is_share = tc.figures.get(bd.total.1 + 1).is_some_and(|f| f.role == FigureRole::SharePercent) && !named_elsewhere;
+    if total_is_share || total.role == FigureRole::RatioNumerator {
         return None;
     }
     let total = input.figure(bd.total);
@@ -216,10 +245,12 @@ fn breakdown_whole(input: &Input, s: &Stated) -> Option<Relation> {
     }
     // "trong đó: 148 hộ dân tộc thiểu số, đạt tỷ lệ 1,14%": a rate may be of the whole
     // population rather than of the total just named; only "chiếm" says which.
-    if !s.accounts_for && !near(input, s.part, s.pct, &[bd.total], plain_share) {
+    if (named_elsewhere || !s.accounts_for) && !near(input, s.part, s.pct, &[bd.total], plain_share) {
         return None;
     }
-    Some(Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, bd.total]))
+    let mut r = Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, bd.total]);
+    r.detail.inferred = named_elsewhere;
+    Some(r)
 }
 
 /// A larger amount of the same kind just before, when it nearly gives the stated percent.
@@ -233,7 +264,7 @@ fn nearby_whole(input: &Input, all: &[View], vi: usize, s: &Stated) -> Option<Re
     let mut found: Vec<FigRef> = candidates(input, all, vi, s).filter(|&w| unstated || same_period(input, w, s.part)).take(6).collect();
     if found.is_empty() {
         // No larger amount: the sentence's own whole, though smaller than the part, is the one.
-        found = wholes(input, all, vi, s, true).filter(|&w| unstated || same_period(input, w, s.part)).take(6).collect();
+        found = wholes(input, all, vi, s, Reach::SentenceUnnamed).filter(|&w| unstated || same_period(input, w, s.part)).take(6).collect();
     }
     let best = found.iter().copied().filter(|&w| near(input, s.part, s.pct, &[w], plain_share)).min_by_key(|&w| distance(input, s, w))?;
     let mut r = Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, best]);
