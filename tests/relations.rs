@@ -302,3 +302,16 @@ fn a_count_against_the_names_listed_with_it() {
         ]
     );
 }
+
+#[test]
+fn a_plan_named_in_other_words_paragraphs_before() {
+    assert_eq!(
+        of_kind("plan", "plan_percent"),
+        [
+            // "đạt 56,4% chỉ tiêu giao phấn đấu về thu ngân sách" is of "mục tiêu phấn đấu tổng thu
+            // ngân sách … 1.295 tỷ đồng" two paragraphs before (54,59%), not of the 1.180 planned
+            // without those words; "đạt 48% kế hoạch" for land revenue names no plan stated.
+            "plan_percent 5:99 ⟵ 5:53,1:138 mismatch",
+        ]
+    );
+}

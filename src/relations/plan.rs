@@ -34,7 +34,8 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             let found = in_parentheses(&v, k, value)
                 .map(|plan| (plan, false))
                 .or_else(|| named_plan(input, &plans, value, p).map(|plan| (plan, false)))
-                .or_else(|| ratio_whole(&v, vi, value).map(|plan| (plan, true)));
+                .or_else(|| ratio_whole(&v, vi, value).map(|plan| (plan, true)))
+                .or_else(|| worded_plan(input, value, p).map(|plan| (plan, true)));
             if let Some((plan, inferred)) = found {
                 let mut r = Relation::new(RelationKind::PlanPercent, Formula::Percent, p, vec![value, plan]);
                 r.detail.inferred = inferred;
@@ -101,6 +102,60 @@ fn named_plan(input: &Input, plans: &[usize], value: FigRef, p: FigRef) -> Optio
         .collect();
     match candidates.as_slice() {
         [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// How many blocks back a plan named in other words is looked for.
+const WORDED_BACK: usize = 8;
+
+/// "đạt 54,4% chỉ tiêu giao phấn đấu về thu ngân sách" against "Hải Phòng đề ra mục tiêu phấn
+/// đấu tổng thu ngân sách … đạt hơn 129.519 tỷ đồng": the one earlier amount, a few paragraphs
+/// back, whose name holds a plan word and shares at least two more words with the plan the
+/// percent names (the plan words themselves and filler aside). A likely link, not certain.
+fn worded_plan(input: &Input, value: FigRef, p: FigRef) -> Option<FigRef> {
+    let claims = &input.claims.claims;
+    let lex = lexicon();
+    let pct = input.figure(p);
+    let vc = &claims[value.0];
+    let content = |s: &str| -> Vec<String> {
+        let plain = crate::lexicon::plain_words(s);
+        let plan_words: Vec<String> = lex.plan_words.iter().map(|w| crate::lexicon::plain_words(w)).collect();
+        let mut rest = format!(" {plain} ");
+        for w in &plan_words {
+            rest = rest.replace(&format!(" {w} "), " ");
+        }
+        rest.split_whitespace().filter(|w| !lex.indicator_filler.iter().any(|f| f == w)).map(str::to_owned).collect()
+    };
+    let wanted = content(pct.against.as_deref()?);
+    if wanted.len() < 2 {
+        return None;
+    }
+    let names_plan = |c: &crate::claims::Claim| {
+        let plain = format!(" {} ", crate::lexicon::plain_words(&c.indicator));
+        lex.plan_words.iter().any(|w| plain.contains(&format!(" {} ", crate::lexicon::plain_words(w))))
+    };
+    let mut best: Vec<(usize, FigRef)> = Vec::new();
+    for (ci, c) in claims[..value.0].iter().enumerate().rev() {
+        if c.block + WORDED_BACK < vc.block {
+            break;
+        }
+        if c.role != vc.role || !names_plan(c) || c.find(FigureRole::PlanPercent).is_some() {
+            continue;
+        }
+        let Some(fi) = c.figures.iter().position(|f| f.role.is_amount() && !f.is_percent()) else { continue };
+        if !measured_alike(&c.figures[fi], input.figure(value)) {
+            continue;
+        }
+        let have = content(&c.indicator);
+        let shared = wanted.iter().filter(|w| have.contains(w)).count();
+        if shared >= 2 {
+            best.push((shared, (ci, fi)));
+        }
+    }
+    let top = best.iter().map(|b| b.0).max()?;
+    match best.iter().filter(|b| b.0 == top).collect::<Vec<_>>().as_slice() {
+        [one] => Some(one.1),
         _ => None,
     }
 }
