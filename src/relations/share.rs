@@ -59,6 +59,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             continue;
         }
         let sibling = shares[..si].iter().rev().take(8).find(|(vj, o)| same_whole(input, &all, (*vi, s), (*vj, o)));
+
         if let Some((_, o)) = sibling {
             if near(input, s.part, s.pct, &[o.part, o.pct], implied_share) {
                 let mut r = Relation::new(RelationKind::Share, Formula::CommonWhole, s.pct, vec![s.part, o.part, o.pct]);
@@ -310,7 +311,9 @@ fn distance(input: &Input, s: &Stated, w: FigRef) -> Decimal {
 /// each with its own whole); or anywhere nearby when both name the same whole in words.
 fn same_whole(input: &Input, all: &[View], a: (usize, &Stated), b: (usize, &Stated)) -> bool {
     let (fa, fb) = (input.figure(a.1.part), input.figure(b.1.part));
-    if !measured_alike(fa, fb) || !a.1.share_cue || !b.1.share_cue || !same_period(input, a.1.part, b.1.part) {
+    // A sentence that states no period goes on in the one before (as for a nearby whole).
+    let unstated = input.claims.claims[a.1.part.0].period == "doc";
+    if !measured_alike(fa, fb) || !a.1.share_cue || !b.1.share_cue || !(unstated || same_period(input, a.1.part, b.1.part)) {
         return false;
     }
     let same_base = a.1.base == b.1.base;
@@ -318,7 +321,24 @@ fn same_whole(input: &Input, all: &[View], a: (usize, &Stated), b: (usize, &Stat
         return true;
     }
     let compatible = same_base || a.1.base.is_empty() || b.1.base.is_empty();
-    a.0 == b.0 && fa.sentence == fb.sentence && compatible && !led_by_name(&all[a.0], fa) && !led_by_name(&all[b.0], fb)
+    // "25.650 hộ nghèo (tỷ lệ 6,06%); … . Hộ cận nghèo là 10.922 hộ (2,58%).": the next
+    // sentence, opened by the counted noun itself, goes on with the same population.
+    let next = fa.sentence == fb.sentence + 1 && opened_by_its_noun(&all[a.0], fa);
+    a.0 == b.0 && (fa.sentence == fb.sentence || next) && compatible && !led_by_name(&all[a.0], fa) && !led_by_name(&all[b.0], fb)
+}
+
+/// Whether the figure's sentence opens with nothing but the noun it counts and a verb: "Hộ
+/// cận nghèo là 10.922 hộ", not "Khu vực miền núi có 3.308 hộ cận nghèo".
+fn opened_by_its_noun(v: &View, f: &Figure) -> bool {
+    let Some(unit) = f.unit.as_ref().filter(|u| u.is_count()) else { return false };
+    let text = &v.block.text[..f.block_start.min(v.block.text.len())];
+    let start = text.rfind(['.', ';', ':']).map_or(0, |i| i + 1);
+    let words: Vec<&str> = text[start..].split(|c: char| !crate::text::is_word_char(c)).filter(|w| !w.is_empty()).collect();
+    let noun = crate::text::lower(&unit.text);
+    let head = noun.split(' ').next().unwrap_or("");
+    let first = words.first().map(|w| crate::text::lower(w));
+    let capitals = words.iter().skip(1).any(|w| w.starts_with(char::is_uppercase));
+    (2..=5).contains(&words.len()) && first.as_deref() == Some(head) && !capitals
 }
 
 /// "Ea Lâm có 6.912 hộ", "Krông Nô 6.105 hộ": a capitalised word (not starting the sentence)
