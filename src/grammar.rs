@@ -124,9 +124,9 @@ fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
         let rest = &lower[i..];
         let (sep, len) = match c {
             ';' => (Some(Sep::Semicolon), 1),
-            // "T.Ư", "TP.HCM": a full stop between two letters ends an abbreviation, not a
-            // sentence.
-            '.' if lower[..i].ends_with(char::is_alphabetic) && rest[1..].starts_with(char::is_alphabetic) => (None, 1),
+            // "T.Ư", "TP.HCM": a full stop between two short runs of letters ends an
+            // abbreviation, not a sentence ("đồng.Chi", a missing space, still ends one).
+            '.' if short_letters(lower[..i].chars().rev()) && short_letters(rest[1..].chars()) => (None, 1),
             '.' | '!' | '?' => (Some(Sep::Stop), 1),
             // A table cell boundary reads like a colon: "| Tổng thu | 90 tỷ đồng |".
             ':' | '|' => (Some(Sep::Colon), 1),
@@ -146,6 +146,13 @@ fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
         i += len;
     }
     out
+}
+
+/// Whether the letters from here (one way or the other) are one to three and then stop: the
+/// pieces of "t.ư", "tp.hcm".
+fn short_letters(mut chars: impl Iterator<Item = char>) -> bool {
+    let n = chars.by_ref().take_while(|c| c.is_alphabetic()).take(4).count();
+    (1..=3).contains(&n)
 }
 
 /// The common case read without pest: a number ("42.564", "2.972,5", "05") that nothing

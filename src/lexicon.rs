@@ -89,6 +89,7 @@ pub struct ShareWords {
 struct RawNamedLists {
     open: Vec<String>,
     partial: Vec<String>,
+    not_items: Vec<String>,
     kinds: Vec<String>,
 }
 
@@ -99,6 +100,10 @@ pub struct NamedLists {
     pub open: Vec<String>,
     /// Words that say the list names only some of the count.
     pub partial: Vec<String>,
+    /// Words after which the names are of somewhere else ("tại", "cho").
+    pub not_items: Vec<String>,
+    /// The place levels ("xã", "huyện"), lowercase.
+    pub place_levels: Vec<String>,
     /// Single lowercase words that may stand before a name: the `kinds`, the words of every
     /// count noun and of every place level.
     pub kinds: HashSet<String>,
@@ -368,7 +373,13 @@ impl Lexicon {
         kinds.extend(raw.counts.iter().flat_map(|c| c.names_ref()).flat_map(|n| lower(n).split(' ').map(str::to_owned).collect::<Vec<_>>()));
         let mut open: Vec<String> = raw.named_lists.open.iter().map(|w| lower(w)).collect();
         open.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let named_lists = NamedLists { open, partial: raw.named_lists.partial.iter().map(|w| lower(w)).collect(), kinds };
+        let named_lists = NamedLists {
+            open,
+            partial: raw.named_lists.partial.iter().map(|w| lower(w)).collect(),
+            not_items: raw.named_lists.not_items.iter().map(|w| lower(w)).collect(),
+            place_levels: raw.place_levels.iter().map(|w| lower(w)).collect(),
+            kinds,
+        };
         let mut bases: Vec<BaseUnit> = raw
             .units
             .into_iter()

@@ -294,10 +294,12 @@ fn a_count_against_the_names_listed_with_it() {
             "1:18 named_count 04 xã ⟵ \"Tân Lập\", \"Tân Hòa và Phú Mỹ\" → 2–3: mismatch [SOI205]",
             // In a parenthesis; a number may end a name ("TH Số 1").
             "2:25 named_count 04 trường ⟵ \"TH Số 1\", \"TH Số 2\", \"THCS Tân Phong\", \"THCS Quyết Tiến\" → 4: agrees [SOI205]",
-            // Names right after a place noun, and a place after a comma.
-            "3:27 named_count 03 xã ⟵ \"Tân Lập và Phú Mỹ\", \"Tân Sơn\" → 2–3: agrees [SOI205]",
-            // Groups of names with their district after them, joined by semicolons.
-            "4:4 named_count 6 xã ⟵ \"Phúc Lộc\", \"Hòa Bình\", \"An Phú\", \"Tân Lâm\", \"Vĩnh Sơn\", \"Gia Hòa\" → 6: agrees [SOI205]",
+            // Names right after a place noun; the district after a comma says where they are,
+            // so "03 xã" names two.
+            "3:27 named_count 03 xã ⟵ \"Tân Lập và Phú Mỹ\" → 1–2: mismatch [SOI205]",
+            // Groups of names with their district after them, joined by semicolons: at least
+            // one name a group.
+            "4:4 named_count 6 xã ⟵ \"Phúc Lộc\", \"Hòa Bình\", \"An Phú\", \"Tân Lâm\", \"Vĩnh Sơn\", \"Gia Hòa\" → 3–6: agrees [SOI205]",
             // Line 5: an abbreviation in parentheses; 6: households of places; 7: "trừ"; 8:
             // "đặc biệt là" may add an item: none is read.
             "9:11 named_count 02 đơn vị ⟵ \"Phòng Văn hóa và Thông tin\", \"Phòng Tài chính - Kế hoạch\" → 2–3: agrees [SOI205]",
@@ -320,4 +322,15 @@ fn a_plan_named_in_other_words_paragraphs_before() {
             "plan_percent 5:99 ⟵ 5:53,1:138 mismatch",
         ]
     );
+}
+
+/// Sentences that read like the new relations but state nothing wrong (found by a hostile
+/// review): a qualified anniversary, an age before a whole, a sibling smaller than a part, a
+/// missing space after a full stop, a ratio's percent of plan or of another whole, a part
+/// restated for another period, a plan for another year, lists that trail off, are located or
+/// hold titles, and two indicators that share a percent of plan.
+#[test]
+fn constructions_that_only_look_inconsistent_report_nothing() {
+    let run = common::soi(&["check", &fixture("relations/no_findings.txt")]);
+    assert_eq!((run.code, run.stdout.trim()), (0, "Không có phát hiện nào (1 tệp)."), "{}", run.stdout);
 }

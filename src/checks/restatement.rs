@@ -18,7 +18,9 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     // "275,5" restating "275,59": cut, not rounded, to fewer digits; a note, not an error.
     let cut = |short: &Figure, long: &Figure| short.number.value.scale() < long.number.value.scale() && truncated(short).meets(value(long));
     let cut_short = cut(later, earlier) || cut(earlier, later);
-    let severity = if cut_short { Level::Info } else { rule.level.max(Level::Info) };
+    // A link inferred from a shared percent, not from the names, is reported as a warning.
+    let level = if rel.detail.inferred { rule.level.min(Level::Warning) } else { rule.level };
+    let severity = if cut_short { Level::Info } else { level.max(Level::Info) };
     let claim = &ctx.doc.claims.claims[rel.result.0];
     let why = match (&rel.detail.why, rel.detail.anchored, ctx.lang) {
         (Some(w), false, crate::rules::Lang::Vi) => format!("cùng chỉ tiêu \"{w}\", cùng kỳ"),

@@ -45,13 +45,24 @@ fn next_sentence_parts(toks: &[Token], low: &str, cands: &[Cand], stop_after: &[
             .filter(|&k| cands[k].fig.role.is_amount() && !cands[k].fig.is_percent() && cands[k].fig.unit.is_some())
             .collect();
         let alike = |k: usize| cands[k].fig.unit.as_ref().zip(tunit.as_ref()).is_some_and(|(u, t)| u.comparable(t));
-        match amounts.as_slice() {
-            [one] if words == lead && alike(*one) => out.push((*one, next_end)),
-            _ => break,
+        let Some(&one) = amounts.first().filter(|_| amounts.len() == 1) else { break };
+        // Another period ("Thu nội địa năm 2024 đạt …", "… cùng kỳ năm trước đạt …", "lũy kế …")
+        // or the first part named again is not a further part.
+        let before = &toks[toks.partition_point(|t| t.start < from)..cands[one].tok_start.min(toks.len())];
+        let other_time = before.iter().any(|t| matches!(t.kind, Kind::Period(_) | Kind::Cue(Cue::SameTime | Cue::Cumulative)));
+        let same_label = low.get(from..cands[one].fig.block_start).is_some_and(|l| words_of(l) == words_of(label));
+        if words != lead || !alike(one) || other_time || same_label {
+            break;
         }
+        out.push((one, next_end));
         end = next_end;
     }
     out
+}
+
+/// The words of a label, lowercase, punctuation dropped.
+fn words_of(s: &str) -> Vec<&str> {
+    s.split(|c: char| !crate::text::is_word_char(c)).filter(|w| !w.is_empty()).collect()
 }
 
 /// At most this many words between two amounts that are coordinated ("188 đơn khiếu nại và

@@ -243,6 +243,10 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         let tail = &low[roles[i].fig.block_end..];
         let tail_t = tail.trim_start_matches([' ', ',']);
         let f = &mut roles[i].fig;
+        if f.role == FigureRole::Elapsed {
+            // "hơn 10 năm (2014 - 2025)": the qualifier bounds the count.
+            f.qualifier = lead.qualifier;
+        }
         if matches!(f.role, FigureRole::RatioNumerator | FigureRole::RatioDenominator | FigureRole::Elapsed | FigureRole::Year) {
             continue;
         }

@@ -48,9 +48,9 @@ impl Words {
         self.set.iter().cloned().collect::<Vec<_>>().join(" ")
     }
 
-    /// Whether the two share a content word.
-    pub fn meets(&self, o: &Words) -> bool {
-        self.set.iter().any(|w| o.set.contains(w))
+    /// How many content words the two share.
+    pub fn shared(&self, o: &Words) -> usize {
+        self.set.iter().filter(|w| o.set.contains(*w)).count()
     }
 
     /// The words as written, for messages.

@@ -148,7 +148,7 @@ pub enum Formula {
     /// be meant (bare years count a span of whole years: "5 năm (2021 - 2025)").
     Elapsed { inclusive: bool },
     /// result (a count) lies between `min` and `max`: the names listed with it, counted with
-    /// and without splitting names at "và" (the names are in `Detail::names`).No operands: the names are the relation's cues.
+    /// and without splitting names at "và". The names are in `Detail::names`.
     Count { min: usize, max: usize },
     /// result = operands[0] × operands[1] in base units (an area times a yield per area).
     Product,

@@ -27,7 +27,8 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             // Names may follow the noun itself only when it is a place ("02 xã Sùng Phài và San
             // Thàng"); "02 hộ Tân Lập" counts households of a place.
             let place = lex.place_levels.iter().any(|p| *p == crate::text::lower(&unit.text));
-            let Some(list) = list_after(&v.block.text, &v.block.lower, f.block_end, &starts, place, &lex.named_lists) else { continue };
+            let noun = crate::text::lower(&unit.text);
+            let Some(list) = list_after(&v.block.text, &v.block.lower, f.block_end, &starts, &noun, place, &lex.named_lists) else { continue };
             let mut rel = Relation::new(RelationKind::NamedCount, Formula::Count { min: list.min, max: list.max }, r, Vec::new());
             rel.detail.names = list
                 .names
@@ -60,7 +61,7 @@ enum Opener {
 }
 
 /// The list of names that follows the count ending at byte `at`, if one does.
-fn list_after(text: &str, low: &str, at: usize, figs: &[usize], place: bool, words: &NamedLists) -> Option<List> {
+fn list_after(text: &str, low: &str, at: usize, figs: &[usize], counted: &str, place: bool, words: &NamedLists) -> Option<List> {
     let (opener, body) = opener(text, low, at, figs, place, words)?;
     // Each segment with the separator before it.
     let mut segments: Vec<(usize, usize, char)> = Vec::new();
@@ -96,10 +97,24 @@ fn list_after(text: &str, low: &str, at: usize, figs: &[usize], place: bool, wor
     if end_all != Some(true) {
         return None;
     }
+    // "…, Phú Mỹ...", "…, Phú Mỹ v.v.": the marker of a partial list may stand at its end.
+    let last_end = segments.last().map_or(body, |x| x.1);
+    let tail_end = (last_end + 5).min(low.len());
+    let tail_end = (tail_end..=low.len()).find(|&k| low.is_char_boundary(k)).unwrap_or(low.len());
+    if has_partial_in(&text[body..tail_end], &low[body..tail_end], words) {
+        return None;
+    }
     let mut names = Vec::new();
     let mut joined = 0;
+    // Groups of names between semicolons ("A, chức vụ; B, chức vụ"): each group is at least one.
+    let mut groups = 0;
+    let mut names_at_group = 0;
     for (s, e, sep) in segments {
-        if has_partial(&low[s..e], words) {
+        if sep != ',' {
+            groups += 1;
+            names_at_group = names.len();
+        }
+        if has_partial_in(&text[s..e], &low[s..e], words) {
             return None;
         }
         // A measured figure ends the names only after the list's last "và" ("…, Quyết Thắng và
@@ -120,6 +135,11 @@ fn list_after(text: &str, low: &str, at: usize, figs: &[usize], place: bool, wor
             }
             break;
         }
+        // "Tân Lập, Tân Hòa, huyện Đồng Phú": a place of a higher level than the counted noun
+        // closes the list; it says where the names are.
+        if !names.is_empty() && led_by_other_place(low, s, e, counted, words) {
+            break;
+        }
         let Some(name) = name_in(text, low, s, e, words) else {
             // A clause after the names ends the list ("…; tổ chức …", or after names right
             // after their noun, "…, góp phần …"); inside a parenthesis, or after a comma of a
@@ -129,15 +149,25 @@ fn list_after(text: &str, low: &str, at: usize, figs: &[usize], place: bool, wor
             }
             break;
         };
-        joined += name.joined;
-        names.push((name.start, name.end));
         // Inside a parenthesis lowercase words are the end of a long name ("QHCT khu Trung tâm
-        // hành chính"); after a colon they may be the sentence going on.
+        // hành chính"); after a colon they may be the sentence going on, and when that follows
+        // a semicolon the clause after it is no part of the list ("…; Xã Tân Tiến, Tân Thành
+        // đang hoàn thiện hồ sơ").
         if name.tail && opener != Opener::Paren {
+            if groups > 1 && opener == Opener::Colon {
+                names.truncate(names_at_group);
+                groups -= 1;
+                break;
+            }
+            joined += name.joined;
+            names.push((name.start, name.end));
             break;
         }
+        joined += name.joined;
+        names.push((name.start, name.end));
     }
-    let (min, max) = (names.len(), names.len() + joined);
+    let min = if groups > 1 { groups } else { names.len() };
+    let (min, max) = (min.min(names.len()), names.len() + joined);
     (max >= 2 && (opener != Opener::Direct || max > min || min >= 2)).then_some(List { names, min, max })
 }
 
@@ -164,8 +194,17 @@ fn opener(text: &str, low: &str, at: usize, figs: &[usize], place: bool, words: 
             let r = r.strip_prefix(':').unwrap_or(r);
             return Some((Opener::Colon, low.len() - r.len()));
         }
-        if has_partial_at(rest, words) || figs.binary_search(&i).is_ok() {
+        // "08 cuộc kiểm tra tại: …", "cho các hộ tại thôn: …": the names are of somewhere else.
+        let stop = words.not_items.iter().any(|w| rest.starts_with(w.as_str()) && boundary_after(rest, w.len()));
+        if stop || has_partial_at(rest, words) || figs.binary_search(&i).is_ok() {
             return None;
+        }
+        // "05 xã được công nhận …, gồm: …": a comma right before an opening word.
+        if let Some(r) = rest.strip_prefix(',').map(str::trim_start) {
+            if words.open.iter().any(|w| r.starts_with(w.as_str()) && boundary_after(r, w.len())) {
+                i = low.len() - r.len();
+                continue;
+            }
         }
         let len = rest.find(|c: char| !word_char(c)).unwrap_or(rest.len());
         if len == 0 {
@@ -219,27 +258,57 @@ fn name_in(text: &str, low: &str, s: usize, e: usize, words: &NamedLists) -> Opt
     if !spans[..first].iter().all(|&(ws, we)| words.kinds.contains(&low[ws..we])) {
         return None;
     }
+    // "Lớp 3 tại Trung tâm Chính trị huyện": a place word ends the name and the list.
+    let cut = spans[first..].iter().position(|&(ws, we)| words.not_items.iter().any(|w| w.split(' ').next() == Some(&low[ws..we]))).map(|k| first + k);
+    let (spans, cut_tail) = match cut {
+        Some(k) if k > first => (&spans[..k], true),
+        _ => (&spans[..], false),
+    };
     let last = spans.iter().rposition(capital)?;
     let joined = spans[first..=last].iter().filter(|&&(ws, we)| &low[ws..we] == "và").count();
     // One lowercase word may end a name ("Trường Mầm non", "Phòng Tài chính - Kế hoạch");
     // two or more are the sentence going on ("San Thàng đạt chuẩn").
     let after: Vec<&(usize, usize)> = spans[last + 1..].iter().filter(|&&(ws, we)| !words.kinds.contains(&low[ws..we])).collect();
     let end = if after.len() < 2 { spans.last().map_or(spans[last].1, |w| w.1) } else { spans[last].1 };
-    Some(Name { start: spans[first].0, end, joined, tail: after.len() >= 2 })
+    Some(Name { start: spans[first].0, end, joined, tail: cut_tail || after.len() >= 2 })
+}
+
+/// Whether a segment opens with a place level that is not the counted noun ("huyện Đồng Phú"
+/// after "02 xã …").
+fn led_by_other_place(low: &str, s: usize, e: usize, counted: &str, words: &NamedLists) -> bool {
+    let seg = low[s..e].trim_start_matches(|c: char| !c.is_alphanumeric());
+    words.place_levels.iter().any(|p| p != counted && seg.starts_with(p.as_str()) && boundary_after(seg, p.len()))
 }
 
 fn word_char(c: char) -> bool {
     c.is_alphanumeric() || crate::text::is_mark(c) || c == '&' || c == '-'
 }
 
-/// A full stop that ends an abbreviation ("TP. Hà Tĩnh", "TX. Sơn Tây"), not a sentence.
+/// A full stop that ends an abbreviation ("TP. Hà Tĩnh", "TX. Sơn Tây"), not a sentence (nor
+/// a short name: "… và Phú Mỹ.").
 fn abbreviation(text: &str, dot: usize) -> bool {
     let word = text[..dot].rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    (1..=3).contains(&word.chars().count()) && word.starts_with(char::is_uppercase)
+    (1..=3).contains(&word.chars().count()) && word.chars().all(char::is_uppercase)
 }
 
 fn has_partial(low: &str, words: &NamedLists) -> bool {
     words.partial.iter().any(|p| crate::lexicon::has_word(low, p) || (!p.starts_with(char::is_alphanumeric) && low.contains(p.as_str())))
+}
+
+/// `has_partial` over a stretch of the block, passing over capitalised words: "Như Xuân" is a
+/// name, not "như".
+fn has_partial_in(text: &str, low: &str, words: &NamedLists) -> bool {
+    if words.partial.iter().any(|p| !p.starts_with(char::is_alphanumeric) && low.contains(p.as_str())) {
+        return true;
+    }
+    let mut lowered = String::with_capacity(low.len());
+    for (w, l) in text.split(' ').zip(low.split(' ')) {
+        if !lowered.is_empty() {
+            lowered.push(' ');
+        }
+        lowered.push_str(if w.starts_with(char::is_uppercase) { "_" } else { l });
+    }
+    has_partial(&lowered, words)
 }
 
 fn has_partial_at(rest: &str, words: &NamedLists) -> bool {

@@ -143,8 +143,13 @@ fn worded_plan(input: &Input, value: FigRef, p: FigRef) -> Option<FigRef> {
         if c.role != vc.role || !names_plan(c) || c.find(FigureRole::PlanPercent).is_some() {
             continue;
         }
-        let Some(fi) = c.figures.iter().position(|f| f.role.is_amount() && !f.is_percent()) else { continue };
-        if !measured_alike(&c.figures[fi], input.figure(value)) {
+        // One amount of the value's measure: with two ("giao dự toán 1.000 …; phấn đấu 1.200
+        // …") which one is meant is not certain. A plan for another year ("đến năm 2030") is
+        // not this one's.
+        let alike: Vec<usize> = (0..c.figures.len()).filter(|&i| c.figures[i].role.is_amount() && !c.figures[i].is_percent() && measured_alike(&c.figures[i], input.figure(value))).collect();
+        let [fi] = alike.as_slice() else { continue };
+        let fi = *fi;
+        if years_of(&c.period).zip(years_of(&vc.period)).is_some_and(|(a, b)| a != b) {
             continue;
         }
         let have = content(&c.indicator);
@@ -158,6 +163,11 @@ fn worded_plan(input: &Input, value: FigRef, p: FigRef) -> Option<FigRef> {
         [one] => Some(one.1),
         _ => None,
     }
+}
+
+/// The year a period names, if any ("năm 2025", "6 tháng đầu năm 2025" → 2025).
+fn years_of(period: &str) -> Option<&str> {
+    period.split(|c: char| !c.is_ascii_digit()).rev().find(|w| w.len() == 4)
 }
 
 /// "Giải ngân … 6.095/14.226 triệu đồng, đạt 42,8% kế hoạch; ước cả năm đạt 10.153 triệu

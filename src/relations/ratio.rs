@@ -43,7 +43,13 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             // "đạt 80% (4/5 phường), bằng 100% kế hoạch": a ratio in parentheses right after a
             // percent explains that percent, whatever follows.
             let whole_first = den == figs[i];
-            let pct = if whole_first { percent_after(&v, i + 1) } else { percent_before(&v, i).or_else(|| percent_after(&v, i + 1)) };
+            let pct = if whole_first {
+                // The percent must be a share, of the denominator's thing if it names one ("đạt
+                // 102% kế hoạch", "chiếm 2,5% số hộ nghèo toàn tỉnh" are not the ratio).
+                percent_after(&v, i + 1).filter(|&p| v.fig(p).role != FigureRole::PlanPercent && names_only(&v, p, den))
+            } else {
+                percent_before(&v, i).or_else(|| percent_after(&v, i + 1))
+            };
             // "822/861 giáo viên đạt chuẩn, đạt 107% kế hoạch giao": a count out of a count may
             // be measured against a plan stated elsewhere, so the link is only likely ("06/07
             // xã, đạt 85,7% kế hoạch" is the ratio); "9.300/31.000 triệu đồng, đạt 30% kế
@@ -89,21 +95,44 @@ fn percent_after(v: &View, k: usize) -> Option<FigRef> {
     is_share_like(v, next).then_some(next)
 }
 
+/// The words after a percent, up to punctuation, with the words that only open a whole ("so
+/// với", "tổng số") passed over.
+fn whole_words(v: &View, p: FigRef) -> Vec<String> {
+    let after = v.block.lower.get(v.fig(p).block_end..).unwrap_or("");
+    let phrase = &after[..after.find([',', ';', '.', '(', ')', ':']).unwrap_or(after.len())];
+    let skip = &crate::lexicon::lexicon().share_base_skip;
+    phrase.split_whitespace().skip_while(|w| skip.iter().any(|s| s == w) || *w == "tổng").map(str::to_owned).collect()
+}
+
+/// Whether the percent names no whole, or names the denominator's thing first ("chiếm 16,4%
+/// tổng số đơn vị cấp huyện" for "… /664 đơn vị").
+fn names_only(v: &View, p: FigRef, den: FigRef) -> bool {
+    let words = whole_words(v, p);
+    if words.is_empty() {
+        return true;
+    }
+    let Some(unit) = v.fig(den).unit.as_ref().filter(|u| u.is_count()) else { return false };
+    // The count noun the words open with, the longest the lexicon knows ("hộ nghèo", not "hộ").
+    let phrase = words.join(" ");
+    crate::lexicon::lexicon().unit_at(&phrase, &phrase).is_some_and(|(u, _)| u.dimension == unit.dimension)
+}
+
 /// "111/664 đơn vị cấp huyện thuộc 40 tỉnh, …, chiếm khoảng 16,4% tổng số đơn vị cấp huyện":
 /// past amounts of other things, a percent in the same clause is the ratio's when the whole
 /// it names is the denominator's noun.
 fn named_whole_percent(v: &View, k: usize) -> Option<FigRef> {
     let den = v.fig(v.figs[k]);
-    let noun = crate::text::lower(&den.unit.as_ref().filter(|u| u.is_count())?.text);
+    den.unit.as_ref().filter(|u| u.is_count())?;
     for &r in &v.figs[k + 1..] {
         let f = v.fig(r);
         if v.boundary(v.figs[k], r) >= Break::Clause {
             return None;
         }
         if f.is_percent() {
-            let after = v.block.lower.get(f.block_end..)?;
-            let phrase = &after[..after.find([',', ';', '.', '(', ')', ':']).unwrap_or(after.len())];
-            return (is_share_like(v, r) && crate::lexicon::has_word(phrase, &noun)).then_some(r);
+            // The noun heads the whole the percent names: "tổng số đơn vị cấp huyện", not
+            // "tổng vốn đầu tư của các xã".
+            let named = !whole_words(v, r).is_empty() && names_only(v, r, v.figs[k]);
+            return (is_share_like(v, r) && named).then_some(r);
         }
         if f.depth <= den.depth && f.dimension() == den.dimension() {
             return None;

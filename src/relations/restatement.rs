@@ -116,7 +116,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
 
 /// A distinctive percent of plan stated twice, each after an amount measured alike, in places
 /// where one restates the other (the summary and the body, a footnote, a headline), with names
-/// that share a word: "ước thực hiện 128,5 triệu đồng/ha/năm, đạt 102,7% kế hoạch" restates
+/// that share two words: "ước thực hiện 128,5 triệu đồng/ha/năm, đạt 102,7% kế hoạch" restates
 /// "đạt 128,5 triệu đồng, đạt 102,7% kế hoạch", so the two amounts must agree.
 fn percent_anchors(input: &Input, linked: &[(FigRef, FigRef)], out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
@@ -147,10 +147,9 @@ fn percent_anchors(input: &Input, linked: &[(FigRef, FigRef)], out: &mut Vec<Rel
         // Another section (an assessment of the targets restating the body) will do too: the
         // percent is what ties them.
         let placed = ca.section != cb.section || may_restate(input, ca, cb, false, &words);
-        // Named alike, or (names are often cut short in a summary) amounts within a fifth.
-        let (va, vb) = (input.figure(*a).base_value(), input.figure(*b).base_value());
-        let near = (va - vb).abs() * Decimal::from(5) <= va.abs().max(vb.abs());
-        let alike = near || identity::of_claim(ca, input.figure(*a)).meets(&words);
+        // Named alike too: plan percents cluster near 100, so the percent alone may be a
+        // coincidence ("thu" and "chi ngân sách" both at 102,7% of plan).
+        let alike = identity::of_claim(ca, input.figure(*a)).shared(&words) >= 2;
         // A statement that names no period is in the report's own.
         let period = ca.period == cb.period || ca.period == "doc" || cb.period == "doc";
         if ca.block == cb.block || linked.contains(&(*a, *b)) || !period || !placed || !alike {
@@ -159,6 +158,7 @@ fn percent_anchors(input: &Input, linked: &[(FigRef, FigRef)], out: &mut Vec<Rel
         let mut r = Relation::new(RelationKind::Restatement, Formula::Same, *b, vec![*a]);
         r.detail.why = Some(format!("{} / {}", input.figure(*pa).text, input.figure(*pb).text));
         r.detail.anchored = true;
+        r.detail.inferred = true;
         out.push(r);
     }
 }

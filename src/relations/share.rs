@@ -187,7 +187,11 @@ fn wholes<'a>(input: &'a Input, all: &'a [View], vi: usize, s: &'a Stated, reach
         // động"); a sibling share of the same whole is not ("312.600 người, chiếm 25% dân số;
         // … 937.800 người, chiếm 70% dân số").
         let sibling = next.is_some_and(|n| base_words(&all[vi], n) == s.base);
-        let sentence = match reach {
+        // A smaller whole must count the same thing ("15 tuổi" is no whole of 560.210 người) and
+        // be overshot by a slip, not many times ("320 hộ" is no whole of "1.850 hộ").
+        let close = f.unit.as_ref().zip(part.unit.as_ref()).is_some_and(|(w, p)| w.comparable(p))
+            && f.base_value().checked_mul(Decimal::new(12, 1)).is_some_and(|w| part.base_value() <= w);
+        let sentence = close && match reach {
             Reach::Larger => false,
             Reach::SentenceNamed => f.block == part.block && f.sentence == part.sentence && !sibling,
             Reach::SentenceUnnamed => f.block == part.block && f.sentence == part.sentence && !own_share,
@@ -212,7 +216,12 @@ fn explicit_whole(input: &Input, all: &[View], vi: usize, s: &Stated) -> Option<
     // One word ("tổng số hộ" → "hộ") is in many names ("hộ nghèo"): such a match is believed
     // only when the figures nearly agree through it.
     let loose = s.base.len() < 2;
-    let named = |r: &FigRef| format!(" {} ", named_by(input, *r)).contains(&phrase) && (!loose || near(input, s.part, s.pct, &[*r], plain_share));
+    // A whole named alike in another paragraph is believed only when the figures nearly agree.
+    let part_block = input.figure(s.part).block;
+    let named = |r: &FigRef| {
+        let far = input.figure(*r).block != part_block;
+        format!(" {} ", named_by(input, *r)).contains(&phrase) && (!(loose || far) || near(input, s.part, s.pct, &[*r], plain_share))
+    };
     // The named whole of the part's own sentence first, however large the part has grown (a
     // part above its named whole is the error to report); then the nearest larger one.
     let part = input.figure(s.part);
