@@ -137,6 +137,7 @@ fn read_statements(doc: &Document, rp: ReportPeriod, out: &mut Vec<Statement>) {
         let mut last: Option<(usize, usize)> = None;
         // Each claim's amount read so far, for its percents and growths.
         let mut amount: HashMap<usize, (FigRef, Reading)> = HashMap::new();
+        let mut sentences = Sentences::new(&block.lower);
         for r in claims.figures_of(bc) {
             let f = claims.figure(r);
             let floor = match last {
@@ -157,13 +158,10 @@ fn read_statements(doc: &Document, rp: ReportPeriod, out: &mut Vec<Statement>) {
                 }
                 _ => continue,
             };
-            let statement = |measure: Measure, at: At, figure: Written, of: Option<Written>, value: Interval, point: Decimal| {
+            let mut statement = |measure: Measure, at: At, figure: Written, of: Option<Written>, value: Interval, point: Decimal| {
                 let words = identity::of_claim(c, of_figure(claims, r, f, &amount));
                 // Read only for a figure that makes a statement.
-                let adjusted = || {
-                    let sentence = sentence_of(&block.lower, f.block_start, f.block_end);
-                    lexicon().series.adjusted.iter().any(|w| has_phrase(&sentence, w))
-                };
+                let mut adjusted = || sentences.adjusted(f.block_start, f.block_end);
                 (!words.is_empty()).then(|| Statement {
                     key: words.key(),
                     name: c.indicator.trim().to_owned(),
@@ -332,23 +330,63 @@ fn base_of(base: &str) -> Option<Base> {
     }
 }
 
-/// The sentence (up to ". " or ";") around a byte range of a block's lowercase text, as
-/// `plain_words` gives it.
-fn sentence_of(lower: &str, start: usize, end: usize) -> String {
-    let start = start.min(lower.len());
-    let end = end.clamp(start, lower.len());
-    // One scan each way that stops at the nearest boundary: a paragraph of any length costs
-    // the sentence, not the paragraph, for each of its figures.
-    let bytes = lower.as_bytes();
-    let ends_here = |i: usize| matches!(bytes[i], b';' | b'\n') || (bytes[i] == b'.' && bytes.get(i + 1) == Some(&b' '));
-    let from = (0..start).rev().find(|&i| ends_here(i)).map_or(0, |i| i + 1);
-    let to = (end..bytes.len()).find(|&i| ends_here(i)).unwrap_or(bytes.len());
-    plain_words(lower.get(from..to).unwrap_or(""))
+/// The sentences (up to ". " or ";" or a line end) of a block's lowercase text, and whether
+/// each says a plan was adjusted: the boundaries found once per block, each sentence read
+/// once for all its figures.
+struct Sentences<'a> {
+    lower: &'a str,
+    /// Byte offsets of the boundaries, found when the block's first statement asks.
+    ends: Option<Vec<usize>>,
+    /// The last sentence read (its byte range) and what it says.
+    last: Option<((usize, usize), bool)>,
+}
+
+impl<'a> Sentences<'a> {
+    fn new(lower: &'a str) -> Sentences<'a> {
+        Sentences { lower, ends: None, last: None }
+    }
+
+    /// Whether the sentence around a byte range says the plan was adjusted.
+    fn adjusted(&mut self, start: usize, end: usize) -> bool {
+        let lower = self.lower;
+        let bytes = lower.as_bytes();
+        let ends = self.ends.get_or_insert_with(|| {
+            (0..bytes.len()).filter(|&i| matches!(bytes[i], b';' | b'\n') || (bytes[i] == b'.' && bytes.get(i + 1) == Some(&b' '))).collect()
+        });
+        let start = start.min(bytes.len());
+        let end = end.clamp(start, bytes.len());
+        // The nearest boundary before the range, and the first at or after its end.
+        let before = ends.partition_point(|&i| i < start);
+        let from = before.checked_sub(1).and_then(|k| ends.get(k)).map_or(0, |&i| i + 1);
+        let to = ends.get(ends.partition_point(|&i| i < end)).copied().unwrap_or(bytes.len());
+        match self.last {
+            Some((range, said)) if range == (from, to) => said,
+            _ => {
+                let sentence = plain_words(lower.get(from..to).unwrap_or(""));
+                let said = lexicon().series.adjusted.iter().any(|w| has_phrase(&sentence, w));
+                self.last = Some(((from, to), said));
+                said
+            }
+        }
+    }
 }
 
 /// Whether `phrase` occurs in `plain` (both as `plain_words` gives them) as whole words.
 fn has_phrase(plain: &str, phrase: &str) -> bool {
-    !phrase.is_empty() && format!(" {plain} ").contains(&format!(" {phrase} "))
+    if phrase.is_empty() {
+        return false;
+    }
+    // Every occurrence, overlapping ones too: the first may not stand on word boundaries.
+    let mut from = 0;
+    while let Some(p) = plain.get(from..).and_then(|rest| rest.find(phrase)) {
+        let at = from + p;
+        let after = at + phrase.len();
+        if (at == 0 || plain.as_bytes()[at - 1] == b' ') && (after == plain.len() || plain.as_bytes()[after] == b' ') {
+            return true;
+        }
+        from = at + plain[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 /// One statement per indicator, measure and period: where a report states one twice with
@@ -385,5 +423,30 @@ pub fn comparable(a: &Option<Unit>, b: &Option<Unit>) -> bool {
         (Some(x), Some(y)) => x.comparable(y),
         (None, None) => true,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phrase_counts_only_on_word_boundaries() {
+        assert!(has_phrase("kế hoạch điều chỉnh năm", "điều chỉnh"));
+        assert!(!has_phrase("kế hoạch điều chỉnhx", "điều chỉnh"));
+        // The first occurrence is not on a boundary, an overlapping later one is.
+        assert!(has_phrase("xa a a", "a a"));
+        assert!(!has_phrase("xa a", "a a"));
+        assert!(!has_phrase("bất kỳ", ""));
+    }
+
+    #[test]
+    fn each_figure_reads_its_own_sentence() {
+        let text = "kế hoạch vốn 100 tỷ đồng. kế hoạch vốn sau điều chỉnh 120 tỷ đồng; giải ngân 80 tỷ đồng";
+        let mut s = Sentences::new(text);
+        let at = |w: &str| text.find(w).unwrap_or(0);
+        assert!(!s.adjusted(at("100"), at("100") + 3));
+        assert!(s.adjusted(at("120"), at("120") + 3));
+        assert!(!s.adjusted(at("80"), at("80") + 2));
     }
 }
