@@ -488,7 +488,7 @@ fn plain_list(words: &[String]) -> Vec<String> {
 /// "nhiệm vụ giải pháp" read the same.
 pub fn plain_words(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in lower(s).split(|c: char| !c.is_alphanumeric() && !crate::text::is_mark(c)).filter(|w| !w.is_empty()) {
+    for w in lower(s).split(|c: char| !crate::text::is_alphanumeric(c) && !crate::text::is_mark(c)).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }

@@ -229,11 +229,14 @@ fn starts_lower(text: &str, line: &Line) -> bool {
 }
 
 fn is_upper(s: &str) -> bool {
-    let letters = s.chars().filter(|c| c.is_alphabetic());
     let (mut n, mut up) = (0, 0);
-    for c in letters {
+    for c in s.chars().filter(|&c| crate::text::is_letter(c)) {
         n += 1;
-        up += c.is_uppercase() as usize;
+        up += crate::text::is_upper_char(c) as usize;
+        // More small letters than a tenth of all the line could hold: prose, not capitals.
+        if (n - up) * 10 > s.len() {
+            return false;
+        }
     }
     n > 0 && up * 10 >= n * 9
 }
@@ -242,25 +245,31 @@ fn is_upper(s: &str) -> bool {
 /// / "XÃ HỘI, …"). A line that names a section role by itself starts a heading of its own.
 fn continues_heading(text: &str, open: &Block, line: &Line) -> bool {
     let body = &text[line.content..line.end];
-    let caps_form = match line.kind {
-        LineKind::Heading { .. } => line.form.is_some() && line.label.is_none(),
-        LineKind::Text => !has_figure(body),
-        _ => false,
+    // The costly tests last.
+    let caps_form = || {
+        let form = match line.kind {
+            LineKind::Heading { .. } => line.form.is_some() && line.label.is_none(),
+            LineKind::Text => !has_figure(body),
+            _ => false,
+        };
+        form && roles::role_of(body).is_none()
     };
-    let caps_form = caps_form && roles::role_of(body).is_none();
     matches!(line.kind, LineKind::Heading { .. } | LineKind::Text)
-        && is_upper(&open.text)
-        && is_upper(body)
         && !open.text.trim_end().ends_with(['.', ':'])
-        && (caps_form || body.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        && is_upper(body)
+        && is_upper(&open.text)
+        && (body.chars().next().is_some_and(|c| c.is_ascii_digit()) || caps_form())
 }
 
 /// A short line in capitals that is not a figure: "ĐÁNH GIÁ CHUNG", "NHIỆM VỤ, GIẢI PHÁP NĂM
 /// 2025".
 fn caps_heading(s: &str) -> bool {
+    if !is_upper(s) || s.chars().count() > HEADING_MAX_CHARS {
+        return false;
+    }
     let words = s.split_whitespace().filter(|w| w.chars().any(crate::text::is_letter)).count();
     let letters = s.chars().filter(|c| crate::text::is_letter(*c)).count();
-    words >= 2 && letters >= 6 && s.chars().count() <= HEADING_MAX_CHARS && is_upper(s) && !has_figure(s)
+    words >= 2 && letters >= 6 && !has_figure(s)
 }
 
 /// "Đánh giá chung:" after a bullet: a short label of what follows, with no figure in it.
@@ -335,13 +344,13 @@ fn classify(text: &str, start: usize, end: usize, heading_hint: usize) -> Line {
     }
     // A heading without a label sits under the open ones, except a line in capitals, which
     // stands where the roman sections do ("ĐÁNH GIÁ CHUNG" after "IV.").
-    let form_rank = if is_upper(plain) { RANK_ROMAN } else { RANK_PLAIN };
+    let form_rank = || if is_upper(plain) { RANK_ROMAN } else { RANK_PLAIN };
     let (rank, label) = match heading_label(plain) {
         Some((rank, label)) => (Some(rank), Some(label)),
         None if hashes > 0 => (Some(RANK_PLAIN.min(hashes as u8)), None),
         None if bold || caps_heading(plain) => {
             line.form = Some(LineKind::Text);
-            (Some(form_rank), None)
+            (Some(form_rank()), None)
         }
         None => (None, None),
     };
@@ -359,13 +368,16 @@ fn classify(text: &str, start: usize, end: usize, heading_hint: usize) -> Line {
     line
 }
 
+const PART: &str = "phần thứ";
+
 /// "Phần thứ nhất", "A.", "IV.", "1.", "1.1.", "a)", "a).", "đ)" at the start of a line.
 fn heading_label(s: &str) -> Option<(u8, String)> {
-    let l = lower(s);
-    if l.starts_with("phần thứ") {
+    // `lower` keeps each character's length: the line's first eight characters are enough.
+    let head = s.char_indices().nth(PART.chars().count()).map_or(s, |(i, _)| &s[..i]);
+    if lower(head).starts_with(PART) {
         return Some((RANK_PART, String::new()));
     }
-    let token: String = s.chars().take_while(|c| !c.is_whitespace()).collect();
+    let token = &s[..s.find(char::is_whitespace).unwrap_or(s.len())];
     let t = token.trim_end_matches(['*', '_']);
     let rest_ok = s.len() > token.len();
     if !rest_ok {
