@@ -583,8 +583,14 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        // Three fragments need two gaps of two spaces (or a tab): most lines have none.
+        let line = &text[lines[i].start..lines[i].end];
+        if taken[i] || !(line.contains("  ") || line.contains(['\t', '\u{a0}'])) {
+            i += 1;
+            continue;
+        }
         let fs = frags(text, &lines[i]);
-        let Some(k) = (!taken[i] && fs.len() >= 3).then(|| aligned_row(text, &fs)).flatten() else {
+        let Some(k) = (fs.len() >= 3).then(|| aligned_row(text, &fs)).flatten() else {
             i += 1;
             continue;
         };
@@ -738,6 +744,13 @@ pub(super) fn tokens(text: &str, l: &Line) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether the last of a line's `tokens` is a number: a row of `word_row` ends in two.
+fn last_token_numeric(text: &str, l: &Line) -> bool {
+    let s = text[l.start..l.end].trim_end_matches(char::is_whitespace);
+    let last = s.rfind(char::is_whitespace).map_or(s, |i| &s[i..].trim_start_matches(char::is_whitespace));
+    !last.is_empty() && is_numeric_cell(last)
+}
+
 /// A single-space row: the count of trailing numbers, when the label before them has a
 /// letter and no number of its own (but a leading row number, or one in parentheses).
 fn word_row(text: &str, toks: &[(usize, usize)]) -> Option<usize> {
@@ -765,7 +778,7 @@ fn words(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if taken[i] || blank(&lines[i]) {
+        if taken[i] || blank(&lines[i]) || !last_token_numeric(text, &lines[i]) {
             i += 1;
             continue;
         }

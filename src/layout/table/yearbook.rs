@@ -35,7 +35,8 @@ pub(super) fn read(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
 /// line ("2015 1352704 …") or one cell per line ("2015", then K lines of figures).
 fn row_at(text: &str, lines: &[Line], taken: &[bool], i: usize, k: Option<usize>) -> Option<(RawRow, usize)> {
     let l = lines.get(i)?;
-    if taken[i] || blank(l) {
+    // A year is four digits in a row: most lines have none.
+    if taken[i] || blank(l) || !text[l.start..l.end].as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {
         return None;
     }
     let toks = tokens(text, l);
