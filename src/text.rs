@@ -98,6 +98,8 @@ mod tests {
                 _ => c,
             };
             assert_eq!(super::lower_char(c), general, "{c:?}");
+            // Lowercase text lowercased again is the same text.
+            assert_eq!(super::lower_char(general), general, "{c:?}");
             assert_eq!(super::is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(super::is_upper_char(c), c.is_uppercase(), "{c:?}");
             assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");

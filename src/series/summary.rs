@@ -396,6 +396,9 @@ fn base_of(base: &str) -> Option<Base> {
 /// once for all its figures.
 struct Sentences<'a> {
     lower: &'a str,
+    /// Whether the block holds the first word of an adjusted-plan phrase at all (most do not).
+    /// `plain_words` only splits and drops: its words are in the (lowercase) block as they are.
+    maybe: Option<bool>,
     /// Byte offsets of the boundaries, found when the block's first statement asks.
     ends: Option<Vec<usize>>,
     /// The last sentence read (its byte range) and what it says.
@@ -404,12 +407,16 @@ struct Sentences<'a> {
 
 impl<'a> Sentences<'a> {
     fn new(lower: &'a str) -> Sentences<'a> {
-        Sentences { lower, ends: None, last: None }
+        Sentences { lower, maybe: None, ends: None, last: None }
     }
 
     /// Whether the sentence around a byte range says the plan was adjusted.
     fn adjusted(&mut self, start: usize, end: usize) -> bool {
         let lower = self.lower;
+        let lex = lexicon();
+        if !*self.maybe.get_or_insert_with(|| lex.series.adjusted.iter().any(|w| w.split(' ').next().is_some_and(|first| lower.contains(first)))) {
+            return false;
+        }
         let bytes = lower.as_bytes();
         let ends = self.ends.get_or_insert_with(|| {
             (0..bytes.len()).filter(|&i| matches!(bytes[i], b';' | b'\n') || (bytes[i] == b'.' && bytes.get(i + 1) == Some(&b' '))).collect()
@@ -424,7 +431,7 @@ impl<'a> Sentences<'a> {
             Some((range, said)) if range == (from, to) => said,
             _ => {
                 let sentence = plain_words(lower.get(from..to).unwrap_or(""));
-                let said = lexicon().series.adjusted.iter().any(|w| has_phrase(&sentence, w));
+                let said = lex.series.adjusted.iter().any(|w| has_phrase(&sentence, w));
                 self.last = Some(((from, to), said));
                 said
             }
