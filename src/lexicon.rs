@@ -7,6 +7,7 @@ use crate::grammar::Cue;
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 const LEXICON_YAML: &str = include_str!("../rules/lexicon.yaml");
@@ -280,7 +281,8 @@ pub struct Lexicon {
     /// Lowercase words that open a share's whole without naming it ("so với", "tổng số").
     pub share_base_skip: Vec<String>,
     /// Cue phrases by their first word, longest phrase first.
-    cues: HashMap<String, Vec<(String, Cue)>>,
+    /// By first word; looked up at every word of a report, so with a fast hash.
+    cues: FxHashMap<String, Vec<(String, Cue)>>,
     /// Lowercase words that say nothing of what an indicator measures ("tổng", "ước", "lượt").
     pub indicator_filler: Vec<String>,
     /// Lowercase administrative levels ("tỉnh", "thành phố"), and the words that introduce a
@@ -507,8 +509,8 @@ pub fn starts_with_words(words: &str, p: &str) -> bool {
     words.strip_prefix(p).is_some_and(|r| r.is_empty() || r.starts_with(' '))
 }
 
-fn index_cues(raw: BTreeMap<Cue, Vec<String>>) -> HashMap<String, Vec<(String, Cue)>> {
-    let mut by_first: HashMap<String, Vec<(String, Cue)>> = HashMap::new();
+fn index_cues(raw: BTreeMap<Cue, Vec<String>>) -> FxHashMap<String, Vec<(String, Cue)>> {
+    let mut by_first: FxHashMap<String, Vec<(String, Cue)>> = FxHashMap::default();
     for (cue, phrases) in raw {
         for p in phrases {
             let p = lower(&p);

@@ -3,8 +3,9 @@
 //! by a shared pointer. Every file's summary is held until all are read, so what a statement
 //! costs is what a run of many files costs.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
+
+use rustc_hash::FxHashMap;
 
 use crate::lexicon::Unit;
 
@@ -27,9 +28,9 @@ impl Strings {
 
 #[derive(Debug, Default)]
 pub struct Table {
-    ids: HashMap<Arc<str>, Sym>,
+    ids: FxHashMap<Arc<str>, Sym>,
     list: Vec<Arc<str>>,
-    units: HashMap<String, Vec<Arc<Unit>>>,
+    units: FxHashMap<String, Vec<Arc<Unit>>>,
 }
 
 impl Table {
