@@ -764,33 +764,31 @@ fn find_unit_phrase(text: &str) -> Option<String> {
         "UBND tỉnh ", "UBND thành phố ", "UBND huyện ", "UBND thị xã ", "Ủy ban nhân dân tỉnh ", "Ủy ban nhân dân thành phố ",
         "Ủy ban nhân dân huyện ", "Uỷ ban nhân dân tỉnh ", "Uỷ ban nhân dân thành phố ", "Uỷ ban nhân dân huyện ",
     ];
-    let mut best: Option<(usize, String)> = None;
-    for key in KEYS {
-        for (at, _) in text.match_indices(key) {
-            let rest = &text[at + key.len()..];
-            // Capitalised words, up to the first that ends a phrase ("Lai Châu./.").
-            let mut name: Vec<&str> = Vec::new();
-            for w in rest.split_whitespace().take(3) {
-                if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
-                    break;
-                }
-                let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-                name.push(bare);
-                if bare.len() < w.len() {
-                    break;
-                }
+    // One pass over the text, not one per key: every key starts with "U" or "Ủ" (first byte
+    // 0xE1), and no two match at one place, so the first mention is the first place where a
+    // key is followed by a name.
+    let bytes = text.as_bytes();
+    for at in (0..bytes.len()).filter(|&i| matches!(bytes[i], b'U' | 0xE1)) {
+        let Some(key) = KEYS.into_iter().find(|k| text[at..].starts_with(k)) else { continue };
+        let rest = &text[at + key.len()..];
+        // Capitalised words, up to the first that ends a phrase ("Lai Châu./.").
+        let mut name: Vec<&str> = Vec::new();
+        for w in rest.split_whitespace().take(3) {
+            if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                break;
             }
-            if name.is_empty() {
-                continue;
+            let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            name.push(bare);
+            if bare.len() < w.len() {
+                break;
             }
-            let found = format!("{key}{}", name.join(" "));
-            if best.as_ref().is_none_or(|(b, _)| at < *b) {
-                best = Some((at, found));
-            }
-            break;
         }
+        if name.is_empty() {
+            continue;
+        }
+        return Some(format!("{key}{}", name.join(" ")));
     }
-    best.map(|(_, s)| s)
+    None
 }
 
 /// A period as people write it: "9 tháng đầu năm 2023", "tháng 5/2024", "quý III/2024".
@@ -877,5 +875,15 @@ mod tests {
         assert_eq!(l.meta.unit.as_deref(), Some("ỦY BAN NHÂN DÂN THÀNH PHỐ LAI CHÂU"));
         assert_eq!(l.meta.period.as_deref(), Some("tháng 5/2024"));
         assert_eq!(l.meta.year, Some(2024));
+    }
+
+    #[test]
+    fn the_first_named_unit_in_the_text_is_the_issuer() {
+        // A key with no capitalised name after it is passed over; the earliest mention wins,
+        // whichever key it is written with.
+        let text = "Theo UBND tỉnh giao, Uỷ ban nhân dân huyện Tam Đường và UBND tỉnh Lai Châu./. đã họp.";
+        assert_eq!(find_unit_phrase(text).as_deref(), Some("Uỷ ban nhân dân huyện Tam Đường"));
+        assert_eq!(find_unit_phrase("Theo UBND tỉnh giao và UBND tỉnh Lai Châu./. đã họp.").as_deref(), Some("UBND tỉnh Lai Châu"));
+        assert_eq!(find_unit_phrase("Ủy ban nhân dân xã A"), None);
     }
 }

@@ -584,8 +584,14 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
     let mut i = 0;
     while i < lines.len() {
         // Three fragments need two gaps of two spaces (or a tab): most lines have none.
-        let line = &text[lines[i].start..lines[i].end];
-        if taken[i] || !(line.contains("  ") || line.contains(['\t', '\u{a0}'])) {
+        let line = text[lines[i].start..lines[i].end].as_bytes();
+        let gap = |k: usize| match line[k] {
+            b'\t' => true,
+            b' ' => line.get(k + 1) == Some(&b' '),
+            0xC2 => line.get(k + 1) == Some(&0xA0),
+            _ => false,
+        };
+        if taken[i] || !(0..line.len()).any(gap) {
             i += 1;
             continue;
         }
