@@ -100,8 +100,8 @@ fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
             continue;
         }
         if is_word_char(c) {
+            let word_end = i + lower[i..].find(|c: char| !is_word_char(c)).unwrap_or(lower.len() - i);
             if !prev_letter {
-                let word_end = i + lower[i..].find(|c: char| !is_word_char(c)).unwrap_or(lower.len() - i);
                 if matches!(&lower[i..word_end], "tháng" | "quý" | "năm") {
                     if let Some(t) = parse_at(Rule::at_word, lower, i) {
                         i = t.end;
@@ -109,14 +109,14 @@ fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
                         continue;
                     }
                 }
-                if let Some((len, cue)) = lex.cue_at(&lower[i..]) {
+                if let Some((len, cue)) = lex.cue_at_word(&lower[i..], word_end - i) {
                     out.push(Token { kind: Kind::Cue(cue), start: i, end: i + len });
                     i += len;
                     continue;
                 }
             }
             // A word, with any digits glued to it ("m3", "h5n1"), is skipped whole.
-            i += lower[i..].find(|c: char| !is_word_char(c) && !c.is_ascii_digit()).unwrap_or(lower.len() - i);
+            i = word_end + lower[word_end..].find(|c: char| !is_word_char(c) && !c.is_ascii_digit()).unwrap_or(lower.len() - word_end);
             prev_letter = false;
             continue;
         }

@@ -529,7 +529,13 @@ impl Lexicon {
     /// from it ("cụ thể hóa") is not the cue.
     pub fn cue_at(&self, lower: &str) -> Option<(usize, Cue)> {
         let first = lower.split(|c: char| !crate::text::is_word_char(c)).next()?;
-        let list = self.cues.get(first)?;
+        self.cue_at_word(lower, first.len())
+    }
+
+    /// `cue_at` for a text whose first word (up to a character that is not `is_word_char`)
+    /// is known to be `word_len` bytes long.
+    pub fn cue_at_word(&self, lower: &str, word_len: usize) -> Option<(usize, Cue)> {
+        let list = self.cues.get(lower.get(..word_len)?)?;
         list.iter()
             .find(|(p, _)| lower.starts_with(p.as_str()) && boundary_after(lower, p.len()) && !lower[p.len()..].starts_with(" hóa") && !lower[p.len()..].starts_with(" hoá"))
             .map(|(p, c)| (p.len(), *c))
