@@ -4,9 +4,22 @@
 /// UTF-8 length: offsets into the result are offsets into the input.
 pub fn lower(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        out.push(lower_char(c));
+    // Runs of characters that stay as they are (and ASCII, lowercased at the end in one go:
+    // no other character lowercases to ASCII here) are copied whole.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii() {
+            continue;
+        }
+        let l = lower_char(c);
+        if l != c {
+            out.push_str(&s[run..i]);
+            out.push(l);
+            run = i + c.len_utf8();
+        }
     }
+    out.push_str(&s[run..]);
+    out.make_ascii_lowercase();
     out
 }
 
@@ -98,6 +111,9 @@ mod tests {
                 _ => c,
             };
             assert_eq!(super::lower_char(c), general, "{c:?}");
+            if !c.is_ascii() {
+                assert!(!general.is_ascii(), "{c:?}");
+            }
             // Lowercase text lowercased again is the same text.
             assert_eq!(super::lower_char(general), general, "{c:?}");
             assert_eq!(super::is_letter(c), c.is_alphabetic(), "{c:?}");
