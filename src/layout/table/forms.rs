@@ -732,22 +732,20 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
 
 /// Whitespace-separated tokens of a line, as source ranges.
 pub(super) fn tokens(text: &str, l: &Line) -> Vec<(usize, usize)> {
-    let s = &text[l.start..l.end];
-    let mut out = Vec::new();
-    let mut from: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if let Some(f) = from.take() {
-                out.push((l.start + f, l.start + i));
-            }
-        } else if from.is_none() {
-            from = Some(i);
-        }
-    }
-    if let Some(f) = from {
-        out.push((l.start + f, l.end));
-    }
-    out
+    token_iter(text, l.start, l.end).collect()
+}
+
+/// `tokens` of `text[start..end]`, one at a time.
+pub(super) fn token_iter(text: &str, start: usize, end: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let s = &text[start..end];
+    let mut chars = s.char_indices().skip_while(|(_, c)| c.is_whitespace()).peekable();
+    std::iter::from_fn(move || {
+        let (from, _) = chars.next()?;
+        let to = chars.by_ref().find(|(_, c)| c.is_whitespace()).map_or(s.len(), |(i, _)| i);
+        // Past the whitespace that ended the token.
+        while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+        Some((start + from, start + to))
+    })
 }
 
 /// Whether the last of a line's `tokens` is a number: a row of `word_row` ends in two.
@@ -961,6 +959,15 @@ fn year_columns(head: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_the_runs_between_whitespace() {
+        let text = "x  Năm\u{a0}2015  12,5\t7 ";
+        let toks: Vec<&str> = token_iter(text, 1, text.len()).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(toks, ["Năm", "2015", "12,5", "7"]);
+        assert_eq!(token_iter(text, 0, 1).collect::<Vec<_>>(), [(0, 1)]);
+        assert_eq!(token_iter("   ", 0, 3).count(), 0);
+    }
 
     #[test]
     fn single_space_headers_give_year_columns() {
