@@ -588,6 +588,12 @@ impl Builder<'_> {
                 }
             };
             while i < s.len() {
+                // Markup starts only at these bytes ("[", "<", "*", "\\", and the first byte of
+                // the superscript digits ¹²³ and ⁰⁴-⁹): skip to the next one.
+                match s.as_bytes()[i..].iter().position(|b| matches!(b, b'[' | b'<' | b'*' | b'\\' | 0xC2 | 0xE2)) {
+                    Some(p) => i += p,
+                    None => break,
+                }
                 let rest = &s[i..];
                 let c = rest.chars().next().unwrap_or(' ');
                 // [footnoteRef:N]
