@@ -584,7 +584,7 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
     let mut i = 0;
     while i < lines.len() {
         // Three fragments need two gaps of two spaces (or a tab): most lines have none.
-        let line = text[lines[i].start..lines[i].end].as_bytes();
+        let line = &text.as_bytes()[lines[i].start..lines[i].end];
         let gap = |k: usize| match line[k] {
             b'\t' => true,
             b' ' => line.get(k + 1) == Some(&b' '),
@@ -751,7 +751,7 @@ pub(super) fn token_iter(text: &str, start: usize, end: usize) -> impl Iterator<
 /// Whether the last of a line's `tokens` is a number: a row of `word_row` ends in two.
 fn last_token_numeric(text: &str, l: &Line) -> bool {
     let s = text[l.start..l.end].trim_end_matches(char::is_whitespace);
-    let last = s.rfind(char::is_whitespace).map_or(s, |i| &s[i..].trim_start_matches(char::is_whitespace));
+    let last = s.rfind(char::is_whitespace).map_or(s, |i| s[i..].trim_start_matches(char::is_whitespace));
     !last.is_empty() && is_numeric_cell(last)
 }
 

@@ -36,7 +36,7 @@ pub(super) fn read(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
 fn row_at(text: &str, lines: &[Line], taken: &[bool], i: usize, k: Option<usize>) -> Option<(RawRow, usize)> {
     let l = lines.get(i)?;
     // A year is four digits in a row: most lines have none.
-    if taken[i] || blank(l) || !text[l.start..l.end].as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {
+    if taken[i] || blank(l) || !text.as_bytes()[l.start..l.end].windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {
         return None;
     }
     // The label: the tokens up to the first year, when they name the period alone. The
