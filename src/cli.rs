@@ -547,6 +547,7 @@ fn check_files(args: CheckArgs, stdout: &mut dyn Write, lang: &mut Lang) -> i32 
     // One report alone is checked as it always was; several are checked against their series.
     let series_on = cfg.series && inputs.len() >= 2;
     let mut summaries = Vec::new();
+    let strings = series::Strings::default();
     let mut counts = Vec::new();
     let mut texts = Vec::new();
     let reduce = |c: Checked| {
@@ -559,7 +560,7 @@ fn check_files(args: CheckArgs, stdout: &mut dyn Write, lang: &mut Lang) -> i32 
         let text = if render { report::human(&c.doc, &c.findings, style) } else { String::new() };
         let part = matches!(args.format, Format::Html).then(|| html::document(&c.doc, &c.findings, &c.outcomes));
         timings::add(Stage::Report, start);
-        let summary = series_on.then(|| timings::time(Stage::Series, || series::summarize(&c.doc)));
+        let summary = series_on.then(|| timings::time(Stage::Series, || series::summarize(&c.doc, &strings)));
         (c.doc.claims.claims.len(), c.findings, text, annotated, part, summary)
     };
     let mut page = None;
@@ -595,7 +596,7 @@ fn check_files(args: CheckArgs, stdout: &mut dyn Write, lang: &mut Lang) -> i32 
             }
         }
     }
-    let series = if summaries.len() >= 2 { timings::time(Stage::Series, || series_findings(&summaries, &cfg, &rules, base.as_ref())) } else { Vec::new() };
+    let series = if summaries.len() >= 2 { timings::time(Stage::Series, || series_findings(&summaries, &strings, &cfg, &rules, base.as_ref())) } else { Vec::new() };
     let report_start = Instant::now();
     // The page is finished (its summary written) before anything else goes to stdout.
     if let Some(Err(e)) = page.map(|p| p.finish(&all, &series, &rules, errors)) {
@@ -688,8 +689,8 @@ fn check_files(args: CheckArgs, stdout: &mut dyn Write, lang: &mut Lang) -> i32 
 
 /// The series findings of a run (documents in `summaries` order), with the configuration
 /// (selection, per-file ignores, levels) and the baseline applied as to any other finding.
-fn series_findings(summaries: &[series::Summary], cfg: &Config, rules: &RuleSet, base: Option<&Baseline>) -> Vec<(usize, Finding)> {
-    series_findings_of(series::check(summaries, rules, cfg.lang).findings, cfg, base)
+fn series_findings(summaries: &[series::Summary], strings: &series::Strings, cfg: &Config, rules: &RuleSet, base: Option<&Baseline>) -> Vec<(usize, Finding)> {
+    series_findings_of(series::findings(summaries, strings, rules, cfg.lang), cfg, base)
 }
 
 fn series_findings_of(list: Vec<(usize, Finding)>, cfg: &Config, base: Option<&Baseline>) -> Vec<(usize, Finding)> {
@@ -770,6 +771,7 @@ fn claims(args: ClaimsArgs, out: &mut dyn Write) -> i32 {
     let series_on = cfg.series && inputs.len() >= 2;
     // Each file in two parts, its series (known once every file is read) between them.
     type Parts = (String, String, Option<series::Summary>);
+    let strings = series::Strings::default();
     let results: Vec<Result<Parts, Error>> = inputs
         .par_iter()
         .map(|input| {
@@ -783,7 +785,7 @@ fn claims(args: ClaimsArgs, out: &mut dyn Write) -> i32 {
                 }
                 (false, None) => report::claims_human_parts(&d),
             };
-            Ok((head, tail, series_on.then(|| series::summarize(&d))))
+            Ok((head, tail, series_on.then(|| series::summarize(&d, &strings))))
         })
         .collect();
     let mut files = Vec::new();
@@ -803,7 +805,7 @@ fn claims(args: ClaimsArgs, out: &mut dyn Write) -> i32 {
     if files.is_empty() {
         return nothing_checked(false, errors);
     }
-    let outcome = if summaries.len() >= 2 { series::check(&summaries, &rules, cfg.lang) } else { series::Outcome::default() };
+    let outcome = if summaries.len() >= 2 { series::check(&summaries, &strings, &rules, cfg.lang) } else { series::Outcome::default() };
     let file_of = |d: usize| summaries.get(d).map(|s| s.file.clone()).unwrap_or_default();
     let parts: Vec<String> = files
         .into_iter()
@@ -846,7 +848,8 @@ fn audit_cmd(args: AuditArgs, stdout: &mut dyn Write) -> i32 {
     let lang = cfg.lang;
     let series_on = cfg.series && inputs.len() >= 2;
     let mut summaries = Vec::new();
-    let keep = |c: Checked| (audit::rows(&c.doc, &c.findings, &c.coverage, lang), series_on.then(|| series::summarize(&c.doc)));
+    let strings = series::Strings::default();
+    let keep = |c: Checked| (audit::rows(&c.doc, &c.findings, &c.coverage, lang), series_on.then(|| series::summarize(&c.doc, &strings)));
     for r in run_all(&inputs, &cfg, &rules, None, keep) {
         match r {
             Ok((r, summary)) => {
@@ -861,7 +864,7 @@ fn audit_cmd(args: AuditArgs, stdout: &mut dyn Write) -> i32 {
         }
     }
     if summaries.len() >= 2 {
-        let outcome = series::check(&summaries, &rules, cfg.lang);
+        let outcome = series::check(&summaries, &strings, &rules, cfg.lang);
         let findings: Vec<Finding> = series_findings_of(outcome.findings, &cfg, None).into_iter().map(|(_, f)| f).collect();
         let covered: Vec<audit::Covered> = outcome
             .relations

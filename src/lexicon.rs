@@ -7,6 +7,7 @@ use crate::grammar::Cue;
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 const LEXICON_YAML: &str = include_str!("../rules/lexicon.yaml");
@@ -323,7 +324,8 @@ pub struct Lexicon {
     pub share_base_skip: Vec<String>,
     pub share_words: ShareWords,
     /// Cue phrases by their first word, longest phrase first.
-    cues: HashMap<String, Vec<(String, Cue)>>,
+    /// By first word; looked up at every word of a report, so with a fast hash.
+    cues: FxHashMap<String, Vec<(String, Cue)>>,
     /// Lowercase words that say nothing of what an indicator measures ("tổng", "ước", "lượt").
     pub indicator_filler: Vec<String>,
     /// Lowercase administrative levels ("tỉnh", "thành phố"), and the words that introduce a
@@ -545,7 +547,7 @@ fn plain_list(words: &[String]) -> Vec<String> {
 /// "nhiệm vụ giải pháp" read the same.
 pub fn plain_words(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in lower(s).split(|c: char| !c.is_alphanumeric() && !crate::text::is_mark(c)).filter(|w| !w.is_empty()) {
+    for w in lower(s).split(|c: char| !crate::text::is_alphanumeric(c) && !crate::text::is_mark(c)).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -564,8 +566,8 @@ pub fn starts_with_words(words: &str, p: &str) -> bool {
     words.strip_prefix(p).is_some_and(|r| r.is_empty() || r.starts_with(' '))
 }
 
-fn index_cues(raw: BTreeMap<Cue, Vec<String>>) -> HashMap<String, Vec<(String, Cue)>> {
-    let mut by_first: HashMap<String, Vec<(String, Cue)>> = HashMap::new();
+fn index_cues(raw: BTreeMap<Cue, Vec<String>>) -> FxHashMap<String, Vec<(String, Cue)>> {
+    let mut by_first: FxHashMap<String, Vec<(String, Cue)>> = FxHashMap::default();
     for (cue, phrases) in raw {
         for p in phrases {
             let p = lower(&p);
@@ -584,7 +586,13 @@ impl Lexicon {
     /// from it ("cụ thể hóa") is not the cue.
     pub fn cue_at(&self, lower: &str) -> Option<(usize, Cue)> {
         let first = lower.split(|c: char| !crate::text::is_word_char(c)).next()?;
-        let list = self.cues.get(first)?;
+        self.cue_at_word(lower, first.len())
+    }
+
+    /// `cue_at` for a text whose first word (up to a character that is not `is_word_char`)
+    /// is known to be `word_len` bytes long.
+    pub fn cue_at_word(&self, lower: &str, word_len: usize) -> Option<(usize, Cue)> {
+        let list = self.cues.get(lower.get(..word_len)?)?;
         list.iter()
             .find(|(p, _)| lower.starts_with(p.as_str()) && boundary_after(lower, p.len()) && !lower[p.len()..].starts_with(" hóa") && !lower[p.len()..].starts_with(" hoá"))
             .map(|(p, c)| (p.len(), *c))

@@ -56,11 +56,27 @@ pub fn finding_json(f: &Finding) -> Value {
 
 /// `soi check --format json`.
 pub fn check_json(findings: &[Finding], files: usize, claims: usize) -> String {
-    let list: Vec<Value> = findings.iter().map(finding_json).collect();
-    let v = json!({"version": 1, "findings": list,
-                   "summary": {"files": files, "claims": claims, "findings": findings.len()}});
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
-    s.push('\n');
+    // Written one finding at a time, as serde_json's pretty printer writes the whole (keys in
+    // order, two spaces a level): a JSON tree of every finding of a corpus took several times
+    // the memory of the findings themselves.
+    let nested = |v: &Value, indent: &str, out: &mut String| {
+        let text = serde_json::to_string_pretty(v).unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            if n > 0 {
+                out.push('\n');
+                out.push_str(indent);
+            }
+            out.push_str(line);
+        }
+    };
+    let mut s = String::from("{\n  \"findings\": [");
+    for (k, f) in findings.iter().enumerate() {
+        s.push_str(if k == 0 { "\n    " } else { ",\n    " });
+        nested(&finding_json(f), "    ", &mut s);
+    }
+    s.push_str(if findings.is_empty() { "],\n  \"summary\": " } else { "\n  ],\n  \"summary\": " });
+    nested(&json!({"files": files, "claims": claims, "findings": findings.len()}), "  ", &mut s);
+    s.push_str(",\n  \"version\": 1\n}\n");
     s
 }
 

@@ -110,10 +110,21 @@ impl Source {
         let (text, nfc_map) = normalise(&cleaned);
         let bytes = original.as_bytes();
         let mut line_starts = vec![0];
+        // A line ends at LF, CRLF or a lone CR. Scanned as bytes: both are ASCII.
         line_starts.extend(
-            original.match_indices(['\n', '\r']).filter(|&(i, m)| m == "\n" || bytes.get(i + 1) != Some(&b'\n')).map(|(i, _)| i + 1),
+            bytes.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).map(|(i, _)| i + 1),
         );
-        let checkpoints = original.char_indices().step_by(CHECKPOINT).enumerate().map(|(k, (b, _))| (b, k * CHECKPOINT)).collect();
+        // Every CHECKPOINT-th character: a character starts at each byte that does not
+        // continue one (10xxxxxx).
+        let checkpoints = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b & 0xC0 != 0x80)
+            .map(|(i, _)| i)
+            .step_by(CHECKPOINT)
+            .enumerate()
+            .map(|(k, b)| (b, k * CHECKPOINT))
+            .collect();
         Source { path: path.to_path_buf(), original, text, nfc_map, clean_map, line_starts, checkpoints, docx: None }
     }
 
@@ -279,22 +290,39 @@ fn normalise(original: &str) -> (String, OffsetMap) {
     }
     let mut text = String::with_capacity(original.len());
     let mut map = OffsetMap::default();
+    // original[..copied] is in `text`; a segment that is one surely-NFC character is its own
+    // NFC, and waits to be copied with the run it stands in.
+    let mut copied = 0;
     let mut seg_start = 0;
-    let flush = |from: usize, to: usize, text: &mut String, map: &mut OffsetMap| {
+    let mut simple = true;
+    let mut flush = |from: usize, to: usize, simple: bool, text: &mut String, map: &mut OffsetMap| {
+        if simple {
+            return;
+        }
+        text.push_str(&original[copied..from]);
         let t = text.len();
         text.extend(original[from..to].nfc());
         if text.len() - t != to - from {
             map.push(t, from);
             map.push(text.len(), to);
         }
+        copied = to;
     };
     for (i, c) in original.char_indices() {
-        if i > seg_start && canonical_combining_class(c) == 0 {
-            flush(seg_start, i, &mut text, &mut map);
+        // Every surely-NFC character is a starter.
+        let starter = surely_nfc(c) || canonical_combining_class(c) == 0;
+        if i == 0 {
+            simple = surely_nfc(c);
+        } else if starter {
+            flush(seg_start, i, simple, &mut text, &mut map);
             seg_start = i;
+            simple = surely_nfc(c);
+        } else {
+            simple = false;
         }
     }
-    flush(seg_start, original.len(), &mut text, &mut map);
+    flush(seg_start, original.len(), simple, &mut text, &mut map);
+    text.push_str(&original[copied..]);
     (text, map)
 }
 
@@ -312,12 +340,22 @@ fn cleaned(c: char, next: Option<&u8>) -> Option<&'static str> {
 
 fn clean(original: &str) -> (Cow<'_, str>, OffsetMap) {
     let special = |c: char| matches!(c, '\r' | '\u{A0}' | '\u{202F}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}');
-    let Some(first) = original.find(special) else { return (Cow::Borrowed(original), OffsetMap::default()) };
     let bytes = original.as_bytes();
+    // The special characters, found by the first byte of their UTF-8 (0D, C2 A0, E2 80 xx,
+    // E2 81 A0, EF BB BF): a pass over bytes, not over characters.
+    let mut specials = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, 0x0D | 0xC2 | 0xE2 | 0xEF))
+        .filter_map(|(i, _)| original[i..].chars().next().filter(|&c| special(c)).map(|c| (i, c)))
+        .peekable();
+    if specials.peek().is_none() {
+        return (Cow::Borrowed(original), OffsetMap::default());
+    }
     let mut text = String::with_capacity(original.len());
     let mut map = OffsetMap::default();
     let mut copied = 0; // original bytes before this are in `text`
-    for (i, c) in original[first..].char_indices().map(|(i, c)| (i + first, c)) {
+    for (i, c) in specials {
         let Some(with) = cleaned(c, bytes.get(i + c.len_utf8())) else { continue };
         text.push_str(&original[copied..i]);
         let t = text.len();
@@ -342,6 +380,34 @@ mod tests {
 
     fn src(s: &str) -> Source {
         Source::from_text(Path::new("t.txt"), s.to_owned())
+    }
+
+    #[test]
+    fn a_surely_nfc_character_is_a_starter_and_its_own_nfc() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| surely_nfc(c)) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(c.to_string().nfc().collect::<String>(), c.to_string(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_segments_that_need_it_are_normalised() {
+        // Decomposed letters among precomposed ones, a mark at the very start, a composed
+        // letter followed by a mark, and a singleton (Ω, U+2126) that NFC replaces.
+        let text = "\u{301}Tổng thu đa\u{323}t 42.564 tri\u{ea}\u{323}u, \u{1ea1}\u{301} \u{2126} – “cuối”";
+        let (out, map) = normalise(text);
+        let mut want = String::new();
+        let mut seg = 0;
+        for (i, c) in text.char_indices() {
+            if i > seg && canonical_combining_class(c) == 0 {
+                want.extend(text[seg..i].nfc());
+                seg = i;
+            }
+        }
+        want.extend(text[seg..].nfc());
+        assert_eq!(out, want);
+        let at = out.find("42.564").unwrap_or(0);
+        assert_eq!(&text[map.to_original(at)..map.to_original(at) + 6], "42.564");
     }
 
     #[test]

@@ -4,31 +4,62 @@
 /// UTF-8 length: offsets into the result are offsets into the input.
 pub fn lower(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        // Fast paths for ASCII, Latin-1 capitals and Vietnamese's Latin Extended Additional
-        // block (capital even, small odd): most of a report.
-        match c as u32 {
-            0..=0x7F => {
-                out.push(c.to_ascii_lowercase());
-                continue;
-            }
-            u @ 0xC0..=0xDE if u != 0xD7 => {
-                out.push(char::from_u32(u + 0x20).unwrap_or(c));
-                continue;
-            }
-            u @ 0x1EA0..=0x1EF9 => {
-                out.push(char::from_u32(u | 1).unwrap_or(c));
-                continue;
-            }
-            _ => {}
+    // Runs of characters that stay as they are (and ASCII, lowercased at the end in one go:
+    // no other character lowercases to ASCII here) are copied whole.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii() {
+            continue;
         }
-        let mut l = c.to_lowercase();
-        match (l.next(), l.next()) {
-            (Some(lc), None) if lc.len_utf8() == c.len_utf8() => out.push(lc),
-            _ => out.push(c),
+        let l = lower_char(c);
+        if l != c {
+            out.push_str(&s[run..i]);
+            out.push(l);
+            run = i + c.len_utf8();
         }
     }
+    out.push_str(&s[run..]);
+    out.make_ascii_lowercase();
     out
+}
+
+/// One character of `lower`.
+pub fn lower_char(c: char) -> char {
+    // Fast paths for ASCII, Latin-1, the letters of Vietnamese in Latin Extended-A and -B
+    // (ă đ ĩ ũ ơ ư), combining marks and the Latin Extended Additional block (capital even,
+    // small odd): all of a report but a few symbols. A test holds them to the general rule.
+    match c as u32 {
+        0..=0x7F => return c.to_ascii_lowercase(),
+        u @ 0xC0..=0xDE if u != 0xD7 => return char::from_u32(u + 0x20).unwrap_or(c),
+        0xD7 | 0xDF..=0xFF | 0x300..=0x36F => return c,
+        u @ (0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 | 0x1AF) => return char::from_u32(u + 1).unwrap_or(c),
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1A1 | 0x1B0 => return c,
+        u @ 0x1EA0..=0x1EF9 => return char::from_u32(u | 1).unwrap_or(c),
+        _ => {}
+    }
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(lc), None) if lc.len_utf8() == c.len_utf8() => lc,
+        _ => c,
+    }
+}
+
+/// `char::is_uppercase` with the fast paths of `lower_char`.
+pub fn is_upper_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_uppercase(),
+        0xC0..=0xDE => c != '×',
+        0xDF..=0xFF | 0x300..=0x36F => false,
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 | 0x1AF => true,
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1A1 | 0x1B0 => false,
+        u @ 0x1EA0..=0x1EF9 => u % 2 == 0,
+        _ => c.is_uppercase(),
+    }
+}
+
+/// `char::is_alphanumeric`, through the fast paths of `is_letter`.
+pub fn is_alphanumeric(c: char) -> bool {
+    is_letter(c) || c.is_numeric()
 }
 
 /// `char::is_alphabetic` with fast paths for ASCII and the Latin blocks Vietnamese is written
@@ -68,6 +99,26 @@ mod tests {
         assert!(l.ends_with("ỳỹặàé×"));
         for c in ['À', 'Ý', 'Ạ', 'Ỹ', 'Đ', 'Ơ', 'Ư', 'Ă', 'Â', 'Ê', 'Ô'] {
             assert_eq!(super::lower(&c.to_string()), c.to_lowercase().to_string(), "{c}");
+        }
+    }
+
+    #[test]
+    fn fast_paths_follow_the_general_rules() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut l = c.to_lowercase();
+            let general = match (l.next(), l.next()) {
+                (Some(lc), None) if lc.len_utf8() == c.len_utf8() => lc,
+                _ => c,
+            };
+            assert_eq!(super::lower_char(c), general, "{c:?}");
+            if !c.is_ascii() {
+                assert!(!general.is_ascii(), "{c:?}");
+            }
+            // Lowercase text lowercased again is the same text.
+            assert_eq!(super::lower_char(general), general, "{c:?}");
+            assert_eq!(super::is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(super::is_upper_char(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 }

@@ -229,11 +229,14 @@ fn starts_lower(text: &str, line: &Line) -> bool {
 }
 
 fn is_upper(s: &str) -> bool {
-    let letters = s.chars().filter(|c| c.is_alphabetic());
     let (mut n, mut up) = (0, 0);
-    for c in letters {
+    for c in s.chars().filter(|&c| crate::text::is_letter(c)) {
         n += 1;
-        up += c.is_uppercase() as usize;
+        up += crate::text::is_upper_char(c) as usize;
+        // More small letters than a tenth of all the line could hold: prose, not capitals.
+        if (n - up) * 10 > s.len() {
+            return false;
+        }
     }
     n > 0 && up * 10 >= n * 9
 }
@@ -242,25 +245,31 @@ fn is_upper(s: &str) -> bool {
 /// / "XÃ HỘI, …"). A line that names a section role by itself starts a heading of its own.
 fn continues_heading(text: &str, open: &Block, line: &Line) -> bool {
     let body = &text[line.content..line.end];
-    let caps_form = match line.kind {
-        LineKind::Heading { .. } => line.form.is_some() && line.label.is_none(),
-        LineKind::Text => !has_figure(body),
-        _ => false,
+    // The costly tests last.
+    let caps_form = || {
+        let form = match line.kind {
+            LineKind::Heading { .. } => line.form.is_some() && line.label.is_none(),
+            LineKind::Text => !has_figure(body),
+            _ => false,
+        };
+        form && roles::role_of(body).is_none()
     };
-    let caps_form = caps_form && roles::role_of(body).is_none();
     matches!(line.kind, LineKind::Heading { .. } | LineKind::Text)
-        && is_upper(&open.text)
-        && is_upper(body)
         && !open.text.trim_end().ends_with(['.', ':'])
-        && (caps_form || body.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        && is_upper(body)
+        && is_upper(&open.text)
+        && (body.chars().next().is_some_and(|c| c.is_ascii_digit()) || caps_form())
 }
 
 /// A short line in capitals that is not a figure: "ĐÁNH GIÁ CHUNG", "NHIỆM VỤ, GIẢI PHÁP NĂM
 /// 2025".
 fn caps_heading(s: &str) -> bool {
+    if !is_upper(s) || s.chars().count() > HEADING_MAX_CHARS {
+        return false;
+    }
     let words = s.split_whitespace().filter(|w| w.chars().any(crate::text::is_letter)).count();
     let letters = s.chars().filter(|c| crate::text::is_letter(*c)).count();
-    words >= 2 && letters >= 6 && s.chars().count() <= HEADING_MAX_CHARS && is_upper(s) && !has_figure(s)
+    words >= 2 && letters >= 6 && !has_figure(s)
 }
 
 /// "Đánh giá chung:" after a bullet: a short label of what follows, with no figure in it.
@@ -335,13 +344,13 @@ fn classify(text: &str, start: usize, end: usize, heading_hint: usize) -> Line {
     }
     // A heading without a label sits under the open ones, except a line in capitals, which
     // stands where the roman sections do ("ĐÁNH GIÁ CHUNG" after "IV.").
-    let form_rank = if is_upper(plain) { RANK_ROMAN } else { RANK_PLAIN };
+    let form_rank = || if is_upper(plain) { RANK_ROMAN } else { RANK_PLAIN };
     let (rank, label) = match heading_label(plain) {
         Some((rank, label)) => (Some(rank), Some(label)),
         None if hashes > 0 => (Some(RANK_PLAIN.min(hashes as u8)), None),
         None if bold || caps_heading(plain) => {
             line.form = Some(LineKind::Text);
-            (Some(form_rank), None)
+            (Some(form_rank()), None)
         }
         None => (None, None),
     };
@@ -359,13 +368,16 @@ fn classify(text: &str, start: usize, end: usize, heading_hint: usize) -> Line {
     line
 }
 
+const PART: &str = "phần thứ";
+
 /// "Phần thứ nhất", "A.", "IV.", "1.", "1.1.", "a)", "a).", "đ)" at the start of a line.
 fn heading_label(s: &str) -> Option<(u8, String)> {
-    let l = lower(s);
-    if l.starts_with("phần thứ") {
+    // `lower` keeps each character's length: the line's first eight characters are enough.
+    let head = s.char_indices().nth(PART.chars().count()).map_or(s, |(i, _)| &s[..i]);
+    if lower(head).starts_with(PART) {
         return Some((RANK_PART, String::new()));
     }
-    let token: String = s.chars().take_while(|c| !c.is_whitespace()).collect();
+    let token = &s[..s.find(char::is_whitespace).unwrap_or(s.len())];
     let t = token.trim_end_matches(['*', '_']);
     let rest_ok = s.len() > token.len();
     if !rest_ok {
@@ -576,6 +588,12 @@ impl Builder<'_> {
                 }
             };
             while i < s.len() {
+                // Markup starts only at these bytes ("[", "<", "*", "\\", and the first byte of
+                // the superscript digits ¹²³ and ⁰⁴-⁹): skip to the next one.
+                match s.as_bytes()[i..].iter().position(|b| matches!(b, b'[' | b'<' | b'*' | b'\\' | 0xC2 | 0xE2)) {
+                    Some(p) => i += p,
+                    None => break,
+                }
                 let rest = &s[i..];
                 let c = rest.chars().next().unwrap_or(' ');
                 // [footnoteRef:N]
@@ -752,33 +770,31 @@ fn find_unit_phrase(text: &str) -> Option<String> {
         "UBND tỉnh ", "UBND thành phố ", "UBND huyện ", "UBND thị xã ", "Ủy ban nhân dân tỉnh ", "Ủy ban nhân dân thành phố ",
         "Ủy ban nhân dân huyện ", "Uỷ ban nhân dân tỉnh ", "Uỷ ban nhân dân thành phố ", "Uỷ ban nhân dân huyện ",
     ];
-    let mut best: Option<(usize, String)> = None;
-    for key in KEYS {
-        for (at, _) in text.match_indices(key) {
-            let rest = &text[at + key.len()..];
-            // Capitalised words, up to the first that ends a phrase ("Lai Châu./.").
-            let mut name: Vec<&str> = Vec::new();
-            for w in rest.split_whitespace().take(3) {
-                if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
-                    break;
-                }
-                let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-                name.push(bare);
-                if bare.len() < w.len() {
-                    break;
-                }
+    // One pass over the text, not one per key: every key starts with "U" or "Ủ" (first byte
+    // 0xE1), and no two match at one place, so the first mention is the first place where a
+    // key is followed by a name.
+    let bytes = text.as_bytes();
+    for at in (0..bytes.len()).filter(|&i| matches!(bytes[i], b'U' | 0xE1)) {
+        let Some(key) = KEYS.into_iter().find(|k| text[at..].starts_with(k)) else { continue };
+        let rest = &text[at + key.len()..];
+        // Capitalised words, up to the first that ends a phrase ("Lai Châu./.").
+        let mut name: Vec<&str> = Vec::new();
+        for w in rest.split_whitespace().take(3) {
+            if !w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                break;
             }
-            if name.is_empty() {
-                continue;
+            let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            name.push(bare);
+            if bare.len() < w.len() {
+                break;
             }
-            let found = format!("{key}{}", name.join(" "));
-            if best.as_ref().is_none_or(|(b, _)| at < *b) {
-                best = Some((at, found));
-            }
-            break;
         }
+        if name.is_empty() {
+            continue;
+        }
+        return Some(format!("{key}{}", name.join(" ")));
     }
-    best.map(|(_, s)| s)
+    None
 }
 
 /// A period as people write it: "9 tháng đầu năm 2023", "tháng 5/2024", "quý III/2024".
@@ -865,5 +881,15 @@ mod tests {
         assert_eq!(l.meta.unit.as_deref(), Some("ỦY BAN NHÂN DÂN THÀNH PHỐ LAI CHÂU"));
         assert_eq!(l.meta.period.as_deref(), Some("tháng 5/2024"));
         assert_eq!(l.meta.year, Some(2024));
+    }
+
+    #[test]
+    fn the_first_named_unit_in_the_text_is_the_issuer() {
+        // A key with no capitalised name after it is passed over; the earliest mention wins,
+        // whichever key it is written with.
+        let text = "Theo UBND tỉnh giao, Uỷ ban nhân dân huyện Tam Đường và UBND tỉnh Lai Châu./. đã họp.";
+        assert_eq!(find_unit_phrase(text).as_deref(), Some("Uỷ ban nhân dân huyện Tam Đường"));
+        assert_eq!(find_unit_phrase("Theo UBND tỉnh giao và UBND tỉnh Lai Châu./. đã họp.").as_deref(), Some("UBND tỉnh Lai Châu"));
+        assert_eq!(find_unit_phrase("Ủy ban nhân dân xã A"), None);
     }
 }

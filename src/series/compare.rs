@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use super::strings::{Sym, Table};
 use super::summary::{Statement, Summary, Written};
 use crate::checks::{Finding, Related, Span, Status};
 use crate::interval::Verdict;
@@ -21,11 +22,6 @@ pub struct Loc {
     pub text: String,
 }
 
-impl Loc {
-    pub fn of(doc: usize, w: &Written) -> Loc {
-        Loc { doc, span: w.span, text: w.text.clone() }
-    }
-}
 
 /// A comparison across reports: the figure in the later report, the figures it was
 /// compared with, and how it fared.
@@ -42,15 +38,27 @@ pub struct Cross {
 /// The run being checked: the summaries, each document's rank in its unit's series.
 pub struct Run<'a> {
     pub summaries: &'a [Summary],
+    pub strings: &'a Table,
     pub rank: Vec<usize>,
     pub lang: Lang,
     pub findings: Vec<(usize, Finding)>,
-    pub relations: Vec<Cross>,
+    /// None when only the findings are wanted.
+    pub relations: Option<Vec<Cross>>,
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
     pub fn statement(&self, doc: usize, i: usize) -> &Statement {
         &self.summaries[doc].statements[i]
+    }
+
+    /// A string of the run's summaries.
+    pub fn str(&self, s: Sym) -> &'a str {
+        self.strings.get(s)
+    }
+
+    /// A figure of a document as a relation's location.
+    pub fn loc(&self, doc: usize, w: &Written) -> Loc {
+        Loc { doc, span: w.place.span(), text: self.str(w.text).to_owned() }
     }
 
     pub fn file(&self, doc: usize) -> &str {
@@ -85,7 +93,9 @@ impl Run<'_> {
                 .collect();
             self.findings.push((result.doc, Finding::of_rule(rule, self.lang, severity, file, result.span, related, vars)));
         }
-        self.relations.push(Cross { rule: rule.code.clone(), kind: rule.kind.as_str(), result, operands, status, computed: Some(computed) });
+        if let Some(relations) = &mut self.relations {
+            relations.push(Cross { rule: rule.code.clone(), kind: rule.kind.as_str(), result, operands, status, computed: Some(computed) });
+        }
     }
 }
 
@@ -97,20 +107,23 @@ impl Run<'_> {
         let ((rd, ri), (ed, ei)) = (earlier, later);
         let (r, e) = (self.statement(rd, ri).clone(), self.statement(ed, ei).clone());
         let vars = [
-            ("indicator", e.name.clone()),
-            ("stated", e.figure.text.clone()),
-            ("computed", r.figure.text.clone()),
-            ("operands", r.figure.text.clone()),
+            ("indicator", self.str(e.name).to_owned()),
+            ("stated", self.str(e.figure.text).to_owned()),
+            ("computed", self.str(r.figure.text).to_owned()),
+            ("operands", self.str(r.figure.text).to_owned()),
             ("file", self.name(rd)),
             ("period", period),
         ];
-        self.judge(rule, verdict, Loc::of(ed, &e.figure), vec![Loc::of(rd, &r.figure)], r.figure.text.clone(), &vars);
+        let (result, operand, computed) = (self.loc(ed, &e.figure), self.loc(rd, &r.figure), self.str(r.figure.text).to_owned());
+        self.judge(rule, verdict, result, vec![operand], computed, &vars);
     }
 
     /// Records a comparison that could not be judged (the reports are too far apart to be
     /// sure a disagreement is an error).
     pub fn unjudged(&mut self, rule: &Rule, result: Loc, operands: Vec<Loc>, computed: String) {
-        self.relations.push(Cross { rule: rule.code.clone(), kind: rule.kind.as_str(), result, operands, status: Status::Unchecked, computed: Some(computed) });
+        if let Some(relations) = &mut self.relations {
+            relations.push(Cross { rule: rule.code.clone(), kind: rule.kind.as_str(), result, operands, status: Status::Unchecked, computed: Some(computed) });
+        }
     }
 }
 

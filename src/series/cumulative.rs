@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::compare::{Ref, in_unit, Loc, Run};
+use super::compare::{Ref, in_unit, Run};
 use super::period::When;
 use super::summary::{comparable, Measure, Statement};
 use crate::interval::Verdict;
@@ -27,7 +27,7 @@ fn index<'r>(run: &'r Run, docs: &[usize]) -> Index<'r> {
         for (i, s) in run.summaries[d].statements.iter().enumerate().filter(|(_, s)| counts(s)) {
             match s.at.when {
                 When::ToMonth(n) if s.cumulative => {
-                    let slot = cumulative.entry((s.key.as_str(), s.at.year)).or_default();
+                    let slot = cumulative.entry((run.str(s.key), s.at.year)).or_default();
                     let own = end == Some(n);
                     match slot.get(&n) {
                         Some(&(od, _)) if run.summaries[od].period.map(|p| p.end()) == Some(n) || !own => {}
@@ -36,7 +36,7 @@ fn index<'r>(run: &'r Run, docs: &[usize]) -> Index<'r> {
                         }
                     }
                 }
-                When::Month(m) if !s.cumulative => months.push((s.key.as_str(), s.at.year, m, (d, i))),
+                When::Month(m) if !s.cumulative => months.push((run.str(s.key), s.at.year, m, (d, i))),
                 _ => {}
             }
         }
@@ -61,14 +61,15 @@ pub fn never_decreases(run: &mut Run, rule: &Rule, docs: &[usize]) {
         let (a, b) = (run.statement(ad, ai).clone(), run.statement(bd, bi).clone());
         let verdict = if b.figure.value.hi.saturating_add(rule.tolerance) < a.figure.value.lo { Verdict::Mismatch } else { Verdict::Consistent };
         let vars = [
-            ("indicator", b.name.clone()),
-            ("stated", b.figure.text.clone()),
-            ("computed", a.figure.text.clone()),
-            ("operands", a.figure.text.clone()),
+            ("indicator", run.str(b.name).to_owned()),
+            ("stated", run.str(b.figure.text).to_owned()),
+            ("computed", run.str(a.figure.text).to_owned()),
+            ("operands", run.str(a.figure.text).to_owned()),
             ("file", run.name(ad)),
             ("period", b.at.describe()),
         ];
-        run.judge(rule, verdict, Loc::of(bd, &b.figure), vec![Loc::of(ad, &a.figure)], a.figure.text.clone(), &vars);
+        let (result, operand) = (run.loc(bd, &b.figure), run.loc(ad, &a.figure));
+        run.judge(rule, verdict, result, vec![operand], run.str(a.figure.text).to_owned(), &vars);
     }
 }
 
@@ -93,24 +94,25 @@ pub fn month_difference(run: &mut Run, rule: &Rule, docs: &[usize]) {
         // The figure of the latest report is the one reported (the month's, on a tie).
         let latest = [(month, 0), (now, 1), (before, 2)].into_iter().max_by_key(|((d, _), k)| (run.rank[*d], std::cmp::Reverse(*k))).map(|(_, k)| k).unwrap_or(0);
         let (stated, stated_doc, computed, point, ops, operands) = match latest {
-            0 => (&m, month.0, n.figure.value.minus(b.figure.value), n.figure.point.checked_sub(b.figure.point), format!("{} − {}", n.figure.text, b.figure.text), [(now.0, &n), (before.0, &b)]),
-            1 => (&n, now.0, b.figure.value.plus(m.figure.value), b.figure.point.checked_add(m.figure.point), format!("{} + {}", b.figure.text, m.figure.text), [(before.0, &b), (month.0, &m)]),
-            _ => (&b, before.0, n.figure.value.minus(m.figure.value), n.figure.point.checked_sub(m.figure.point), format!("{} − {}", n.figure.text, m.figure.text), [(now.0, &n), (month.0, &m)]),
+            0 => (&m, month.0, n.figure.value.minus(b.figure.value), n.figure.point.checked_sub(b.figure.point), format!("{} − {}", run.str(n.figure.text), run.str(b.figure.text)), [(now.0, &n), (before.0, &b)]),
+            1 => (&n, now.0, b.figure.value.plus(m.figure.value), b.figure.point.checked_add(m.figure.point), format!("{} + {}", run.str(b.figure.text), run.str(m.figure.text)), [(before.0, &b), (month.0, &m)]),
+            _ => (&b, before.0, n.figure.value.minus(m.figure.value), n.figure.point.checked_sub(m.figure.point), format!("{} − {}", run.str(n.figure.text), run.str(m.figure.text)), [(now.0, &n), (month.0, &m)]),
         };
         let Some(point) = point else { continue };
         let verdict = stated.figure.value.widen(rule.tolerance).verdict(computed, stated.figure.decimals);
         let shown = in_unit(point, &stated.figure, stated.figure.decimals.max(computed_dp(&operands)));
         let other = operands.iter().find(|(d, _)| *d != stated_doc).map(|(d, _)| *d).unwrap_or(stated_doc);
         let vars = [
-            ("indicator", stated.name.clone()),
-            ("stated", stated.figure.text.clone()),
+            ("indicator", run.str(stated.name).to_owned()),
+            ("stated", run.str(stated.figure.text).to_owned()),
             ("computed", shown.clone()),
             ("operands", ops),
             ("file", run.name(other)),
             ("period", stated.at.describe()),
         ];
-        let locs = operands.iter().map(|(d, s)| Loc::of(*d, &s.figure)).collect();
-        run.judge(rule, verdict, Loc::of(stated_doc, &stated.figure), locs, shown, &vars);
+        let locs = operands.iter().map(|(d, s)| run.loc(*d, &s.figure)).collect();
+        let result = run.loc(stated_doc, &stated.figure);
+        run.judge(rule, verdict, result, locs, shown, &vars);
     }
 }
 

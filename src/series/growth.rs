@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::compare::{Ref, Loc, Run};
+use super::compare::{Ref, Run};
 use super::period::{At, When};
 use super::summary::{comparable, Base, Measure};
 use crate::interval::Interval;
@@ -19,7 +19,7 @@ pub fn check(run: &mut Run, rule: &Rule, docs: &[usize]) {
     for &d in docs {
         for (i, s) in run.summaries[d].statements.iter().enumerate() {
             match s.measure {
-                Measure::Amount => amounts.entry((s.key.as_str(), s.at)).or_default().push((d, i)),
+                Measure::Amount => amounts.entry((run.str(s.key), s.at)).or_default().push((d, i)),
                 Measure::Growth(base) => growths.push((d, i, base)),
                 _ => {}
             }
@@ -35,11 +35,11 @@ pub fn check(run: &mut Run, rule: &Rule, docs: &[usize]) {
             (Base::PreviousMonth, _) => continue,
             (Base::SameTime, when) => At { year: at.year.saturating_sub(1), when },
         };
-        let Some(entries) = amounts.get(&(g.key.as_str(), earlier)) else { continue };
+        let Some(entries) = amounts.get(&(run.str(g.key), earlier)) else { continue };
         // The base as an earlier report stated it (not an estimate the actual has replaced).
         let found = entries.iter().find(|(od, oi)| {
             let o = run.statement(*od, *oi);
-            run.rank[*od] < run.rank[d] && !o.estimate && g.of.as_ref().is_some_and(|a| comparable(&a.unit, &o.figure.unit))
+            run.rank[*od] < run.rank[d] && !o.estimate && g.of().is_some_and(|a| comparable(&a.unit, &o.figure.unit))
         });
         if let Some(&(od, oi)) = found {
             pairs.push(((d, i), (od, oi)));
@@ -47,12 +47,12 @@ pub fn check(run: &mut Run, rule: &Rule, docs: &[usize]) {
     }
     for ((d, i), (od, oi)) in pairs {
         let (g, o) = (run.statement(d, i).clone(), run.statement(od, oi).clone());
-        let Some(now) = &g.of else { continue };
+        let Some(now) = g.of() else { continue };
         let Some(ratio) = now.value.percent_of(o.figure.value) else { continue };
         let Some(point) = now.point.checked_mul(Decimal::ONE_HUNDRED).and_then(|v| v.checked_div(o.figure.point)) else { continue };
         let hundred = Interval::point(Decimal::ONE_HUNDRED);
         let (computed, point) = if g.ratio_form { (ratio, point) } else { (ratio.minus(hundred), point - Decimal::ONE_HUNDRED) };
-        let verdict = g.value.widen(rule.tolerance).verdict(computed, g.figure.decimals);
+        let verdict = g.value().widen(rule.tolerance).verdict(computed, g.figure.decimals);
         let dp = (g.figure.decimals + 1).clamp(1, 4);
         let words = |neg: bool| match (run.lang, neg) {
             (Lang::Vi, true) => "giảm ",
@@ -61,15 +61,17 @@ pub fn check(run: &mut Run, rule: &Rule, docs: &[usize]) {
             (Lang::En, false) => "up ",
         };
         let shown = if g.ratio_form { format!("{}%", fmt_vi(point, dp)) } else { format!("{}{}%", words(point.is_sign_negative()), fmt_vi(point.abs(), dp)) };
-        let stated = if g.ratio_form { g.figure.text.clone() } else { format!("{}{}", words(g.point.is_sign_negative()), g.figure.text) };
+        let text = run.str(g.figure.text);
+        let stated = if g.ratio_form { text.to_owned() } else { format!("{}{}", words(g.point().is_sign_negative()), text) };
         let vars = [
-            ("indicator", g.name.clone()),
+            ("indicator", run.str(g.name).to_owned()),
             ("stated", stated),
             ("computed", shown.clone()),
-            ("operands", format!("{} / {}", now.text, o.figure.text)),
+            ("operands", format!("{} / {}", run.str(now.text), run.str(o.figure.text))),
             ("file", run.name(od)),
             ("period", o.at.describe()),
         ];
-        run.judge(rule, verdict, Loc::of(d, &g.figure), vec![Loc::of(d, now), Loc::of(od, &o.figure)], shown, &vars);
+        let (result, operands) = (run.loc(d, &g.figure), vec![run.loc(d, now), run.loc(od, &o.figure)]);
+        run.judge(rule, verdict, result, operands, shown, &vars);
     }
 }

@@ -16,11 +16,13 @@ mod issuer;
 mod period;
 mod plan;
 mod restated;
+mod strings;
 mod summary;
 mod unplaced;
 
 pub use compare::{Cross, Loc};
 pub use group::Member;
+pub use strings::Strings;
 pub use summary::{summarize, Summary};
 
 use crate::checks::{Finding, Related};
@@ -39,7 +41,17 @@ pub struct Outcome {
 }
 
 /// Runs the series rules of `rules` over the run's documents.
-pub fn check(summaries: &[Summary], rules: &RuleSet, lang: Lang) -> Outcome {
+pub fn check(summaries: &[Summary], strings: &Strings, rules: &RuleSet, lang: Lang) -> Outcome {
+    run(summaries, strings, rules, lang, true)
+}
+
+/// The findings of `check` alone: the comparisons that agree are not kept (a corpus of one
+/// unit's reports makes one for every figure each report restates).
+pub fn findings(summaries: &[Summary], strings: &Strings, rules: &RuleSet, lang: Lang) -> Vec<(usize, Finding)> {
+    run(summaries, strings, rules, lang, false).findings
+}
+
+fn run(summaries: &[Summary], strings: &Strings, rules: &RuleSet, lang: Lang, relations: bool) -> Outcome {
     let units = group::by_unit(summaries);
     let members = group::members(summaries, &units);
     let mut rank = vec![0; summaries.len()];
@@ -48,7 +60,8 @@ pub fn check(summaries: &[Summary], rules: &RuleSet, lang: Lang) -> Outcome {
             rank[d] = k;
         }
     }
-    let mut run = compare::Run { summaries, rank, lang, findings: Vec::new(), relations: Vec::new() };
+    let table = strings.lock();
+    let mut run = compare::Run { summaries, strings: &table, rank, lang, findings: Vec::new(), relations: relations.then(Vec::new) };
     for rule in rules.rules.iter().filter(|r| r.kind.is_series()) {
         if rule.kind == CheckKind::SeriesUnplaced {
             unplaced::check(&mut run, rule, &units);
@@ -66,7 +79,8 @@ pub fn check(summaries: &[Summary], rules: &RuleSet, lang: Lang) -> Outcome {
             }
         }
     }
-    let compare::Run { findings, mut relations, .. } = run;
+    let compare::Run { findings, relations, .. } = run;
+    let mut relations = relations.unwrap_or_default();
     let mut findings = suppress(findings, summaries, rules, lang);
     findings.sort_by(|(a, x), (b, y)| (a, x.span.start, x.span.end, &x.code).cmp(&(b, y.span.start, y.span.end, &y.code)));
     findings.dedup_by(|(a, x), (b, y)| a == b && x.code == y.code && x.span == y.span);

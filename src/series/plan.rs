@@ -5,24 +5,23 @@
 
 use std::collections::BTreeMap;
 
-use super::compare::{Ref, in_unit, Loc, Run};
+use super::compare::{Ref, in_unit, Run};
 use super::summary::{comparable, Measure};
 use crate::interval::Verdict;
 use crate::rules::Rule;
 
-/// Statements of plans in the unit's documents (in series order), by indicator and plan.
-fn groups<'r>(run: &'r Run, docs: &[usize], implied: bool) -> BTreeMap<(&'r str, &'r Measure, u16), Vec<Ref>> {
-    let mut out: BTreeMap<(&str, &Measure, u16), Vec<Ref>> = BTreeMap::new();
+/// Statements of plans in the unit's documents (in series order), by indicator, the plan an
+/// implied plan is against, and year.
+fn groups<'r>(run: &'r Run, docs: &[usize], implied: bool) -> BTreeMap<(&'r str, Option<&'r str>, u16), Vec<Ref>> {
+    let mut out: BTreeMap<(&str, Option<&str>, u16), Vec<Ref>> = BTreeMap::new();
     for &d in docs {
         for (i, s) in run.summaries[d].statements.iter().enumerate() {
-            let wanted = match &s.measure {
-                Measure::Plan => !implied,
-                Measure::ImpliedPlan { .. } => implied,
-                _ => false,
+            let against = match s.measure {
+                Measure::Plan if !implied => None,
+                Measure::ImpliedPlan { against } if implied => Some(run.str(against)),
+                _ => continue,
             };
-            if wanted {
-                out.entry((s.key.as_str(), &s.measure, s.at.year)).or_default().push((d, i));
-            }
+            out.entry((run.str(s.key), against, s.at.year)).or_default().push((d, i));
         }
     }
     out
@@ -52,7 +51,7 @@ fn against_reference(entries: &[(usize, usize)], run: &Run, mut each: impl FnMut
         }
         let near = end(e.0).saturating_sub(end(reference.0)) <= NEAR;
         each(reference, e, near);
-        if s.value.meets(r.value) || !near {
+        if s.value().meets(r.value()) || !near {
             reference = e;
         }
     }
@@ -68,7 +67,8 @@ pub fn plan(run: &mut Run, rule: &Rule, docs: &[usize]) {
         let (r, e) = (run.statement(rd, ri).clone(), run.statement(ed, ei).clone());
         let verdict = e.figure.value.widen(rule.tolerance).verdict(r.figure.value, e.figure.decimals);
         if !near && verdict != Verdict::Consistent {
-            run.unjudged(rule, Loc::of(ed, &e.figure), vec![Loc::of(rd, &r.figure)], r.figure.text.clone());
+            let (result, operand) = (run.loc(ed, &e.figure), run.loc(rd, &r.figure));
+            run.unjudged(rule, result, vec![operand], run.str(r.figure.text).to_owned());
             continue;
         }
         let period = run.period(rd);
@@ -84,23 +84,24 @@ pub fn implied(run: &mut Run, rule: &Rule, docs: &[usize]) {
     }
     for ((rd, ri), (ed, ei), near) in pairs {
         let (r, e) = (run.statement(rd, ri).clone(), run.statement(ed, ei).clone());
-        let (Some(ra), Some(ea)) = (&r.of, &e.of) else { continue };
-        let verdict = if e.value.widen(rule.tolerance).meets(r.value) { Verdict::Consistent } else { Verdict::Mismatch };
+        let (Some(ra), Some(ea)) = (r.of(), e.of()) else { continue };
+        let verdict = if e.value().widen(rule.tolerance).meets(r.value()) { Verdict::Consistent } else { Verdict::Mismatch };
         let dp = ea.decimals.min(2);
-        let (mine, theirs) = (in_unit(e.point, ea, dp), in_unit(r.point, ra, dp));
-        let operands = vec![Loc::of(ed, ea), Loc::of(rd, &r.figure), Loc::of(rd, ra)];
+        let (mine, theirs) = (in_unit(e.point(), ea, dp), in_unit(r.point(), ra, dp));
+        let operands = vec![run.loc(ed, ea), run.loc(rd, &r.figure), run.loc(rd, ra)];
+        let result = run.loc(ed, &e.figure);
         if !near && verdict != Verdict::Consistent {
-            run.unjudged(rule, Loc::of(ed, &e.figure), operands, mine);
+            run.unjudged(rule, result, operands, mine);
             continue;
         }
         let vars = [
-            ("indicator", e.name.clone()),
-            ("stated", format!("{} / {}", ea.text, e.figure.text)),
+            ("indicator", run.str(e.name).to_owned()),
+            ("stated", format!("{} / {}", run.str(ea.text), run.str(e.figure.text))),
             ("computed", mine.clone()),
-            ("operands", format!("{theirs} ({} / {})", ra.text, r.figure.text)),
+            ("operands", format!("{theirs} ({} / {})", run.str(ra.text), run.str(r.figure.text))),
             ("file", run.name(rd)),
             ("period", run.period(rd)),
         ];
-        run.judge(rule, verdict, Loc::of(ed, &e.figure), operands, mine, &vars);
+        run.judge(rule, verdict, result, operands, mine, &vars);
     }
 }

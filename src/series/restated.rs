@@ -14,7 +14,7 @@ pub fn check(run: &mut Run, rule: &Rule, docs: &[usize]) {
     for &d in docs {
         for (i, s) in run.summaries[d].statements.iter().enumerate() {
             if s.measure == Measure::Amount {
-                groups.entry((s.key.as_str(), s.at)).or_default().push((d, i));
+                groups.entry((run.str(s.key), s.at)).or_default().push((d, i));
             }
         }
     }

@@ -583,8 +583,20 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        // Three fragments need two gaps of two spaces (or a tab): most lines have none.
+        let line = &text.as_bytes()[lines[i].start..lines[i].end];
+        let gap = |k: usize| match line[k] {
+            b'\t' => true,
+            b' ' => line.get(k + 1) == Some(&b' '),
+            0xC2 => line.get(k + 1) == Some(&0xA0),
+            _ => false,
+        };
+        if taken[i] || !(0..line.len()).any(gap) {
+            i += 1;
+            continue;
+        }
         let fs = frags(text, &lines[i]);
-        let Some(k) = (!taken[i] && fs.len() >= 3).then(|| aligned_row(text, &fs)).flatten() else {
+        let Some(k) = (fs.len() >= 3).then(|| aligned_row(text, &fs)).flatten() else {
             i += 1;
             continue;
         };
@@ -720,22 +732,27 @@ fn aligned(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
 
 /// Whitespace-separated tokens of a line, as source ranges.
 pub(super) fn tokens(text: &str, l: &Line) -> Vec<(usize, usize)> {
-    let s = &text[l.start..l.end];
-    let mut out = Vec::new();
-    let mut from: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if let Some(f) = from.take() {
-                out.push((l.start + f, l.start + i));
-            }
-        } else if from.is_none() {
-            from = Some(i);
-        }
-    }
-    if let Some(f) = from {
-        out.push((l.start + f, l.end));
-    }
-    out
+    token_iter(text, l.start, l.end).collect()
+}
+
+/// `tokens` of `text[start..end]`, one at a time.
+pub(super) fn token_iter(text: &str, start: usize, end: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let s = &text[start..end];
+    let mut chars = s.char_indices().skip_while(|(_, c)| c.is_whitespace()).peekable();
+    std::iter::from_fn(move || {
+        let (from, _) = chars.next()?;
+        let to = chars.by_ref().find(|(_, c)| c.is_whitespace()).map_or(s.len(), |(i, _)| i);
+        // Past the whitespace that ended the token.
+        while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+        Some((start + from, start + to))
+    })
+}
+
+/// Whether the last of a line's `tokens` is a number: a row of `word_row` ends in two.
+fn last_token_numeric(text: &str, l: &Line) -> bool {
+    let s = text[l.start..l.end].trim_end_matches(char::is_whitespace);
+    let last = s.rfind(char::is_whitespace).map_or(s, |i| s[i..].trim_start_matches(char::is_whitespace));
+    !last.is_empty() && is_numeric_cell(last)
 }
 
 /// A single-space row: the count of trailing numbers, when the label before them has a
@@ -765,7 +782,7 @@ fn words(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if taken[i] || blank(&lines[i]) {
+        if taken[i] || blank(&lines[i]) || !last_token_numeric(text, &lines[i]) {
             i += 1;
             continue;
         }
@@ -942,6 +959,15 @@ fn year_columns(head: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_the_runs_between_whitespace() {
+        let text = "x  Năm\u{a0}2015  12,5\t7 ";
+        let toks: Vec<&str> = token_iter(text, 1, text.len()).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(toks, ["Năm", "2015", "12,5", "7"]);
+        assert_eq!(token_iter(text, 0, 1).collect::<Vec<_>>(), [(0, 1)]);
+        assert_eq!(token_iter("   ", 0, 3).count(), 0);
+    }
 
     #[test]
     fn single_space_headers_give_year_columns() {

@@ -2,6 +2,9 @@
 //! value (plan, estimate, actual, previous period; with its period), a comparison of two
 //! other columns (and which two), a share, an assessment.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use super::{unit_text, Column};
 use crate::grammar::{self, Kind, PeriodKind};
 use crate::layout::describe;
@@ -114,6 +117,16 @@ pub(super) fn row_period(label: &str) -> Option<String> {
     }
     let w = &lexicon().tables;
     let mut l = lower(label);
+    // Only whole-word occurrences of the period words are taken out, so a word that is not a
+    // number and not one of theirs stays and fails the label: most labels ("Tổng thu năm
+    // 2024") are told here, before a search for each period word.
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        w.period_words.iter().chain(&w.english).flat_map(|x| x.split(|c: char| !c.is_alphanumeric())).filter(|p| !p.is_empty()).map(str::to_owned).collect()
+    });
+    if l.split(|c: char| !c.is_alphanumeric()).any(|r| !r.is_empty() && !r.bytes().all(|b| b.is_ascii_digit()) && !words.contains(r)) {
+        return None;
+    }
     for x in w.period_words.iter().chain(&w.english) {
         // Whole words only: "năm" in "năm 2015", never inside another word.
         while let Some(at) = l.match_indices(x.as_str()).map(|(i, _)| i).find(|&i| {
@@ -329,6 +342,9 @@ mod tests {
         assert_eq!(row_period("2018-2019").as_deref(), Some("2018-2019"));
         assert_eq!(row_period("Tiểu học"), None);
         assert_eq!(row_period("1. Dân số 2015"), None);
+        assert_eq!(row_period("Ước tính 2024").as_deref(), Some("năm 2024"));
+        assert_eq!(row_period("Tổng thu năm 2024"), None);
+        assert_eq!(row_period("Năm 2015²"), None);
         assert!(is_previous("năm 2018", "năm 2019") && !is_previous("năm 2010", "năm 2016"));
         assert!(is_previous("2018-2019", "2019-2020"));
         assert!(is_previous("6 tháng đầu năm 2023", "6 tháng đầu năm 2024") && !is_previous("năm 2023", "6 tháng đầu năm 2024"));

@@ -6,7 +6,7 @@
 //! số", then the parts of a whole: "Nam", "Nữ", "Thành thị", "Nông thôn"); otherwise they
 //! stay unnamed and only the periods relate the blocks.
 
-use super::forms::{above_header, blank, english_line, is_numeric_cell, line_cell, section_line, tokens, unit_line};
+use super::forms::{above_header, blank, english_line, is_numeric_cell, line_cell, section_line, token_iter, tokens, unit_line};
 use super::header::row_period;
 use super::{strip_translation, unit_text, Form, Raw, RawRow, Span};
 use crate::layout::Line;
@@ -35,15 +35,19 @@ pub(super) fn read(text: &str, lines: &[Line], taken: &[bool]) -> Vec<Raw> {
 /// line ("2015 1352704 …") or one cell per line ("2015", then K lines of figures).
 fn row_at(text: &str, lines: &[Line], taken: &[bool], i: usize, k: Option<usize>) -> Option<(RawRow, usize)> {
     let l = lines.get(i)?;
-    if taken[i] || blank(l) {
+    // A year is four digits in a row: most lines have none.
+    if taken[i] || blank(l) || !text.as_bytes()[l.start..l.end].windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {
         return None;
     }
-    let toks = tokens(text, l);
-    // The label: the tokens up to the first year, when they name the period alone.
-    let year_at = toks.iter().position(|&(s, e)| is_year_token(&text[s..e]))?;
-    let label = (toks[0].0, toks[year_at].1);
+    // The label: the tokens up to the first year, when they name the period alone. The
+    // tokens after it are read only for a label that does.
+    let mut toks = token_iter(text, l.start, l.end);
+    let first = toks.next()?;
+    let year = std::iter::once(first).chain(toks.by_ref()).find(|&(s, e)| is_year_token(&text[s..e]))?;
+    let label = (first.0, year.1);
     row_period(&text[label.0..label.1])?;
-    let rest = &toks[year_at + 1..];
+    let rest: Vec<Span> = toks.collect();
+    let rest = &rest[..];
     if !rest.is_empty() {
         // On one line: every token after the year is a figure.
         if rest.len() < 2 || !rest.iter().all(|&(s, e)| is_numeric_cell(&text[s..e])) || k.is_some_and(|k| k != rest.len()) {
