@@ -65,7 +65,8 @@ echo "1 GiB corpus: $files files, $((size / 1048576)) MiB"
 run() { # label, command...: one run, wall / user / sys / peak RSS
   local label=$1; shift
   /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>&1 || true
-  read -r wall user sys rss <"$work/t"
+  # A failing exit (soi exits 1 when it finds something) adds a line before the figures.
+  read -r wall user sys rss < <(tail -n 1 "$work/t")
   python3 -c "import sys; w,u,s,r,n=map(float,sys.argv[2:]); print(f'{sys.argv[1]}: wall {w:.1f} s = {n/1048576/w:.1f} MB/s, CPU {u+s:.1f} s, peak RSS {r/1024:.0f} MiB')" "$label" "$wall" "$user" "$sys" "$rss" "$size"
   echo "$wall" >"$work/$label.wall"
 }
