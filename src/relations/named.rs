@@ -291,14 +291,11 @@ fn abbreviation(text: &str, dot: usize) -> bool {
     (1..=3).contains(&word.chars().count()) && word.chars().all(char::is_uppercase)
 }
 
-fn has_partial(low: &str, words: &NamedLists) -> bool {
-    words.partial.iter().any(|p| crate::lexicon::has_word(low, p) || (!p.starts_with(char::is_alphanumeric) && low.contains(p.as_str())))
-}
-
-/// `has_partial` over a stretch of the block, passing over capitalised words: "Như Xuân" is a
-/// name, not "như".
+/// Whether a stretch of the block holds a word of a partial list ("như", "…"), passing over
+/// capitalised words: "Như Xuân" is a name, not "như".
 fn has_partial_in(text: &str, low: &str, words: &NamedLists) -> bool {
-    if words.partial.iter().any(|p| !p.starts_with(char::is_alphanumeric) && low.contains(p.as_str())) {
+    let (marks, worded): (Vec<&String>, Vec<&String>) = words.partial.iter().partition(|p| !p.starts_with(char::is_alphanumeric));
+    if marks.iter().any(|p| low.contains(p.as_str())) {
         return true;
     }
     let mut lowered = String::with_capacity(low.len());
@@ -308,7 +305,7 @@ fn has_partial_in(text: &str, low: &str, words: &NamedLists) -> bool {
         }
         lowered.push_str(if w.starts_with(char::is_uppercase) { "_" } else { l });
     }
-    has_partial(&lowered, words)
+    worded.iter().any(|p| crate::lexicon::has_word(&lowered, p))
 }
 
 fn has_partial_at(rest: &str, words: &NamedLists) -> bool {

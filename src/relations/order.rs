@@ -15,15 +15,8 @@ const MIN_ITEMS: usize = 3;
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     for v in views(input) {
-        let mut start = 0;
-        while start < v.figs.len() {
-            // One sentence: the figures up to the next full stop.
-            let mut end = start + 1;
-            while end < v.figs.len() && v.boundary(v.figs[end - 1], v.figs[end]) < Break::Sentence {
-                end += 1;
-            }
-            sentence(&v, &v.figs[start..end], out);
-            start = end;
+        for figs in v.runs(Break::Sentence) {
+            sentence(&v, figs, out);
         }
     }
 }

@@ -118,12 +118,13 @@ fn worded_plan(input: &Input, value: FigRef, p: FigRef) -> Option<FigRef> {
     let lex = lexicon();
     let pct = input.figure(p);
     let vc = &claims[value.0];
+    // The plan words as whole words (" kế hoạch "), read once for every name compared.
+    let plan_words: Vec<String> = lex.plan_words.iter().map(|w| format!(" {} ", crate::lexicon::plain_words(w))).collect();
     let content = |s: &str| -> Vec<String> {
         let plain = crate::lexicon::plain_words(s);
-        let plan_words: Vec<String> = lex.plan_words.iter().map(|w| crate::lexicon::plain_words(w)).collect();
         let mut rest = format!(" {plain} ");
         for w in &plan_words {
-            rest = rest.replace(&format!(" {w} "), " ");
+            rest = rest.replace(w.as_str(), " ");
         }
         rest.split_whitespace().filter(|w| !lex.indicator_filler.iter().any(|f| f == w)).map(str::to_owned).collect()
     };
@@ -133,7 +134,7 @@ fn worded_plan(input: &Input, value: FigRef, p: FigRef) -> Option<FigRef> {
     }
     let names_plan = |c: &crate::claims::Claim| {
         let plain = format!(" {} ", crate::lexicon::plain_words(&c.indicator));
-        lex.plan_words.iter().any(|w| plain.contains(&format!(" {} ", crate::lexicon::plain_words(w))))
+        plan_words.iter().any(|w| plain.contains(w.as_str()))
     };
     let mut best: Vec<(usize, FigRef)> = Vec::new();
     for (ci, c) in claims[..value.0].iter().enumerate().rev() {

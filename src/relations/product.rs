@@ -10,14 +10,8 @@ use crate::claims::{FigRef, Figure, FigureRole};
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     for v in views(input) {
-        let mut start = 0;
-        while start < v.figs.len() {
-            let mut end = start + 1;
-            while end < v.figs.len() && v.boundary(v.figs[end - 1], v.figs[end]) < Break::Clause {
-                end += 1;
-            }
-            clause(&v, &v.figs[start..end], out);
-            start = end;
+        for figs in v.runs(Break::Clause) {
+            clause(&v, figs, out);
         }
     }
 }

@@ -65,6 +65,22 @@ impl<'a> View<'a> {
         worst
     }
 
+    /// The block's figures in runs that no boundary as strong as `at` divides: its sentences
+    /// (`Break::Sentence`) or its clauses (`Break::Clause`).
+    pub fn runs(&self, at: Break) -> Vec<&[FigRef]> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < self.figs.len() {
+            let mut end = start + 1;
+            while end < self.figs.len() && self.boundary(self.figs[end - 1], self.figs[end]) < at {
+                end += 1;
+            }
+            out.push(&self.figs[start..end]);
+            start = end;
+        }
+        out
+    }
+
     /// The token right before a figure, if it is a cue.
     pub fn cue_before(&self, f: FigRef) -> Option<Cue> {
         let t = self.fig(f).tok_start.checked_sub(1)?;
