@@ -57,19 +57,11 @@ pub fn never_decreases(run: &mut Run, rule: &Rule, docs: &[usize]) {
             }
         }
     }
-    for ((ad, ai), (bd, bi), _) in pairs {
-        let (a, b) = (run.statement(ad, ai).clone(), run.statement(bd, bi).clone());
-        let verdict = if b.figure.value.hi.saturating_add(rule.tolerance) < a.figure.value.lo { Verdict::Mismatch } else { Verdict::Consistent };
-        let vars = [
-            ("indicator", run.str(b.name).to_owned()),
-            ("stated", run.str(b.figure.text).to_owned()),
-            ("computed", run.str(a.figure.text).to_owned()),
-            ("operands", run.str(a.figure.text).to_owned()),
-            ("file", run.name(ad)),
-            ("period", b.at.describe()),
-        ];
-        let (result, operand) = (run.loc(bd, &b.figure), run.loc(ad, &a.figure));
-        run.judge(rule, verdict, result, vec![operand], run.str(a.figure.text).to_owned(), &vars);
+    for (a, b, _) in pairs {
+        let (sa, sb) = (run.statement(a.0, a.1), run.statement(b.0, b.1));
+        let verdict = if sb.figure.value.hi.saturating_add(rule.tolerance) < sa.figure.value.lo { Verdict::Mismatch } else { Verdict::Consistent };
+        let period = sb.at.describe();
+        run.judge_same(rule, a, b, verdict, period);
     }
 }
 
