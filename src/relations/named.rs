@@ -27,7 +27,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             // Names may follow the noun itself only when it is a place ("02 xã Sùng Phài và San
             // Thàng"); "02 hộ Tân Lập" counts households of a place.
             let noun = crate::text::lower(&unit.text);
-            let place = lex.place_levels.iter().any(|p| *p == noun);
+            let place = lex.place_levels.contains(&noun);
             let Some(list) = list_after(&v.block.text, &v.block.lower, f.block_end, &starts, &noun, place, &lex.named_lists) else { continue };
             let mut rel = Relation::new(RelationKind::NamedCount, Formula::Count { min: list.min, max: list.max }, r, Vec::new());
             rel.detail.names = list
