@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::grammar::Cue;
+use crate::model::GrowthBase;
 use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
@@ -71,6 +72,7 @@ struct RawLexicon {
     stale_year: StaleYear,
     tables: TableWords,
     series: SeriesWords,
+    growth_bases: GrowthBases,
     order: OrderWords,
     share_wholes: Vec<ShareWhole>,
     named_lists: RawNamedLists,
@@ -128,6 +130,15 @@ pub struct SeriesWords {
     pub adjusted: Vec<String>,
     pub previous_month: Vec<String>,
     pub same_time: Vec<String>,
+}
+
+/// What a growth is measured against (rules/lexicon.yaml `growth_bases:`), lowercase.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrowthBases {
+    pub previous: Vec<String>,
+    pub plan: Vec<String>,
+    pub same_period: Vec<String>,
 }
 
 /// A whole named after a share percent, and the units of parts it cannot hold.
@@ -340,6 +351,7 @@ pub struct Lexicon {
     pub stale_year: StaleYear,
     pub tables: TableWords,
     pub series: SeriesWords,
+    pub growth_bases: GrowthBases,
     pub order: OrderWords,
     /// Wholes and the parts they cannot hold, as `plain_words` gives them.
     pub share_wholes: Vec<ShareWhole>,
@@ -443,6 +455,11 @@ impl Lexicon {
                 previous_month: plain_list(&raw.series.previous_month),
                 same_time: plain_list(&raw.series.same_time),
             },
+            growth_bases: GrowthBases {
+                previous: raw.growth_bases.previous.iter().map(|w| lower(w)).collect(),
+                plan: raw.growth_bases.plan.iter().map(|w| lower(w)).collect(),
+                same_period: raw.growth_bases.same_period.iter().map(|w| lower(w)).collect(),
+            },
             share_wholes: raw.share_wholes.iter().map(|w| ShareWhole { whole: plain_list(&w.whole), not_parts: plain_list(&w.not_parts) }).collect(),
             named_lists,
             order: OrderWords {
@@ -528,6 +545,22 @@ impl Lexicon {
 
     /// Whether two lowercase syllables ("sản", "xuất") form a word: from the two-syllable word
     /// list or the lexicon's `overlapping_words`.
+    /// What a growth's comparison words ("so với cùng kỳ năm trước", lowercase) measure it
+    /// against.
+    pub fn growth_base(&self, base: &str) -> GrowthBase {
+        let b = &self.growth_bases;
+        let said = |words: &[String]| words.iter().any(|w| has_word(base, w));
+        if said(&b.previous) {
+            GrowthBase::Previous
+        } else if said(&b.plan) {
+            GrowthBase::Plan
+        } else if said(&b.same_period) {
+            GrowthBase::SamePeriod
+        } else {
+            GrowthBase::Other
+        }
+    }
+
     pub fn is_word_pair(&self, first: &str, second: &str) -> bool {
         let pair = format!("{first} {second}");
         two_syllable_words().contains(pair.as_str()) || self.overlapping_words.contains(&pair)

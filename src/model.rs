@@ -69,6 +69,30 @@ impl FigureRole {
     }
 }
 
+/// What a growth is measured against (rules/lexicon.yaml `growth_bases`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GrowthBase {
+    /// The same period a year before ("so với cùng kỳ", "so với năm trước").
+    SamePeriod,
+    /// The period just before ("so với tháng trước").
+    Previous,
+    /// A plan ("so với kế hoạch").
+    Plan,
+    /// Something else, named by its own words ("so với năm 2020").
+    Other,
+}
+
+impl GrowthBase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GrowthBase::SamePeriod => "same-period",
+            GrowthBase::Previous => "previous",
+            GrowthBase::Plan => "plan",
+            GrowthBase::Other => "other",
+        }
+    }
+}
+
 /// A bound the text puts on a figure: "trên 50" is above 50, "dưới 5%" below it; "hơn
 /// 41.305 tỷ" is a little over (the excess below the written digits), "gần 96 nghìn tấn" a
 /// little under.

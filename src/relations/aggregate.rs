@@ -7,6 +7,8 @@
 use super::{Formula, Input, Relation, RelationKind};
 use crate::claims::{key, Claim, FigRef, Figure, FigureRole};
 use crate::interval::Interval;
+use crate::lexicon::lexicon;
+use crate::model::GrowthBase;
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     let sums: Vec<(FigRef, Vec<FigRef>)> = out.iter().filter(|r| r.kind == RelationKind::Sum && r.formula == Formula::Sum).map(|r| (r.result, r.operands.clone())).collect();
@@ -72,8 +74,12 @@ fn matching(claim: &Claim, from: usize, whole: &[Figure], pi: usize, whole_rates
             }
         }
         _ => {
+            // Bases of no known kind compare by their words.
             fn category(f: &Figure) -> Option<&str> {
-                f.base.as_deref().map(base_category)
+                f.base.as_deref().map(|b| match lexicon().growth_base(b) {
+                    GrowthBase::Other => b,
+                    k => k.as_str(),
+                })
             }
             let wanted = category(p);
             let named: Vec<usize> = same_role.iter().copied().filter(|&i| category(&claim.figures[i]).is_some() && category(&claim.figures[i]) == wanted).collect();
@@ -93,16 +99,4 @@ fn matching(claim: &Claim, from: usize, whole: &[Figure], pi: usize, whole_rates
 /// Percents against percents, multiples against multiples.
 fn same_dimension(a: &Figure, b: &Figure) -> bool {
     a.dimension() == b.dimension() || (a.is_percent() && b.dimension() == Some("times")) || (b.is_percent() && a.dimension() == Some("times"))
-}
-
-/// What a growth is measured against: the same period of last year, the previous month, a
-/// plan, or something else named by its words.
-fn base_category(base: &str) -> &str {
-    if base.contains("cùng kỳ") || base.contains("ck") {
-        "same-period"
-    } else if base.contains("tháng trước") || base.contains("kỳ trước") || base.contains("quý trước") {
-        "previous"
-    } else {
-        base
-    }
 }

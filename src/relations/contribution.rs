@@ -9,6 +9,8 @@ use super::view::{views, View};
 use super::{Formula, Input, Relation, RelationKind};
 use crate::claims::{FigRef, FigureRole};
 use crate::layout::BlockKind;
+use crate::lexicon::lexicon;
+use crate::model::GrowthBase;
 
 /// Fewer listed contributions may be a selection of the sectors, not all of them.
 const MIN_LISTED: usize = 3;
@@ -116,7 +118,7 @@ fn per_part(input: &Input, out: &mut Vec<Relation>) {
         let mut contribs = Vec::new();
         for &p in &bd.parts {
             let c = &claims[p.0];
-            let growth = (p.1 + 1..c.figures.len()).find(|&i| c.figures[i].role == FigureRole::GrowthPercent && c.figures[i].is_percent() && c.figures[i].base.as_deref().is_none_or(|b| b.contains("cùng kỳ")));
+            let growth = (p.1 + 1..c.figures.len()).find(|&i| c.figures[i].role == FigureRole::GrowthPercent && c.figures[i].is_percent() && c.figures[i].base.as_deref().is_none_or(|b| lexicon().growth_base(b) == GrowthBase::SamePeriod));
             let contrib = (p.1 + 1..c.figures.len()).find(|&i| c.figures[i].role == FigureRole::Contribution && c.figures[i].dimension() == Some("points"));
             match (growth, contrib) {
                 (Some(g), Some(k)) => {

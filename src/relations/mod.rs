@@ -21,6 +21,7 @@ mod share;
 mod table;
 mod table_assessment;
 mod table_compare;
+mod table_prose;
 mod table_restatement;
 mod table_share;
 mod table_total;

@@ -15,6 +15,8 @@ use super::identity::{self, Words};
 use super::{Formula, Input, Relation, RelationKind};
 use crate::claims::{key, Claim, FigRef, Figure, FigureRole};
 use crate::layout::Role;
+use crate::lexicon::lexicon;
+use crate::model::GrowthBase;
 
 /// A report restates an indicator a few times at most; comparing with the first statements
 /// keeps a pathological file linear.
@@ -24,7 +26,7 @@ const MAX_EARLIER: usize = 16;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Stated {
     Amount(String),
-    Growth(String),
+    Growth(GrowthBase),
     Plan(String),
     Share,
 }
@@ -38,25 +40,18 @@ fn stated(f: &Figure) -> Option<Stated> {
             Stated::Amount(head.unwrap_or_else(|| unit.base_dimension().to_owned()))
         }
         FigureRole::GrowthPercent if f.is_percent() && f.against.is_none() => {
-            let base = f.base.as_deref().map(base_category).unwrap_or("");
+            // A growth that names no base, or names a year, is against the same period.
+            let base = match f.base.as_deref().map(|b| lexicon().growth_base(b)) {
+                Some(b @ (GrowthBase::Previous | GrowthBase::Plan)) => b,
+                _ => GrowthBase::SamePeriod,
+            };
             // "bằng 104,5% so với cùng kỳ" restates "tăng 4,5%": one kind, compared signed.
-            Stated::Growth(base.to_owned())
+            Stated::Growth(base)
         }
         FigureRole::PlanPercent if f.is_percent() && !f.exceeds => Stated::Plan(f.against.as_deref().map(key).unwrap_or_default()),
         FigureRole::SharePercent if f.is_percent() => Stated::Share,
         _ => return None,
     })
-}
-
-/// What a growth is compared with, in a few kinds ("" when the growth names no base).
-fn base_category(base: &str) -> &'static str {
-    if base.contains("tháng trước") || base.contains("kỳ trước") || base.contains("quý trước") {
-        "previous"
-    } else if base.contains("kế hoạch") || base.contains("dự toán") {
-        "plan"
-    } else {
-        ""
-    }
 }
 
 struct Statement {

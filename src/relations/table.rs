@@ -80,6 +80,17 @@ impl<'a> Grid<'a> {
         }
     }
 
+    /// The column a value column is compared with as its earlier period: the one a
+    /// comparison column names as its base against a previous period, else the column of the
+    /// period just before.
+    pub fn earlier_column(&self, j: usize) -> Option<usize> {
+        let compared = self.table.columns.iter().find_map(|c| match c.meaning {
+            Meaning::Compare { of: Some(of), base: Some(base), against, .. } if of == j && against != crate::layout::Against::Plan => Some(base),
+            _ => None,
+        });
+        compared.or_else(|| self.previous_column(j))
+    }
+
     /// A row's label as rows are matched: the key of the label without its translation.
     pub fn row_key(&self, r: usize) -> String {
         self.table.rows.get(r).map(|row| label_key(&row.label)).unwrap_or_default()
@@ -286,14 +297,15 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             }
         }
     }
-    for (t, (table, figs)) in tables.iter().zip(figs).enumerate() {
-        let g = Grid::new(t, table, figs);
-        super::table_compare::find(&g, out);
-        super::table_total::find(&g, out);
-        super::table_share::find(&g, out);
-        super::table_assessment::find(&g, out);
-        super::table_unit::find(&g, out);
+    let grids: Vec<Grid> = tables.iter().zip(figs).enumerate().map(|(t, (table, figs))| Grid::new(t, table, figs)).collect();
+    for g in &grids {
+        super::table_compare::find(g, out);
+        super::table_total::find(g, out);
+        super::table_share::find(g, out);
+        super::table_assessment::find(g, out);
+        super::table_unit::find(g, out);
     }
+    super::table_prose::find(input, &grids, &super::table_prose::stated(input), out);
 }
 
 #[cfg(test)]
