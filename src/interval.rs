@@ -69,6 +69,16 @@ impl Interval {
         }
     }
 
+    /// What a figure's written digits round, in the base unit, whatever bound the text puts
+    /// on it: "trên 27.361 tỷ đồng" was computed from 27.361 by whoever wrote its growth.
+    pub fn of_written_base(f: &Figure) -> Interval {
+        let i = Interval::of(f.number.value, f.number.half_unit(), None);
+        match &f.unit {
+            Some(u) => i.scale(u.scale),
+            None => i,
+        }
+    }
+
     pub fn of(v: Decimal, half: Decimal, q: Option<Qualifier>) -> Interval {
         // Saturating: a figure near Decimal's limit is read, not a crash.
         let (lo, hi) = (v.saturating_sub(half), v.saturating_add(half));

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use super::{shown_dp, Ctx, Judgement, Status};
 use crate::claims::Figure;
 use crate::interval::{Interval, Verdict};
+use crate::model::Qualifier;
 use crate::relations::{Formula, Relation};
 use crate::rules::{Level, Rule};
 use crate::text::fmt_vi;
@@ -44,12 +45,20 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
 fn from_values(ctx: &Ctx, rule: &Rule, rel: &Relation, ratio: bool) -> Judgement {
     let [current, base] = rel.operands.as_slice() else { return Judgement::unchecked() };
     let (current, base, pct) = (ctx.figure(*current), ctx.figure(*base), ctx.figure(rel.result));
-    let Some(i) = Interval::of_figure_base(current).percent_of(Interval::of_figure_base(base)) else { return Judgement::unchecked() };
+    // Values said to be approximate ("trên 27.361", "khoảng 25.080") bound nothing useful;
+    // the growth was computed from their written digits, and a mismatch is worth a look.
+    let approximate = [current, base].iter().any(|f| f.qualifier.is_some_and(|q| q != Qualifier::Estimate));
+    let of = if approximate { Interval::of_written_base } else { Interval::of_figure_base };
+    let Some(i) = of(current).percent_of(of(base)) else { return Judgement::unchecked() };
     let Some(p) = current.base_value().checked_div(base.base_value()).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) else { return Judgement::unchecked() };
     let hundred = Interval::point(Decimal::ONE_HUNDRED);
     let (interval, point) = if ratio { (i, p) } else { (i.minus(hundred), p - Decimal::ONE_HUNDRED) };
     let ops = if ratio { format!("{} / {}", current.text, base.text) } else { format!("{} / {} − 1", current.text, base.text) };
-    verdict(ctx, rule, pct, Computed { interval, point, ratio, ops }, vec![ctx.related(current), ctx.related(base)])
+    let mut j = verdict(ctx, rule, pct, Computed { interval, point, ratio, ops }, vec![ctx.related(current), ctx.related(base)]);
+    if let Some(f) = j.finding.as_mut().filter(|_| approximate) {
+        f.severity = f.severity.min(Level::Warning);
+    }
+    j
 }
 
 /// What the operands give for a growth: its interval and point (signed), whether it is in

@@ -61,11 +61,8 @@ fn anchorable(f: &Figure) -> bool {
 /// "trên 319,4 nghìn tấn" over 319,368 tấn is the same figure, rounded).
 fn rounds_to(prose: &Figure, cell: &Figure) -> bool {
     let (Some(pu), Some(cu)) = (&prose.unit, &cell.unit) else { return false };
-    if pu.base_dimension() != cu.base_dimension() {
-        return false;
-    }
-    let written = Interval::of(prose.number.value, prose.number.half_unit(), None).scale(pu.scale);
-    written.meets(Interval::point(cell.base_value()))
+    pu.base_dimension() == cu.base_dimension() &&
+    Interval::of_written_base(prose).meets(Interval::point(cell.base_value()))
 }
 
 pub(super) fn find(input: &Input, grids: &[Grid], stated: &[Stated], out: &mut Vec<Relation>) {
