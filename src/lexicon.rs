@@ -36,6 +36,14 @@ impl Unit {
         self.dimension.starts_with("count:")
     }
 
+    /// An amount given in the base unit, written in this unit the Vietnamese way with `dp`
+    /// decimals: "1.234,5 tỷ đồng", "0,030%".
+    pub fn write(&self, base: Decimal, dp: u32) -> String {
+        let v = base.checked_div(self.scale).unwrap_or(base);
+        let gap = if self.is_percent() { "" } else { " " };
+        format!("{}{gap}{}", crate::text::fmt_vi(v, dp), self.text)
+    }
+
     /// Measures the same kind of thing: the same dimension, or counts of the same head noun
     /// ("hộ nghèo" and "hộ" both count households; "hộ" and "người" do not).
     pub fn comparable(&self, other: &Unit) -> bool {

@@ -242,6 +242,22 @@ fn a_breakdown_belongs_to_the_total_right_before_it_unless_two_are_joined() {
 }
 
 #[test]
+fn the_shares_of_a_breakdown_add_up_as_its_parts_do() {
+    assert_eq!(
+        of_kind("shares_sum", "sum"),
+        [
+            // "Trong số này" opens the parts in the next sentence; 1,94% + 2,68% = 4,62%.
+            "sum 1:15 ⟵ 1:104,1:143 agrees",
+            "sum 1:59 ⟵ 1:120,1:159 agrees",
+            // 2.120 + 3.190 hộ make up the 5.310 exactly, so 4,0% + 5,4% must make 10,6%.
+            "sum 2:50 ⟵ 2:99,2:130 agrees",
+            "sum 2:72 ⟵ 2:121,2:156 mismatch",
+            // Line 3: the parts' 50% are shares of the total, not of the labour force: no sum.
+        ]
+    );
+}
+
+#[test]
 fn lists_said_to_be_in_order_are_checked_item_by_item() {
     assert_eq!(
         of_kind("order", "order"),

@@ -109,8 +109,6 @@ fn base_point(value: &Figure, change: &Figure, negative: bool) -> Option<Decimal
 
 /// A base-unit amount written in a figure's own unit ("30 vụ", "1.234,5 tỷ đồng").
 fn fmt_in_unit(base: Decimal, like: &Figure) -> String {
-    let scale = like.unit.as_ref().map(|u| u.scale).unwrap_or(Decimal::ONE);
-    let v = base.checked_div(scale).unwrap_or(base);
-    let unit = like.unit.as_ref().map(|u| format!(" {}", u.text)).unwrap_or_default();
-    format!("{}{unit}", fmt_vi(v, like.number.value.scale()))
+    let dp = like.number.value.scale();
+    like.unit.as_ref().map_or_else(|| fmt_vi(base, dp), |u| u.write(base, dp))
 }

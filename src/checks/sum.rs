@@ -59,10 +59,8 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         }
         None => exceeds || (under && complete),
     };
-    let scale = total.unit.as_ref().map(|u| u.scale).unwrap_or(Decimal::ONE);
     let dp = parts.iter().map(|p| p.number.value.scale()).chain(std::iter::once(total.number.value.scale())).max().unwrap_or(0);
-    let unit_text = total.unit.as_ref().map(|u| u.text.clone()).unwrap_or_default();
-    let computed = point.checked_div(scale).map(|v| format!("{} {unit_text}", fmt_vi(v, dp)).trim().to_owned());
+    let computed = Some(total.unit.as_ref().map_or_else(|| fmt_vi(point, dp), |u| u.write(point, dp)));
     if !wanted {
         return Judgement { status: Status::Agrees, computed, finding: None };
     }
@@ -120,6 +118,8 @@ fn why_complete(rel: &Relation, sliver: bool, lang: Lang) -> String {
         (Some(Completeness::Parenthesis), Lang::En) => "a parenthesised list right after a total names all of it".into(),
         (Some(Completeness::Names), Lang::Vi) => "tên các thành phần hợp lại đúng bằng tên của tổng".into(),
         (Some(Completeness::Names), Lang::En) => "the parts' names together make up the total's name".into(),
+        (Some(Completeness::Amounts), Lang::Vi) => "số lượng các thành phần cộng lại đúng bằng tổng".into(),
+        (Some(Completeness::Amounts), Lang::En) => "the parts' amounts add up to the total exactly".into(),
         (None, Lang::Vi) if sliver => "các thành phần chỉ thiếu chưa tới 1% nên danh sách có vẻ là đầy đủ".into(),
         (None, Lang::En) if sliver => "the parts miss by under 1%, so the list seems meant to be complete".into(),
         (None, _) => String::new(),

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{Bound, Completeness, Detail, Formula, Input, Relation, RelationKind};
-use crate::claims::{Breakdown, Claim};
+use crate::claims::{Breakdown, Claim, FigRef, FigureRole};
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     for bd in &input.claims.breakdowns {
@@ -25,8 +25,37 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
         if !exhaustive {
             r.bound = Bound::AtLeast;
         }
+        // Parts that add up to their total exactly cover it: so do their shares.
+        let covered = bd.parts.iter().try_fold(rust_decimal::Decimal::ZERO, |s, &p| s.checked_add(input.figure(p).base_value())) == Some(total.base_value());
+        let shares = shares_of(input, bd, out).map(|(t, parts)| {
+            let mut s = Relation { result: t, operands: parts, ..r.clone() };
+            if covered && !exhaustive {
+                s.bound = Bound::Exact;
+                s.detail.exhaustive = true;
+                s.detail.complete_by = Some(Completeness::Amounts);
+            }
+            s
+        });
         out.push(r);
+        out.extend(shares);
     }
+}
+
+/// "1.161 hộ, chiếm 0,03% tổng số hộ dân. Trong số này, hộ nghèo 1.121 hộ (0,029%) và hộ cận
+/// nghèo 40 hộ (0,001%)": when the total and every part carry a share, all of one whole, the
+/// parts' shares add up as the parts do. A part's share above the total's, or one already
+/// read as the part over the total, is a share of the total, not of the same whole: then
+/// nothing is read.
+fn shares_of(input: &Input, bd: &Breakdown, found: &[Relation]) -> Option<(FigRef, Vec<FigRef>)> {
+    let of_total = |s: FigRef| found.iter().any(|r| r.kind == RelationKind::Share && r.formula == Formula::Percent && r.result == s && r.operands.contains(&bd.total));
+    let share = |(c, f): FigRef| -> Option<FigRef> {
+        let next = input.claims.claims[c].figures.get(f + 1)?;
+        (next.role == FigureRole::SharePercent && next.is_percent()).then_some((c, f + 1))
+    };
+    let total = share(bd.total)?;
+    let parts: Vec<FigRef> = bd.parts.iter().map(|&p| share(p)).collect::<Option<_>>()?;
+    let whole = input.figure(total).value();
+    parts.iter().all(|&p| input.figure(p).value() <= whole && !of_total(p)).then_some((total, parts))
 }
 
 /// Words that say nothing about which part of a whole is meant.

@@ -236,6 +236,8 @@ pub enum Completeness {
     Parenthesis,
     /// The parts' names together make up the total's name ("trâu bò": "trâu", "bò").
     Names,
+    /// The parts' amounts add up to their total's exactly: their shares of one whole must too.
+    Amounts,
 }
 
 impl Relation {

@@ -129,9 +129,5 @@ impl Run<'_> {
 
 /// An amount in the base unit written in the unit of a figure ("1.234,5 tỷ đồng").
 pub fn in_unit(base: Decimal, like: &Written, dp: u32) -> String {
-    let scale = like.unit.as_ref().map(|u| u.scale).unwrap_or(Decimal::ONE);
-    let v = base.checked_div(scale).unwrap_or(base);
-    let unit = like.unit.as_ref().filter(|u| !u.is_percent()).map(|u| format!(" {}", u.text)).unwrap_or_default();
-    let pct = if like.unit.as_ref().is_some_and(|u| u.is_percent()) { "%" } else { "" };
-    format!("{}{pct}{unit}", fmt_vi(v, dp))
+    like.unit.as_ref().map_or_else(|| fmt_vi(base, dp), |u| u.write(base, dp))
 }
