@@ -81,6 +81,7 @@ struct RawLexicon {
     tables: TableWords,
     series: SeriesWords,
     growth_bases: GrowthBases,
+    averages: AverageWords,
     order: OrderWords,
     share_wholes: Vec<ShareWhole>,
     named_lists: RawNamedLists,
@@ -147,6 +148,14 @@ pub struct GrowthBases {
     pub previous: Vec<String>,
     pub plan: Vec<String>,
     pub same_period: Vec<String>,
+}
+
+/// The words of an average per unit (rules/lexicon.yaml `averages:`), lowercase.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AverageWords {
+    pub per_one: Vec<String>,
+    pub per_head: Vec<String>,
 }
 
 /// A whole named after a share percent, and the units of parts it cannot hold.
@@ -360,6 +369,7 @@ pub struct Lexicon {
     pub tables: TableWords,
     pub series: SeriesWords,
     pub growth_bases: GrowthBases,
+    pub averages: AverageWords,
     pub order: OrderWords,
     /// Wholes and the parts they cannot hold, as `plain_words` gives them.
     pub share_wholes: Vec<ShareWhole>,
@@ -387,16 +397,21 @@ fn two_syllable_words() -> &'static HashSet<&'static str> {
     WORDS.get_or_init(|| TWO_SYLLABLE_WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
 }
 
+/// Phrases lowercased, longest first: a phrase is tried before the shorter ones it begins with.
+fn longest_first(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = words.iter().map(|w| lower(w)).collect();
+    out.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    out
+}
+
 impl Lexicon {
     fn from_raw(raw: RawLexicon) -> Lexicon {
         let mut multipliers: Vec<(String, Decimal)> = raw.multipliers.into_iter().map(|(k, v)| (lower(&k), v)).collect();
         multipliers.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
         let mut kinds: HashSet<String> = raw.named_lists.kinds.iter().chain(&raw.place_levels).flat_map(|w| lower(w).split(' ').map(str::to_owned).collect::<Vec<_>>()).collect();
         kinds.extend(raw.counts.iter().flat_map(|c| c.names_ref()).flat_map(|n| lower(n).split(' ').map(str::to_owned).collect::<Vec<_>>()));
-        let mut open: Vec<String> = raw.named_lists.open.iter().map(|w| lower(w)).collect();
-        open.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let named_lists = NamedLists {
-            open,
+            open: longest_first(&raw.named_lists.open),
             partial: raw.named_lists.partial.iter().map(|w| lower(w)).collect(),
             not_items: raw.named_lists.not_items.iter().map(|w| lower(w)).collect(),
             place_levels: raw.place_levels.iter().map(|w| lower(w)).collect(),
@@ -423,8 +438,7 @@ impl Lexicon {
         }
         let mut abbreviations: Vec<(String, String)> = raw.abbreviations.into_iter().collect();
         abbreviations.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
-        let mut plan_words: Vec<String> = raw.plan_words.iter().map(|w| lower(w)).collect();
-        plan_words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let plan_words = longest_first(&raw.plan_words);
         Lexicon {
             multipliers,
             bases,
@@ -467,6 +481,10 @@ impl Lexicon {
                 previous: raw.growth_bases.previous.iter().map(|w| lower(w)).collect(),
                 plan: raw.growth_bases.plan.iter().map(|w| lower(w)).collect(),
                 same_period: raw.growth_bases.same_period.iter().map(|w| lower(w)).collect(),
+            },
+            averages: AverageWords {
+                per_one: longest_first(&raw.averages.per_one),
+                per_head: raw.averages.per_head.iter().map(|w| lower(w)).collect(),
             },
             share_wholes: raw.share_wholes.iter().map(|w| ShareWhole { whole: plain_list(&w.whole), not_parts: plain_list(&w.not_parts) }).collect(),
             named_lists,

@@ -62,6 +62,8 @@ pub enum CheckKind {
     Product,
     /// Years elapsed against the dates stated with them.
     Elapsed,
+    /// An average per unit against the total and the count it divides.
+    Average,
     /// A count against the names listed with it.
     NamedCount,
     TableCompare,
@@ -116,6 +118,7 @@ impl CheckKind {
             CheckKind::Order => "order",
             CheckKind::Product => "product",
             CheckKind::Elapsed => "elapsed",
+            CheckKind::Average => "average",
             CheckKind::NamedCount => "named_count",
             CheckKind::TableCompare => "table_compare",
             CheckKind::TableAssessment => "table_assessment",

@@ -258,6 +258,25 @@ fn the_shares_of_a_breakdown_add_up_as_its_parts_do() {
 }
 
 #[test]
+fn an_average_per_unit_against_its_total_over_its_count_and_its_growth() {
+    assert_eq!(
+        of_kind("average", ""),
+        [
+            // 9.860 tỷ đồng / 1.240 doanh nghiệp is 7,95, not 9,2.
+            "average 1:126 ⟵ 1:68,1:14 mismatch",
+            // "tăng 8,2% về số doanh nghiệp và tăng 15,6% về vốn đăng ký": each growth goes to
+            // the figure its "về" names; the average grows by 1,156 / 1,082 − 1 = 6,84%.
+            "average 2:234 ⟵ 2:91,2:34 agrees",
+            "growth 2:252 ⟵ 2:144,2:112 agrees",
+            // 1,18 / 1,103 − 1 is 7,0%, not 12%.
+            "average 3:171 ⟵ 3:59,3:13 agrees",
+            "growth 3:189 ⟵ 3:108,3:77 mismatch",
+            // Line 4: two amounts in tỷ đồng before "bình quân mỗi hộ": which one is not certain.
+        ]
+    );
+}
+
+#[test]
 fn lists_said_to_be_in_order_are_checked_item_by_item() {
     assert_eq!(
         of_kind("order", "order"),

@@ -16,6 +16,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         Formula::GrowthFromChange { negative } => (negative, false),
         Formula::RatioFromChange { negative } => (negative, true),
         Formula::GrowthFromValues { ratio } => return from_values(ctx, rule, rel, ratio),
+        Formula::GrowthOfQuotient => return of_quotient(ctx, rule, rel),
         _ => return Judgement::unchecked(),
     };
     let [change, value] = rel.operands.as_slice() else { return Judgement::unchecked() };
@@ -56,6 +57,26 @@ fn from_values(ctx: &Ctx, rule: &Rule, rel: &Relation, ratio: bool) -> Judgement
     let ops = if ratio { format!("{} / {}", current.text, base.text) } else { format!("{} / {} − 1", current.text, base.text) };
     let mut j = verdict(ctx, rule, pct, Computed { interval, point, ratio, ops }, vec![ctx.related(current), ctx.related(base)]);
     if let Some(f) = j.finding.as_mut().filter(|_| approximate) {
+        f.severity = f.severity.min(Level::Warning);
+    }
+    j
+}
+
+/// An average's growth from its total's and its count's: (1 + g₀) / (1 + g₁) − 1. The link
+/// was inferred, so a disagreement is a warning.
+fn of_quotient(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
+    use super::aggregate::{factor, factor_point};
+    let [g0, g1] = rel.operands.as_slice() else { return Judgement::unchecked() };
+    let (g0, g1, pct) = (ctx.figure(*g0), ctx.figure(*g1), ctx.figure(rel.result));
+    let (Some(f0), Some(f1)) = (factor(g0), factor(g1)) else { return Judgement::unchecked() };
+    let Some(ratio) = f0.divided_by(f1) else { return Judgement::unchecked() };
+    let Some(p) = factor_point(g0).zip(factor_point(g1)).and_then(|(a, b)| a.checked_div(b)).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) else { return Judgement::unchecked() };
+    let hundred = Decimal::ONE_HUNDRED;
+    let interval = ratio.scale(hundred).minus(Interval::point(hundred));
+    let signed = |f: &crate::claims::Figure| if f.negative { format!("(1 − {})", f.text) } else { format!("(1 + {})", f.text) };
+    let ops = format!("{} / {} − 1", signed(g0), signed(g1));
+    let mut j = verdict(ctx, rule, pct, Computed { interval, point: p - hundred, ratio: false, ops }, vec![ctx.related(g0), ctx.related(g1)]);
+    if let Some(f) = j.finding.as_mut().filter(|_| rel.detail.inferred) {
         f.severity = f.severity.min(Level::Warning);
     }
     j

@@ -3,6 +3,7 @@
 //! arithmetic is interval arithmetic on `Decimal`s carrying their written precision.
 
 mod aggregate;
+mod average;
 mod contribution;
 mod difference;
 mod doubled_word;
@@ -221,6 +222,7 @@ fn relation_kind(kind: CheckKind) -> Option<RelationKind> {
         CheckKind::Order => RelationKind::Order,
         CheckKind::Product => RelationKind::Product,
         CheckKind::Elapsed => RelationKind::Elapsed,
+        CheckKind::Average => RelationKind::Average,
         CheckKind::NamedCount => RelationKind::NamedCount,
         CheckKind::TableCompare => RelationKind::TableCompare,
         CheckKind::TableAssessment => RelationKind::TableAssessment,
@@ -245,6 +247,7 @@ fn judge_relation(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         RelationKind::Order => order::judge(ctx, rule, rel),
         RelationKind::Product => product::judge(ctx, rule, rel),
         RelationKind::Elapsed => elapsed::judge(ctx, rule, rel),
+        RelationKind::Average => average::judge(ctx, rule, rel),
         RelationKind::NamedCount => named::judge(ctx, rule, rel),
         RelationKind::TableCompare
         | RelationKind::TableAssessment

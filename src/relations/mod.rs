@@ -5,6 +5,7 @@
 //! hunts for its own phrases in the text.
 
 mod aggregate;
+mod average;
 mod breakdown;
 mod contribution;
 mod difference;
@@ -62,6 +63,9 @@ pub enum RelationKind {
     Elapsed,
     /// A count against the names listed with it ("03 xã: Tân Lập, Tân Hòa và Phú Mỹ").
     NamedCount,
+    /// An average per unit against the total and the count it divides ("bình quân một doanh
+    /// nghiệp 12,5 tỷ đồng" after "114,4 nghìn doanh nghiệp … 1.434,4 nghìn tỷ đồng").
+    Average,
     /// A table cell comparing two others of its row: "Ước TH/KH (%)", "So cùng kỳ (%)", a
     /// growth column, a row of an index or growth block against the rows it compares.
     TableCompare,
@@ -94,6 +98,7 @@ impl RelationKind {
             RelationKind::Product => "product",
             RelationKind::Elapsed => "elapsed",
             RelationKind::NamedCount => "named_count",
+            RelationKind::Average => "average",
             RelationKind::TableCompare => "table_compare",
             RelationKind::TableAssessment => "table_assessment",
             RelationKind::TableTotal => "table_total",
@@ -153,6 +158,11 @@ pub enum Formula {
     Count { min: usize, max: usize },
     /// result = operands[0] × operands[1] in base units (an area times a yield per area).
     Product,
+    /// result = operands[0] / operands[1] in the result's unit (a total over a count).
+    Quotient,
+    /// The growth of a quotient from its terms' growths: operands [g₀, g₁]; result = (1 + g₀)
+    /// / (1 + g₁) − 1 (an average's growth from its total's and its count's).
+    GrowthOfQuotient,
     /// The result comes after operands[0] in a list said to be in order: no larger than it
     /// when `descending`, no smaller otherwise.
     Order { descending: bool },
@@ -282,6 +292,7 @@ pub fn find(layout: &Layout, claims: &Claims) -> Vec<Relation> {
     product::find(&input, &mut out);
     difference::find(&input, &mut out);
     elapsed::find(&input, &mut out);
+    average::find(&input, &mut out);
     named::find(&input, &mut out);
     growth::find(&input, &mut out);
     restatement::find(&input, &mut out);
