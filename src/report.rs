@@ -600,6 +600,10 @@ pub fn relations_json(doc: &Document, outcomes: &[Outcome]) -> Value {
             if let (Some(why), Some(m)) = (&r.detail.why, v.as_object_mut()) {
                 m.insert("why".into(), json!(why));
             }
+            if let (false, Some(m)) = (r.alternatives.is_empty(), v.as_object_mut()) {
+                let sets: Vec<Vec<Value>> = r.alternatives.iter().map(|set| set.iter().map(|&x| figure_ref_json(doc, x)).collect()).collect();
+                m.insert("alternatives".into(), json!(sets));
+            }
             if let (false, Some(m)) = (r.detail.names.is_empty(), v.as_object_mut()) {
                 m.insert("names".into(), json!(r.detail.names.iter().map(|c| cue_json(doc, c)).collect::<Vec<_>>()));
             }
@@ -619,17 +623,24 @@ pub fn relations_human(doc: &Document, outcomes: &[Outcome]) -> String {
     for (r, o) in doc.relations.iter().zip(outcomes) {
         let res = doc.claims.figure(r.result);
         let (s, _) = doc.span(res.start, res.end);
-        let ops: Vec<String> = r
-            .operands
-            .iter()
-            .map(|&x| {
-                let f = doc.claims.figure(x);
-                let (l, _) = doc.span(f.start, f.end);
-                format!("{} ({}:{})", f.text, l.line, l.column)
-            })
-            .collect();
+        let list = |set: &[crate::claims::FigRef]| -> Vec<String> {
+            set.iter()
+                .map(|&x| {
+                    let f = doc.claims.figure(x);
+                    let (l, _) = doc.span(f.start, f.end);
+                    format!("{} ({}:{})", f.text, l.line, l.column)
+                })
+                .collect()
+        };
+        let ops = list(&r.operands);
         // A count of names has no figures to count from: its names are shown instead.
-        let ops = if ops.is_empty() { r.detail.names.iter().map(|c| format!("\"{}\"", c.text)).collect() } else { ops };
+        let mut ops = if ops.is_empty() { r.detail.names.iter().map(|c| format!("\"{}\"", c.text)).collect() } else { ops };
+        // Other operand lists that may be meant, each after "hoặc" (or).
+        for set in &r.alternatives {
+            if let Some(last) = ops.last_mut() {
+                last.push_str(&format!(" hoặc {}", list(set).join(", ")));
+            }
+        }
         let bound = if r.bound == crate::relations::Bound::Exact { "" } else { " (cận)" };
         let computed = o.computed.as_deref().map(|c| format!(" → {c}")).unwrap_or_default();
         let rules = if o.rules.is_empty() { String::new() } else { format!(" [{}]", o.rules.join(", ")) };

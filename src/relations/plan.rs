@@ -32,12 +32,16 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
                 continue;
             }
             let found = in_parentheses(&v, k, value)
-                .map(|plan| (plan, false))
-                .or_else(|| named_plan(input, &plans, value, p).map(|plan| (plan, false)))
-                .or_else(|| ratio_whole(&v, vi, value).map(|plan| (plan, true)))
-                .or_else(|| worded_plan(input, value, p).map(|plan| (plan, true)));
-            if let Some((plan, inferred)) = found {
-                let mut r = Relation::new(RelationKind::PlanPercent, Formula::Percent, p, vec![value, plan]);
+                .map(|plan| (vec![plan], false))
+                .or_else(|| named_plan(input, &plans, value, p).map(|plan| (vec![plan], false)))
+                .or_else(|| ratio_whole(&v, vi, value).map(|plan| (vec![plan], true)))
+                .or_else(|| worded_plan(input, value, p).map(|plan| (vec![plan], true)))
+                .or_else(|| same_indicator(input, value).map(|plans| (plans, true)));
+            if let Some((plans, inferred)) = found {
+                let mut sets = plans.into_iter().map(|plan| vec![value, plan]);
+                let Some(first) = sets.next() else { continue };
+                let mut r = Relation::new(RelationKind::PlanPercent, Formula::Percent, p, first);
+                r.alternatives = sets.collect();
                 r.detail.inferred = inferred;
                 out.push(r);
             }
@@ -164,6 +168,59 @@ fn worded_plan(input: &Input, value: FigRef, p: FigRef) -> Option<FigRef> {
         [one] => Some(one.1),
         _ => None,
     }
+}
+
+/// How many plans of one indicator stated elsewhere are tried: a report gives a plan, and
+/// perhaps a higher target ("phấn đấu"); more than that is not a plan of this figure.
+const MAX_PLANS: usize = 3;
+
+/// "thu nội địa là 37.155 tỷ đồng (đạt 72,9% dự toán …)" against "Theo kế hoạch, thu ngân sách
+/// … là 118.079 tỷ đồng, trong đó, thu nội địa là 51.000 tỷ đồng": amounts of the same
+/// indicator (the same key) in a few paragraphs around, each in a sentence that states a plan
+/// before it (a plan word, no percent yet). Any of them may be the plan meant (the relation
+/// agrees when one gives the percent); a likely link, not certain.
+fn same_indicator(input: &Input, value: FigRef) -> Option<Vec<FigRef>> {
+    let claims = &input.claims;
+    let vc = &claims.claims[value.0];
+    if vc.key.split(' ').count() < 2 {
+        return None;
+    }
+    let v = input.figure(value);
+    let near = |c: &crate::claims::Claim| c.block + WORDED_BACK >= vc.block && c.block <= vc.block + WORDED_BACK;
+    let mut found = Vec::new();
+    for (ci, c) in claims.claims.iter().enumerate() {
+        // A statement with a percent of its own ("đã giải ngân 441,7 tỷ đồng, đạt 28,48%")
+        // reports a result, not a plan.
+        if ci == value.0 || c.key != vc.key || c.role != vc.role || c.cell.is_some() || !near(c) || c.figures.iter().any(|f| f.is_percent()) {
+            continue;
+        }
+        if years_of(&c.period).zip(years_of(&vc.period)).is_some_and(|(a, b)| a != b) {
+            continue;
+        }
+        let Some(fi) = c.figures.iter().position(|f| f.role.is_amount() && !f.is_percent() && measured_alike(f, v)) else { continue };
+        if plan_sentence(input, (ci, fi)) {
+            found.push((ci, fi));
+        }
+    }
+    (!found.is_empty() && found.len() <= MAX_PLANS).then_some(found)
+}
+
+/// Whether the sentence of a figure states a plan before it: a plan word, and no percent yet
+/// (after "đạt 60% dự toán", the amounts that follow are results, not plans).
+fn plan_sentence(input: &Input, r: FigRef) -> bool {
+    let claims = input.claims;
+    let f = input.figure(r);
+    let Some(bc) = claims.blocks.get(claims.blocks.partition_point(|b| b.end <= r.0)) else { return false };
+    let Some(block) = input.layout.blocks.get(bc.block) else { return false };
+    let stop = bc.tokens[..f.tok_start.min(bc.tokens.len())].iter().rposition(|t| matches!(t.kind, crate::grammar::Kind::Sep(crate::grammar::Sep::Stop)));
+    let start = stop.map_or(0, |i| bc.tokens[i].end);
+    let before = block.lower.get(start..f.block_start).unwrap_or("");
+    let planned = lexicon().plan_words.iter().any(|w| crate::lexicon::has_word(before, w));
+    let percent_before = claims.figures_of(bc).any(|o| {
+        let g = claims.figure(o);
+        g.sentence == f.sentence && g.block_start < f.block_start && g.is_percent()
+    });
+    planned && !percent_before
 }
 
 /// The year a period names, if any ("năm 2025", "6 tháng đầu năm 2025" → 2025).

@@ -127,8 +127,10 @@ pub fn relations(path: &str) -> Vec<String> {
         .expect("relations")
         .iter()
         .map(|r| {
-            let ops: Vec<String> = r["operands"].as_array().expect("operands").iter().map(at).collect();
-            format!("{} {} ⟵ {} {}", r["kind"].as_str().unwrap(), at(&r["result"]), ops.join(","), r["status"].as_str().unwrap())
+            let list = |set: &serde_json::Value| set.as_array().expect("operands").iter().map(at).collect::<Vec<String>>().join(",");
+            // Other operand lists that may be meant, each after " | ".
+            let alts: String = r["alternatives"].as_array().map(|sets| sets.iter().map(|s| format!(" | {}", list(s))).collect()).unwrap_or_default();
+            format!("{} {} ⟵ {}{alts} {}", r["kind"].as_str().unwrap(), at(&r["result"]), list(&r["operands"]), r["status"].as_str().unwrap())
         })
         .collect()
 }
