@@ -75,7 +75,9 @@ fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
     let mut no_docref_until = 0;
     while let Some(c) = lower[i..].chars().next() {
         if c.is_ascii_digit() && !prev_letter {
-            if let Some(t) = plain_number(lower, i).filter(|_| fast) {
+            // "tháng 5 120 hộ": after a label word the digits that follow are another number.
+            let labelled = |t: Token| if after_numbering_word(lower, i) { first_group(lower, t) } else { t };
+            if let Some(t) = plain_number(lower, i).filter(|_| fast).map(labelled) {
                 prev_letter = false;
                 i = t.end;
                 out.push(t);
@@ -88,7 +90,7 @@ fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
                 // it fails alike at every later number of the chain: do not read it again at each.
                 no_docref_until = slash_chain_end(lower, i);
             }
-            if let Some(t) = t {
+            if let Some(t) = t.map(labelled) {
                 prev_letter = false;
                 i = t.end;
                 out.push(t);
@@ -184,6 +186,13 @@ fn plain_number(lower: &str, at: usize) -> Option<Token> {
         end += 4;
         grouped = true;
     }
+    // Or by one space, no-break or thin space: "346 000 ha".
+    if !grouped && first <= 3 {
+        while let Some(gap) = space_gap(&lower[end..]).filter(|&g| digits(end + g) == 3) {
+            end += gap + 3;
+            grouped = true;
+        }
+    }
     let int_end = end;
     // A dot not followed by a group: "1.5", "2.1.3", a sentence end "… 5." is fine.
     if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(|c| c.is_ascii_digit()) {
@@ -208,12 +217,35 @@ fn plain_number(lower: &str, at: usize) -> Option<Token> {
     if ["tháng", "tỷ", "tỉ", "triệu", "nghìn", "ngàn"].iter().any(|w| next.starts_with(w)) {
         return None;
     }
-    let int: String = lower[at..int_end].chars().filter(|c| *c != '.').collect();
+    let int: String = lower[at..int_end].chars().filter(char::is_ascii_digit).collect();
     let written = if frac > 0 { format!("{int}.{}", &lower[int_end + 1..end]) } else { int };
     let value: Decimal = written.parse().ok()?;
     Some(Token { kind: Kind::Figure(Number { value, ambiguous: !grouped && frac == 3 }), start: at, end })
 }
 
+
+/// Whether the word right before byte `at` (one space away) is a label or period word.
+fn after_numbering_word(lower: &str, at: usize) -> bool {
+    let before = &lower[..at];
+    let Some(head) = before.strip_suffix([' ', '\u{a0}']) else { return false };
+    crate::lexicon::lexicon().numbering_words.iter().any(|w| head.ends_with(w.as_str()) && head[..head.len() - w.len()].chars().next_back().is_none_or(|c| !is_word_char(c)))
+}
+
+/// A figure token cut back to its first group of digits when it was read across a space
+/// ("5 120" after "tháng" is 5, then 120).
+fn first_group(lower: &str, t: Token) -> Token {
+    let Kind::Figure(_) = t.kind else { return t };
+    let text = &lower[t.start..t.end];
+    let Some(gap) = text.find([' ', '\u{a0}', '\u{202f}', '\u{2009}']) else { return t };
+    let Ok(value) = text[..gap].parse::<Decimal>() else { return t };
+    Token { kind: Kind::Figure(Number { value, ambiguous: false }), start: t.start, end: t.start + gap }
+}
+
+/// The length of the one space that groups thousands at the start of `s` ("346 000"), if one is.
+fn space_gap(s: &str) -> Option<usize> {
+    let c = s.chars().next().filter(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))?;
+    Some(c.len_utf8())
+}
 
 /// The longest text the grammar is shown at once. Pest does work proportional to the input it
 /// is given (a failed parse copies out the line around the error), so it sees only the line
@@ -316,7 +348,7 @@ fn number(pair: Pair<Rule>) -> Option<Number> {
     if first.as_rule() == Rule::dotted {
         return Some(Number { value: text.parse().ok()?, ambiguous: true });
     }
-    let int: String = first.as_str().chars().filter(|c| *c != '.').collect();
+    let int: String = first.as_str().chars().filter(char::is_ascii_digit).collect();
     let frac = inner.get(1).map(|p| p.as_str());
     let written = match frac {
         Some(f) => format!("{int}.{f}"),
@@ -484,6 +516,23 @@ mod tests {
     #[test]
     fn compound_amounts_read_in_the_larger_scale() {
         assert_eq!(one("tổng 2.980 tỷ 743 triệu đồng"), "2980.743");
+    }
+
+    #[test]
+    fn thousands_grouped_by_spaces_are_one_number() {
+        // A space, a no-break space or a thin space between groups of three digits.
+        assert_eq!(figures("gieo trồng 346 000 ha"), vec![("346000".into(), false)]);
+        assert_eq!(figures("đạt 1 250 300,5 tấn"), vec![("1250300.5".into(), false)]);
+        assert_eq!(figures("đạt 12\u{a0}500 ha và 7\u{202f}420 ha"), vec![("12500".into(), false), ("7420".into(), false)]);
+        // Not groups: a fourth digit, a group of two, a period before.
+        assert_eq!(figures("năm 2024 1200 hộ"), vec![("1200".into(), false)]);
+        assert_eq!(figures("có 15 00 hộ"), vec![("15".into(), false), ("0".into(), false)]);
+        assert_eq!(figures("trong tháng 5 120 hộ"), vec![("5".into(), false), ("120".into(), false)]);
+        assert_eq!(figures("học sinh lớp 1 100 em"), vec![("1".into(), false), ("100".into(), false)]);
+        // The grammar reads them as the fast path does.
+        for text in ["gieo trồng 346 000 ha", "đạt 1 250 300,5 tấn", "có 15 00 hộ", "trong tháng 5 120 hộ"] {
+            assert_eq!(tokenise(text, false), tokenise(text, true), "{text}");
+        }
     }
 
     #[test]

@@ -82,6 +82,7 @@ struct RawLexicon {
     series: SeriesWords,
     growth_bases: GrowthBases,
     averages: AverageWords,
+    numbering_words: Vec<String>,
     order: OrderWords,
     share_wholes: Vec<ShareWhole>,
     named_lists: RawNamedLists,
@@ -370,6 +371,8 @@ pub struct Lexicon {
     pub series: SeriesWords,
     pub growth_bases: GrowthBases,
     pub averages: AverageWords,
+    /// Lowercase words after which a number is a label or a period, never a thousands group.
+    pub numbering_words: Vec<String>,
     pub order: OrderWords,
     /// Wholes and the parts they cannot hold, as `plain_words` gives them.
     pub share_wholes: Vec<ShareWhole>,
@@ -486,6 +489,7 @@ impl Lexicon {
                 per_one: longest_first(&raw.averages.per_one),
                 per_head: raw.averages.per_head.iter().map(|w| lower(w)).collect(),
             },
+            numbering_words: raw.numbering_words.iter().map(|w| lower(w)).collect(),
             share_wholes: raw.share_wholes.iter().map(|w| ShareWhole { whole: plain_list(&w.whole), not_parts: plain_list(&w.not_parts) }).collect(),
             named_lists,
             order: OrderWords {

@@ -346,9 +346,14 @@ fn claim_json(doc: &Document, c: &crate::claims::Claim) -> Value {
         .iter()
         .map(|f| {
             let (fs, fe) = doc.span(f.start, f.end);
-            json!({"role": f.role.as_str(), "text": f.text, "value": f.value().to_string(),
+            let mut v = json!({"role": f.role.as_str(), "text": f.text, "value": f.value().to_string(),
                    "unit": f.unit.as_ref().map(|u| u.text.clone()),
-                   "line": fs.line, "column": fs.column, "end_line": fe.line, "end_column": fe.column})
+                   "line": fs.line, "column": fs.column, "end_line": fe.line, "end_column": fe.column});
+            // A fall ("giảm 1,6%", "-4,13%") keeps its magnitude in `value` and says so here.
+            if let (true, Some(m)) = (f.negative, v.as_object_mut()) {
+                m.insert("negative".into(), json!(true));
+            }
+            v
         })
         .collect();
     json!({"indicator": c.indicator, "key": c.key, "period": c.period,

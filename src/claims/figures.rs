@@ -7,6 +7,7 @@ use super::{Cand, Figure, FigureRole};
 use crate::grammar::{Kind, Number, Sep, Token};
 use crate::layout::Block;
 use crate::lexicon::{lexicon, Unit};
+use crate::model::Qualifier;
 
 /// Every figure of a block, with its unit; ratios `a/b` paired.
 pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> Vec<Cand> {
@@ -46,7 +47,7 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
                 if let (Some(y1), Some(y2)) = (year(first), year(last)) {
                     let mut push = |role, number, s: usize, e: usize, unit: Option<Unit>| {
                         let fig = plain_figure(block, text, role, number, s, e, unit);
-                        out.push(Cand { fig, tok_start: tok_end_of(s), tok_end: tok_end_of(e), depth, sentence });
+                        out.push(Cand { fig, tok_start: tok_end_of(s), tok_end: tok_end_of(e), depth, sentence, range: false });
                     };
                     push(FigureRole::Elapsed, number, t.start, end, unit);
                     push(FigureRole::Year, y1.0, y1.1, y1.2, None);
@@ -57,6 +58,19 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
                 }
             }
             i += 1;
+            continue;
+        }
+        // "7,5-8,0%", "5-7 lá", "6.500 - 7.200 đồng/kg": a range, each end a bound in the
+        // unit written after the second.
+        if let Some((k, high, range_unit, high_end)) = range_after(text, low, toks, i).filter(|_| unit.is_none()) {
+            let tok_end_of = |e: usize| toks.partition_point(|x| x.start < e);
+            for (n, s, e, q) in [(number, t.start, t.end, Qualifier::Above), (high, toks[k].start, high_end, Qualifier::Below)] {
+                let mut fig = plain_figure(block, text, FigureRole::Other, n, s, e, range_unit.clone());
+                fig.qualifier = Some(q);
+                out.push(Cand { fig, tok_start: tok_end_of(s), tok_end: tok_end_of(e), depth, sentence, range: true });
+            }
+            consumed = high_end;
+            i = tok_end_of(high_end);
             continue;
         }
         let ratio_next = slash_then_digit(low, t.end).is_some();
@@ -93,15 +107,15 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
                 if same {
                     let shared = unit.clone().or(du.clone());
                     let nume = mk(FigureRole::RatioNumerator, number, t.start, end, unit.clone().or(du.clone()));
-                    out.push(Cand { fig: nume, tok_start: i, tok_end: tok_end_of(de), depth, sentence });
+                    out.push(Cand { fig: nume, tok_start: i, tok_end: tok_end_of(de), depth, sentence, range: false });
                     let den = mk(FigureRole::RatioDenominator, dn, ds, de, du.or(shared));
-                    out.push(Cand { fig: den, tok_start: tok_end_of(ds), tok_end: tok_end_of(de), depth, sentence });
+                    out.push(Cand { fig: den, tok_start: tok_end_of(ds), tok_end: tok_end_of(de), depth, sentence, range: false });
                     consumed = de;
                     i = tok_end_of(de);
                     continue;
                 }
                 let f = mk(FigureRole::Value, number, t.start, end, unit.take());
-                out.push(Cand { fig: f, tok_start: i, tok_end: tok_end_of(end), depth, sentence });
+                out.push(Cand { fig: f, tok_start: i, tok_end: tok_end_of(end), depth, sentence, range: false });
                 consumed = end;
                 i += 1;
                 continue;
@@ -111,13 +125,27 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
                     end = t.end;
                 }
                 let f = mk(FigureRole::Value, number, t.start, end, unit);
-                out.push(Cand { fig: f, tok_start: i, tok_end: tok_end_of(end), depth, sentence });
+                out.push(Cand { fig: f, tok_start: i, tok_end: tok_end_of(end), depth, sentence, range: false });
                 consumed = end;
             }
         }
         i += 1;
     }
     out
+}
+
+/// The other end of a range that starts at figure token `i`: the token index of the second
+/// number, its value, the unit after it and where that unit ends. Only an ascending pair joined
+/// by a dash alone ("3-1" is a score, not a range).
+fn range_after(text: &str, low: &str, toks: &[Token], i: usize) -> Option<(usize, Number, Option<Unit>, usize)> {
+    let (Kind::Figure(low_n), Some(dash), Some(next)) = (toks[i].kind, toks.get(i + 1), toks.get(i + 2)) else { return None };
+    let Kind::Figure(high) = next.kind else { return None };
+    if dash.kind != Kind::Sep(Sep::Dash) || dash.start != toks[i].end || next.start != dash.end || low_n.value >= high.value {
+        return None;
+    }
+    let unit = lexicon().unit_at(&text[next.end..], &low[next.end..]);
+    let end = next.end + unit.as_ref().map_or(0, |u| u.1);
+    Some((i + 2, high, unit.map(|u| u.0), end))
 }
 
 /// A figure with nothing known yet beyond its role, number, span (in the block) and unit.

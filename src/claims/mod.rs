@@ -18,7 +18,7 @@ use breakdown::find_breakdowns;
 use figures::figures;
 pub use indicator::key;
 use indicator::{claim_period, following_noun, indicator, period_markers};
-use roles::{implied_percent, in_parens_after_value, lead_cues, refine_changes, refine_lead, same_time_after};
+use roles::{apply_signs, implied_percent, in_parens_after_value, lead_cues, refine_changes, refine_lead, same_time_after};
 
 #[derive(Debug, Clone)]
 pub struct Figure {
@@ -162,6 +162,8 @@ struct Cand {
     /// Paren depth at the figure.
     depth: usize,
     sentence: usize,
+    /// One end of a range ("7,5-8,0%", "5-7 lá"): a bound, whatever cue is before it.
+    range: bool,
 }
 
 pub fn extract(layout: &Layout, meta_year: Option<u16>, doc_period: Option<&str>) -> Claims {
@@ -242,12 +244,13 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         let parens_share = in_parens_after_value(&toks, roles[i].tok_start);
         let tail = &low[roles[i].fig.block_end..];
         let tail_t = tail.trim_start_matches([' ', ',']);
+        let range = roles[i].range;
         let f = &mut roles[i].fig;
         if f.role == FigureRole::Elapsed {
             // "hơn 10 năm (2014 - 2025)": the qualifier bounds the count.
             f.qualifier = lead.qualifier;
         }
-        if matches!(f.role, FigureRole::RatioNumerator | FigureRole::RatioDenominator | FigureRole::Elapsed | FigureRole::Year) {
+        if matches!(f.role, FigureRole::RatioNumerator | FigureRole::RatioDenominator | FigureRole::Elapsed | FigureRole::Year) || range {
             continue;
         }
         f.qualifier = lead.qualifier;
@@ -315,6 +318,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         }
     }
     refine_changes(&mut roles, low);
+    apply_signs(&mut roles, low);
     let breakdowns = find_breakdowns(&toks, low, &roles, footnote_total.is_some());
     // Group figures into claims: an amount opens a claim, percents about it follow.
     let mut claim_of: Vec<usize> = vec![usize::MAX; roles.len()];

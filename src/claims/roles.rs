@@ -101,6 +101,25 @@ pub(super) fn in_parens_after_value(toks: &[Token], at: usize) -> bool {
 }
 
 
+/// A minus sign written before a number ("tăng trưởng -4,13%", "lợi nhuận -12 tỷ đồng"): a
+/// growth or change is a fall; any other figure is negative. A dash between two numbers is a
+/// range or a span, not a sign.
+pub(super) fn apply_signs(cands: &mut [Cand], low: &str) {
+    for c in cands.iter_mut().filter(|c| !c.range) {
+        let before = &low[..c.fig.block_start.min(low.len())];
+        let Some(head) = before.strip_suffix(['-', '−']) else { continue };
+        if head.chars().next_back().is_some_and(|ch| ch.is_alphanumeric()) {
+            continue;
+        }
+        let f = &mut c.fig;
+        match f.role {
+            FigureRole::GrowthPercent | FigureRole::GrowthAbsolute => f.negative = true,
+            FigureRole::RatioNumerator | FigureRole::RatioDenominator | FigureRole::Elapsed | FigureRole::Year => {}
+            _ => f.number.value.set_sign_negative(true),
+        }
+    }
+}
+
 /// A change and its percent written around each other: "giảm 1,6% (-852 ha)", "tăng 2,1%
 /// (1,05 tạ/ha)", "giảm 27,4% (bằng 13,2 tạ/ha)" (the amount in parentheses is the change);
 /// "giảm 520ha (bằng 1,65%)" (the percent in parentheses is the growth); "bằng 101,2% (tăng

@@ -1,0 +1,45 @@
+//! Number forms from reports of every province, as `soi claims` reads them: thousands grouped
+//! by spaces, ranges, minus signs, compound scales and currencies.
+
+mod common;
+use common::{fixture, soi};
+
+/// Every figure of a file as "line:column role value unit", with " negative" for a fall.
+fn read(name: &str) -> Vec<String> {
+    let run = soi(&["claims", "--format", "json", &fixture(name)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let mut out = Vec::new();
+    for c in v["files"][0]["claims"].as_array().expect("claims") {
+        for f in c["figures"].as_array().expect("figures") {
+            let neg = if f["negative"] == true { " negative" } else { "" };
+            out.push(format!("{}:{} {} {} {}{neg}", f["line"], f["column"], f["role"].as_str().unwrap(), f["value"].as_str().unwrap(), f["unit"].as_str().unwrap_or("-")));
+        }
+    }
+    out
+}
+
+#[test]
+fn number_forms_from_the_wild() {
+    assert_eq!(
+        read("numbers.txt"),
+        [
+            // "346 000 ha", "1 250 300 tấn": one number each, not "346" and "0 ha".
+            "1:39 value 346000 ha",
+            "1:72 value 1250300 tấn",
+            // "7,5-8,0%", "6.500 - 7.200 đồng/kg": both ends of a range, each in the unit written
+            // after the second, neither a share or a value to add up.
+            "2:50 other 7.5 %",
+            "2:54 other 8.0 %",
+            "2:77 other 6500 đồng/kg",
+            "2:85 other 7200 đồng/kg",
+            // "-4,13%" is a fall, as "giảm 0,8%" is.
+            "3:36 growth_percent 4.13 % negative",
+            "3:69 growth_percent 0.8 % negative",
+            "4:25 value 1250.6 triệu USD",
+            "4:56 value 1434.4 nghìn tỷ đồng",
+            // "tháng 5 120 hộ": after "tháng" the 5 is the month, and 120 the count.
+            "5:15 value 120 hộ",
+        ]
+    );
+}
