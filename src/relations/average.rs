@@ -22,8 +22,10 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     let blocks = &input.claims.blocks;
     for (b, bc) in blocks.iter().enumerate() {
         let v = View::new(input, bc);
+        // The average words of the block, by token index: most blocks have none.
+        let cues: Vec<usize> = v.tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Cue(Cue::Average)).map(|(i, _)| i).collect();
         for (k, &a) in v.figs.iter().enumerate() {
-            let Some(avg) = average(&v, a) else { continue };
+            let Some(avg) = average(&v, a, &cues) else { continue };
             // The nearest paragraph, back from this one, that counts the noun.
             let found = (b.saturating_sub(BACK)..=b).rev().find_map(|i| {
                 let w = if i == b { None } else { blocks.get(i).filter(|o| o.block + BACK + 1 >= bc.block).map(|o| View::new(input, o)) };
@@ -59,7 +61,7 @@ struct Average {
     name: Vec<String>,
 }
 
-fn average(v: &View, a: FigRef) -> Option<Average> {
+fn average(v: &View, a: FigRef, cues: &[usize]) -> Option<Average> {
     let f = v.fig(a);
     let unit = f.unit.as_ref()?;
     if !matches!(f.role, FigureRole::Value | FigureRole::Other | FigureRole::Total) || f.is_percent() || f.depth > 0 {
@@ -75,9 +77,8 @@ fn average(v: &View, a: FigRef) -> Option<Average> {
     }
     // "vốn đăng ký bình quân một doanh nghiệp … đạt 12,5 tỷ đồng": the average word in the
     // clause, then "một"/"mỗi" and the counted noun.
-    let stop = v.tokens[..f.tok_start.min(v.tokens.len())].iter().rposition(|t| matches!(t.kind, Kind::Sep(Sep::Stop | Sep::Semicolon)));
-    let (clause, clause_start) = stop.map_or((0, 0), |i| (i + 1, v.tokens[i].end));
-    let cue = v.tokens[clause..f.tok_start].iter().find(|t| t.kind == Kind::Cue(Cue::Average))?;
+    let (clause, clause_start) = v.start_before(f.tok_start, &[Sep::Stop, Sep::Semicolon]);
+    let cue = cues.get(cues.partition_point(|&i| i < clause)).filter(|&&i| i < f.tok_start).and_then(|&i| v.tokens.get(i))?;
     let after = v.block.lower.get(cue.end..f.block_start)?.trim_start();
     // The lowercase text keeps the byte offsets of the text.
     let from = f.block_start - after.len();

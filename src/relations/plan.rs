@@ -174,6 +174,9 @@ fn worded_plan(input: &Input, value: FigRef, p: FigRef) -> Option<FigRef> {
 /// perhaps a higher target ("phấn đấu"); more than that is not a plan of this figure.
 const MAX_PLANS: usize = 3;
 
+/// How many statements of the same name around a percent are looked at for its plan.
+const MAX_SAME_NAME: usize = 16;
+
 /// "thu nội địa là 37.155 tỷ đồng (đạt 72,9% dự toán …)" against "Theo kế hoạch, thu ngân sách
 /// … là 118.079 tỷ đồng, trong đó, thu nội địa là 51.000 tỷ đồng": amounts of the same
 /// indicator (the same key) in a few paragraphs around, each in a sentence that states a plan
@@ -186,12 +189,17 @@ fn same_indicator(input: &Input, value: FigRef) -> Option<Vec<FigRef>> {
         return None;
     }
     let v = input.figure(value);
-    let near = |c: &crate::claims::Claim| c.block + WORDED_BACK >= vc.block && c.block <= vc.block + WORDED_BACK;
+    // The claims of the paragraphs around (claims are in block order), at most a few of the
+    // same name: a file that repeats one name thousands of times stays linear.
+    let from = claims.claims.partition_point(|c| c.block + WORDED_BACK < vc.block);
+    let to = claims.claims.partition_point(|c| c.block <= vc.block + WORDED_BACK);
+    let same_name = (from..to).filter(|&ci| ci != value.0 && claims.claims[ci].key == vc.key).take(MAX_SAME_NAME);
     let mut found = Vec::new();
-    for (ci, c) in claims.claims.iter().enumerate() {
+    for ci in same_name {
+        let c = &claims.claims[ci];
         // A statement with a percent of its own ("đã giải ngân 441,7 tỷ đồng, đạt 28,48%")
         // reports a result, not a plan.
-        if ci == value.0 || c.key != vc.key || c.role != vc.role || c.cell.is_some() || !near(c) || c.figures.iter().any(|f| f.is_percent()) {
+        if c.role != vc.role || c.cell.is_some() || c.figures.iter().any(|f| f.is_percent()) {
             continue;
         }
         if years_of(&c.period).zip(years_of(&vc.period)).is_some_and(|(a, b)| a != b) {

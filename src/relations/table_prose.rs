@@ -10,11 +10,12 @@ use super::table::Grid;
 use super::view::{is_amount, views, Break};
 use super::{Formula, Input, Relation, RelationKind};
 use crate::claims::{FigRef, Figure, FigureRole};
-use crate::grammar::{Kind, Sep};
+use crate::grammar::Sep;
 use crate::interval::Interval;
 use crate::lexicon::{has_word, lexicon};
 use crate::model::GrowthBase;
 use crate::text::lower;
+use rust_decimal::Decimal;
 
 /// Fewer written digits than this round too many cells to single one out.
 const MIN_DIGITS: usize = 3;
@@ -39,11 +40,7 @@ pub(super) fn stated(input: &Input) -> Vec<Stated> {
                 continue;
             }
             // The clause: back to the last full stop, semicolon or colon before the amount.
-            let from = v.tokens[..a.tok_start.min(v.tokens.len())]
-                .iter()
-                .rev()
-                .find(|t| matches!(t.kind, Kind::Sep(Sep::Stop | Sep::Semicolon | Sep::Colon)))
-                .map_or(0, |t| t.end);
+            let (_, from) = v.start_before(a.tok_start, &[Sep::Stop, Sep::Semicolon, Sep::Colon]);
             let clause = v.block.lower.get(from..a.block_start).unwrap_or("").to_owned();
             out.push(Stated { amount: pair[0], growth: pair[1], clause });
         }
@@ -57,35 +54,49 @@ fn anchorable(f: &Figure) -> bool {
     is_amount(f) && f.unit.is_some() && f.role != FigureRole::GrowthAbsolute && digits >= MIN_DIGITS
 }
 
-/// Whether a cell's value is what the prose amount's written digits round (qualifiers aside:
-/// "trên 319,4 nghìn tấn" over 319,368 tấn is the same figure, rounded).
-fn rounds_to(prose: &Figure, cell: &Figure) -> bool {
-    let (Some(pu), Some(cu)) = (&prose.unit, &cell.unit) else { return false };
-    pu.base_dimension() == cu.base_dimension() &&
-    Interval::of_written_base(prose).meets(Interval::point(cell.base_value()))
+/// A cell of a value column that a prose amount may round: its value in the base unit, its
+/// figure, and its place.
+struct Cell {
+    value: Decimal,
+    fig: FigRef,
+    grid: usize,
+    row: usize,
+    col: usize,
 }
 
 pub(super) fn find(input: &Input, grids: &[Grid], stated: &[Stated], out: &mut Vec<Relation>) {
-    for s in stated {
-        let amount = input.figure(s.amount);
-        // Every cell the amount rounds, with the cell of the period before in its row.
-        let mut found: Vec<(FigRef, Option<FigRef>, usize, usize, usize)> = Vec::new();
-        for g in grids {
-            for j in g.value_columns() {
-                for r in 0..g.table.rows.len() {
-                    let Some(c) = g.fig(r, j).filter(|&c| rounds_to(amount, input.figure(c))) else { continue };
-                    found.push((c, g.earlier_column(j).and_then(|p| g.fig(r, p)), g.t, r, j));
+    if stated.is_empty() {
+        return;
+    }
+    // Every value cell once, by value: each prose amount looks up the cells it rounds by a
+    // binary search, not a walk over every table.
+    let mut cells: Vec<Cell> = Vec::new();
+    for (gi, g) in grids.iter().enumerate() {
+        for col in g.value_columns() {
+            for row in 0..g.table.rows.len() {
+                if let Some(fig) = g.fig(row, col).filter(|&c| input.figure(c).unit.is_some()) {
+                    cells.push(Cell { value: input.figure(fig).base_value(), fig, grid: gi, row, col });
                 }
             }
         }
-        let [(cell, Some(before), t, r, _)] = found.as_slice() else { continue };
-        let Some(row) = input.layout.tables.get(*t).and_then(|tb| tb.rows.get(*r)) else { continue };
+    }
+    cells.sort_by_key(|c| c.value);
+    for s in stated {
+        let amount = input.figure(s.amount);
+        let Some(unit) = &amount.unit else { continue };
+        let written = Interval::of_written_base(amount);
+        let (from, to) = (cells.partition_point(|c| c.value < written.lo), cells.partition_point(|c| c.value <= written.hi));
+        let rounded: Vec<&Cell> = cells[from..to.max(from)].iter().filter(|c| input.figure(c.fig).unit.as_ref().is_some_and(|u| u.base_dimension() == unit.base_dimension())).collect();
+        let [cell] = rounded.as_slice() else { continue };
+        let g = &grids[cell.grid];
+        let Some(before) = g.earlier_column(cell.col).and_then(|p| g.fig(cell.row, p)) else { continue };
+        let Some(row) = g.table.rows.get(cell.row) else { continue };
         let name = lower(crate::layout::strip_translation(&row.label).trim());
         if name.is_empty() || !has_word(&s.clause, &name) {
             continue;
         }
-        let g = input.figure(s.growth);
-        let mut rel = Relation::new(RelationKind::Growth, Formula::GrowthFromValues { ratio: g.ratio_form }, s.growth, vec![*cell, *before]);
+        let growth = input.figure(s.growth);
+        let mut rel = Relation::new(RelationKind::Growth, Formula::GrowthFromValues { ratio: growth.ratio_form }, s.growth, vec![cell.fig, before]);
         rel.detail.why = Some(row.label.clone());
         out.push(rel);
     }

@@ -13,6 +13,9 @@ pub(super) struct View<'a> {
     pub tokens: &'a [Token],
     /// The block's figures, in text order.
     pub figs: Vec<FigRef>,
+    /// The tokens that end a clause (full stops, semicolons, colons), by index, in order: a
+    /// clause's start is found by a binary search, not a walk back over the block.
+    ends: Vec<usize>,
 }
 
 /// Where one stretch of text stops being the same statement.
@@ -33,7 +36,19 @@ impl<'a> View<'a> {
         // phường); … đạt 90%" puts both percents in one claim. The finders read in text order.
         let mut figs: Vec<FigRef> = input.claims.figures_of(bc).collect();
         figs.sort_by_key(|&r| input.claims.figure(r).block_start);
-        View { input, block: &input.layout.blocks[bc.block], tokens: &bc.tokens, figs }
+        let ends = bc.tokens.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Sep(Sep::Stop | Sep::Semicolon | Sep::Colon))).map(|(i, _)| i).collect();
+        View { input, block: &input.layout.blocks[bc.block], tokens: &bc.tokens, figs, ends }
+    }
+
+    /// Where the stretch of text that holds token `tok` starts, back to the last of the given
+    /// separators before it: the index of its first token and its byte offset in the block.
+    pub fn start_before(&self, tok: usize, seps: &[Sep]) -> (usize, usize) {
+        let k = self.ends.partition_point(|&i| i < tok);
+        self.ends[..k]
+            .iter()
+            .rev()
+            .find(|&&i| matches!(self.tokens[i].kind, Kind::Sep(s) if seps.contains(&s)))
+            .map_or((0, 0), |&i| (i + 1, self.tokens[i].end))
     }
 
     pub fn fig(&self, r: FigRef) -> &'a Figure {
