@@ -76,7 +76,7 @@ fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
     while let Some(c) = lower[i..].chars().next() {
         if c.is_ascii_digit() && !prev_letter {
             // "tháng 5 120 hộ": after a label word the digits that follow are another number.
-            let labelled = |t: Token| if after_numbering_word(lower, i) { first_group(lower, t) } else { t };
+            let labelled = |t: Token| if lower[t.start..t.end].contains(is_group_space) && after_numbering_word(lower, i) { first_group(lower, t) } else { t };
             if let Some(t) = plain_number(lower, i).filter(|_| fast).map(labelled) {
                 prev_letter = false;
                 i = t.end;
@@ -236,15 +236,20 @@ fn after_numbering_word(lower: &str, at: usize) -> bool {
 fn first_group(lower: &str, t: Token) -> Token {
     let Kind::Figure(_) = t.kind else { return t };
     let text = &lower[t.start..t.end];
-    let Some(gap) = text.find([' ', '\u{a0}', '\u{202f}', '\u{2009}']) else { return t };
+    let Some(gap) = text.find(is_group_space) else { return t };
     let Ok(value) = text[..gap].parse::<Decimal>() else { return t };
     Token { kind: Kind::Figure(Number { value, ambiguous: false }), start: t.start, end: t.start + gap }
 }
 
 /// The length of the one space that groups thousands at the start of `s` ("346 000"), if one is.
 fn space_gap(s: &str) -> Option<usize> {
-    let c = s.chars().next().filter(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))?;
+    let c = s.chars().next().filter(|&c| is_group_space(c))?;
     Some(c.len_utf8())
+}
+
+/// A space that may group thousands: a space, a no-break space, a thin space.
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
 /// The longest text the grammar is shown at once. Pest does work proportional to the input it

@@ -21,6 +21,11 @@ const BACK: usize = 2;
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     let blocks = &input.claims.blocks;
     for (b, bc) in blocks.iter().enumerate() {
+        // Most blocks state no average: no average word, no unit "X/noun".
+        let per_unit = || input.claims.figures_of(bc).any(|r| input.figure(r).unit.as_ref().is_some_and(|u| u.text.contains('/')));
+        if !bc.tokens.iter().any(|t| t.kind == Kind::Cue(Cue::Average)) && !per_unit() {
+            continue;
+        }
         let v = View::new(input, bc);
         // The average words of the block, by token index: most blocks have none.
         let cues: Vec<usize> = v.tokens.iter().enumerate().filter(|(_, t)| t.kind == Kind::Cue(Cue::Average)).map(|(i, _)| i).collect();
