@@ -44,6 +44,14 @@ impl Unit {
         format!("{}{gap}{}", crate::text::fmt_vi(v, dp), self.text)
     }
 
+    /// The scale of the unit's first part: "triệu đồng" of "triệu đồng/ha/năm".
+    pub fn numerator_scale(&self) -> Decimal {
+        match self.text.split_once('/') {
+            Some((num, _)) => lexicon().unit_at(num, &lower(num)).map_or(self.scale, |(u, _)| u.scale),
+            None => self.scale,
+        }
+    }
+
     /// Measures the same kind of thing: the same dimension, or counts of the same head noun
     /// ("hộ nghèo" and "hộ" both count households; "hộ" and "người" do not).
     pub fn comparable(&self, other: &Unit) -> bool {

@@ -104,7 +104,7 @@ fn corpus_sections_and_roles() {
                 "20 - body", "22 - body", "29 I body", "31 1 body", "33 1.1 body", "45 1.2 body", "59 1.3 body", "77 1.4 body",
                 "97 1.5 body", "103 2 body", "111 2.1 body", "131 2.2 body", "137 2.3 body", "159 2.4 body", "193 2.5 body", "199 3 body",
                 "215 4 body", "221 5 body", "249 6 body", "269 7 body", "273 8 body", "315 9 body", "341 III body", "343 1 body",
-                "363 2 body", "373 III body", "391 IV summary", "393 1 summary", "411 2 summary", "419 3 summary", "435 - tasks", "437 - tasks",
+                "363 2 body", "373 III summary", "391 IV summary", "393 1 summary", "411 2 summary", "419 3 summary", "435 - tasks", "437 - tasks",
                 "439 I tasks", "447 II tasks", "449 1 tasks", "457 2 tasks", "468 II tasks", "470 1 tasks", "474 2 tasks", "476 III tasks",
                 "478 1 tasks", "482 2 tasks", "484 2.1 tasks", "494 2.2 tasks", "498 2.3 tasks", "506 2.4 tasks", "514 2.5 tasks", "520 2.6 tasks",
                 "524 2.7 tasks", "530 2.8 tasks", "534 3 tasks", "538 3.1 tasks", "542 3.2 tasks", "546 3.3 tasks", "550 3.4 tasks", "556 3.5 tasks",

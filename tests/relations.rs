@@ -229,6 +229,24 @@ fn restatements_in_the_summary_in_other_words() {
 }
 
 #[test]
+fn a_results_section_restates_the_body_with_names_a_word_longer() {
+    assert_eq!(
+        of_kind("summary_contained", "restatement"),
+        [
+            // "Giải quyết việc làm cho lao động … 1.420 người" names the body's "giải quyết việc
+            // làm cho 1.240 người lao động" with "lao động" more: the same indicator.
+            "restatement 8:50 ⟵ 2:75 mismatch",
+            // The rate after a semicolon is its own claim, named by its own words.
+            "restatement 9:55 ⟵ 2:158 agrees",
+            // "142,6 triệu đồng/ha/năm" restates "bình quân … 142,6 triệu đồng" per hectare.
+            "restatement 10:62 ⟵ 4:54 agrees",
+            // Lines 5 and 6: the branches after "Trong đó" keep their sentence's period (six
+            // months, then June alone), so 9,1% and 2,6% are two statements, not one twice.
+        ]
+    );
+}
+
+#[test]
 fn a_breakdown_belongs_to_the_total_right_before_it_unless_two_are_joined() {
     assert_eq!(
         of_kind("breakdown", "sum"),

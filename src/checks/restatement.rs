@@ -12,11 +12,11 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let [earlier] = rel.operands.as_slice() else { return Judgement::unchecked() };
     let (earlier, later) = (ctx.figure(*earlier), ctx.figure(rel.result));
     let computed = Some(earlier.text.clone());
-    if value(earlier).meets(value(later)) {
+    if value(earlier, later).meets(value(later, earlier)) {
         return Judgement { status: Status::Agrees, computed, finding: None };
     }
     // "275,5" restating "275,59": cut, not rounded, to fewer digits; a note, not an error.
-    let cut = |short: &Figure, long: &Figure| short.number.value.scale() < long.number.value.scale() && truncated(short).meets(value(long));
+    let cut = |short: &Figure, long: &Figure| short.number.value.scale() < long.number.value.scale() && truncated(short).meets(value(long, short));
     let cut_short = cut(later, earlier) || cut(earlier, later);
     // A link inferred from a shared percent, not from the names, is reported as a warning.
     let level = if rel.detail.inferred { rule.level.min(Level::Warning) } else { rule.level };
@@ -49,8 +49,15 @@ fn truncated(f: &Figure) -> Interval {
 }
 
 /// What a figure states, comparable across forms: a growth as a signed change in percent
-/// ("giảm 5%" is −5, "bằng 104,5%" is +4,5), anything else in its base unit.
-fn value(f: &Figure) -> Interval {
+/// ("giảm 5%" is −5, "bằng 104,5%" is +4,5), anything else in its base unit; against a
+/// statement that leaves out the per-unit ("128,5 triệu đồng" for "128,5 triệu đồng/ha/năm"),
+/// in the base unit of the amount alone.
+fn value(f: &Figure, other: &Figure) -> Interval {
+    if let (Some(u), Some(o)) = (&f.unit, &other.unit) {
+        if u.dimension != o.dimension && u.base_dimension() == o.base_dimension() {
+            return Interval::of_figure(f).scale(u.numerator_scale());
+        }
+    }
     if f.role == FigureRole::GrowthPercent && f.is_percent() {
         let i = Interval::of_figure(f);
         return if f.ratio_form {

@@ -128,7 +128,10 @@ pub(super) fn period_markers(toks: &[Token]) -> Vec<Option<usize>> {
     let mut out = Vec::with_capacity(toks.len() + 1);
     for (i, t) in toks.iter().enumerate() {
         out.push(last);
-        if matches!(t.kind, Kind::Sep(Sep::Stop) | Kind::Cue(Cue::Monthly) | Kind::Period(_)) {
+        // "Tính chung 6 tháng, … tăng 7,4%. Trong đó, ngành khai khoáng giảm 6,3%": a sentence
+        // that opens with a breakdown goes on with the period of the one before.
+        let goes_on = t.kind == Kind::Sep(Sep::Stop) && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Cue(Cue::Breakdown));
+        if matches!(t.kind, Kind::Sep(Sep::Stop) | Kind::Cue(Cue::Monthly) | Kind::Period(_)) && !goes_on {
             last = Some(i);
         }
     }
@@ -136,7 +139,8 @@ pub(super) fn period_markers(toks: &[Token]) -> Vec<Option<usize>> {
     out
 }
 
-/// The period of a figure at token `at`: the nearest period stated before it in its sentence,
+/// The period of a figure at token `at`: the nearest period stated before it in its sentence
+/// (or in the sentence before, for one that opens with "Trong đó"),
 /// "month" after "trong tháng", else the report's own ("doc"). `markers` is `period_markers`.
 pub(super) fn claim_period(toks: &[Token], markers: &[Option<usize>], at: usize, year: Option<u16>, doc_period: Option<&str>) -> String {
     let Some(t) = markers.get(at).copied().flatten().and_then(|m| toks.get(m)) else { return "doc".into() };

@@ -10,7 +10,7 @@ mod table;
 
 use rust_decimal::Decimal;
 
-use crate::grammar::{self, Number};
+use crate::grammar::{self, Kind, Number, Sep};
 use crate::layout::{Block, BlockKind, Layout};
 pub use crate::model::{FigureRole, Qualifier, Role};
 use crate::lexicon::{lexicon, Unit};
@@ -335,7 +335,14 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
                 current = Some(*ci);
             }
         }
-        let opens = c.fig.role.is_amount() || current.is_none();
+        // "…cho 221 người, đạt 88,4% KH; tỷ lệ lao động qua đào tạo đạt 84,8%": a percent
+        // after a semicolon, with a name of its own before it, opens its own claim.
+        let new_clause = i > 0 && c.depth == 0 && toks.get(roles[i - 1].tok_end..c.tok_start).is_some_and(|b| b.iter().any(|t| t.kind == Kind::Sep(Sep::Semicolon)));
+        let own_clause = new_clause && {
+            let (name, _) = indicator(&toks, text, low, roles[i - 1].tok_end, c.tok_start, roles[i - 1].fig.block_end);
+            name.split_whitespace().count() >= 2
+        };
+        let opens = c.fig.role.is_amount() || current.is_none() || own_clause;
         let same_sentence = current.is_some() && i > 0 && roles[i - 1].sentence == c.sentence;
         if opens || !same_sentence {
             let prev_end = if i == 0 { 0 } else { roles[i - 1].tok_end };
@@ -347,7 +354,8 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             let counted = c.fig.unit.as_ref().is_some_and(|u| u.is_count());
             let (ind, ind_start) = match (ind.is_empty(), &last_indicator) {
                 (true, _) if counted && !noun.is_empty() => (noun, c.fig.block_start),
-                (true, Some((s, t, _))) if *s == c.sentence => (t.clone(), c.fig.block_start),
+                // Not across a semicolon: the next clause has a subject of its own.
+                (true, Some((s, t, _))) if *s == c.sentence && !new_clause => (t.clone(), c.fig.block_start),
                 (true, _) => (noun, c.fig.block_start),
                 _ => (ind, ind_start),
             };

@@ -65,6 +65,8 @@ mod tests {
             ("b) Công tác khắc phục hạn chế trong giải ngân", None),
             ("5. Nghiên cứu nguyên nhân sạt lở", None),
             ("I. KẾT QUẢ THỰC HIỆN CÁC NGÀNH, LĨNH VỰC", None),
+            ("III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", Some(Role::Summary)),
+            ("2. Tình hình thực hiện các chỉ tiêu kinh tế - xã hội", Some(Role::Summary)),
             ("ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN KẾ HOẠCH NĂM 2024", None),
             ("1.2. Nhiệm vụ quốc phòng, quân sự địa phương", None),
         ];

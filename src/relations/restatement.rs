@@ -105,8 +105,60 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             }
         }
     }
+    contained(input, &groups, &mut linked, out);
     anchors(input, &linked, out);
     percent_anchors(input, &linked, out);
+}
+
+/// How many statements of the other place one statement is compared with by containment.
+const MAX_CONTAINED: usize = 256;
+
+/// A summary (or footnote) that names an indicator with a word or two more or less than the
+/// body: "Giải quyết việc làm cho lao động ước thực hiện 950 người" restates "trong năm đã giải
+/// quyết việc làm cho 950 người lao động" ({giải, quyết, việc, làm} within {giải, quyết, việc,
+/// làm, lao, động}). The smaller name must have three words or more and fit one statement only.
+fn contained(input: &Input, groups: &HashMap<(Stated, &str, String), Vec<Statement>>, linked: &mut Vec<(FigRef, FigRef)>, out: &mut Vec<Relation>) {
+    let claims = &input.claims.claims;
+    let taken = |f: FigRef, linked: &[(FigRef, FigRef)]| linked.iter().any(|&(a, b)| a == f || b == f);
+    // Statements by (kind, period), in document order.
+    let mut by_kind: HashMap<(&Stated, &str), Vec<&Statement>> = HashMap::new();
+    for ((kind, period, _), list) in groups {
+        by_kind.entry((kind, period)).or_default().extend(list.iter());
+    }
+    let mut keys: Vec<(&Stated, &str)> = by_kind.keys().copied().collect();
+    keys.sort_by_key(|k| by_kind[k].iter().map(|s| s.fig).min());
+    for k in keys {
+        let list = by_kind.get_mut(&k).map(std::mem::take).unwrap_or_default();
+        let mut list = list;
+        list.sort_by_key(|s| s.fig);
+        let percent = !matches!(k.0, Stated::Amount(_));
+        for (j, later) in list.iter().enumerate() {
+            let lc = &claims[later.fig.0];
+            if lc.role != Role::Summary || taken(later.fig, linked) {
+                continue;
+            }
+            let fits: Vec<&&Statement> = list
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != j)
+                .take(MAX_CONTAINED)
+                .map(|(_, s)| s)
+                .filter(|e| {
+                    let ec = &claims[e.fig.0];
+                    let inner = e.words.len().min(later.words.len());
+                    let within = e.words.shared(&later.words) == inner && inner >= 3 && e.words != later.words;
+                    within && ec.role != Role::Summary && ec.block != lc.block && may_restate(input, ec, lc, percent, &later.words) && (!percent || same_subject(input, e.fig, later.fig))
+                })
+                .collect();
+            let [earlier] = fits.as_slice() else { continue };
+            let (a, b) = if earlier.fig < later.fig { (earlier.fig, later.fig) } else { (later.fig, earlier.fig) };
+            let mut r = Relation::new(RelationKind::Restatement, Formula::Same, b, vec![a]);
+            let (short, long) = if earlier.words.len() <= later.words.len() { (&earlier.words, &later.words) } else { (&later.words, &earlier.words) };
+            r.detail.why = Some(format!("{} / {}", short.show(), long.show()));
+            linked.push((a, b));
+            out.push(r);
+        }
+    }
 }
 
 /// A distinctive percent of plan stated twice, each after an amount measured alike, in places

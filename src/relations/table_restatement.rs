@@ -43,7 +43,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
         return;
     }
     for (ci, c) in claims.iter().enumerate() {
-        let Some((t, _, j)) = c.cell else { continue };
+        let Some((t, r, j)) = c.cell else { continue };
         // Only a column of a stated period: a column without one may be about anything.
         let dated = input.layout.tables.get(t).and_then(|tb| tb.columns.get(j)).is_some_and(|col| match &col.meaning {
             crate::layout::Meaning::Value { period, .. } => period.is_some(),
@@ -53,12 +53,30 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
         let Some(f) = c.figures.first() else { continue };
         let Some(k) = group(c, f).filter(|_| dated) else { continue };
         let Some(stated) = prose.get(&k) else { continue };
+        // A growth measures the amount it follows: the table's growth of the area is not the
+        // prose's growth of the output.
+        let measured = measured_dimension(input, t, r, j);
+        let of_same = |p: &&FigRef| match (&measured, claims[p.0].main().and_then(|m| m.unit.as_ref())) {
+            (Some(d), Some(u)) => u.base_dimension() == d,
+            _ => true,
+        };
+        let stated: Vec<FigRef> = stated.iter().filter(of_same).copied().collect();
         // The prose figure that disagrees is the one worth linking; otherwise the first.
         let linked = stated.iter().find(|&&p| !agree(input.figure(p), f)).or_else(|| stated.first());
         if let Some(&p) = linked {
             out.push(Relation::new(RelationKind::TableRestatement, Formula::Same, (ci, 0), vec![p]));
         }
     }
+}
+
+/// What a comparison column compares, as a base dimension: "mass" for a growth of the column
+/// "Sản lượng, tấn"; None for other columns or an unknown unit.
+fn measured_dimension(input: &Input, t: usize, r: usize, j: usize) -> Option<String> {
+    let table = input.layout.tables.get(t)?;
+    let crate::layout::Meaning::Compare { of: Some(of), .. } = table.columns.get(j)?.meaning else { return None };
+    let unit = table.unit_of(r, of)?;
+    let (u, _) = crate::lexicon::lexicon().unit_at(unit, &crate::text::lower(unit))?;
+    Some(u.base_dimension().to_owned())
 }
 
 /// Growths compared as growths: a table's "109,2" (of last year) is the prose's "tăng 9,2%".
