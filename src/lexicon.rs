@@ -90,6 +90,7 @@ struct RawLexicon {
     series: SeriesWords,
     growth_bases: GrowthBases,
     averages: AverageWords,
+    breakdowns: BreakdownWords,
     numbering_words: Vec<String>,
     order: OrderWords,
     share_wholes: Vec<ShareWhole>,
@@ -157,6 +158,17 @@ pub struct GrowthBases {
     pub previous: Vec<String>,
     pub plan: Vec<String>,
     pub same_period: Vec<String>,
+}
+
+/// Whether a breakdown lists all of its total (rules/lexicon.yaml `breakdowns:`), lowercase.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BreakdownWords {
+    pub complete: Vec<String>,
+    pub subset: Vec<String>,
+    pub partial_before: Vec<String>,
+    pub partial_after: Vec<String>,
+    pub inline_only: Vec<String>,
 }
 
 /// The words of an average per unit (rules/lexicon.yaml `averages:`), lowercase.
@@ -379,6 +391,7 @@ pub struct Lexicon {
     pub series: SeriesWords,
     pub growth_bases: GrowthBases,
     pub averages: AverageWords,
+    pub breakdowns: BreakdownWords,
     /// Lowercase words after which a number is a label or a period, never a thousands group.
     pub numbering_words: Vec<String>,
     pub order: OrderWords,
@@ -496,6 +509,13 @@ impl Lexicon {
             averages: AverageWords {
                 per_one: longest_first(&raw.averages.per_one),
                 per_head: raw.averages.per_head.iter().map(|w| lower(w)).collect(),
+            },
+            breakdowns: BreakdownWords {
+                complete: raw.breakdowns.complete.iter().map(|w| lower(w)).collect(),
+                subset: raw.breakdowns.subset.iter().map(|w| lower(w)).collect(),
+                partial_before: raw.breakdowns.partial_before.iter().map(|w| lower(w)).collect(),
+                partial_after: raw.breakdowns.partial_after.iter().map(|w| lower(w)).collect(),
+                inline_only: raw.breakdowns.inline_only.iter().map(|w| lower(w)).collect(),
             },
             numbering_words: raw.numbering_words.iter().map(|w| lower(w)).collect(),
             share_wholes: raw.share_wholes.iter().map(|w| ShareWhole { whole: plain_list(&w.whole), not_parts: plain_list(&w.not_parts) }).collect(),

@@ -255,6 +255,12 @@ fn a_breakdown_belongs_to_the_total_right_before_it_unless_two_are_joined() {
             "sum 1:55 ⟵ 1:101,1:137 agrees",
             "sum 2:39 ⟵ 2:91,2:125 agrees",
             // "188 đơn khiếu nại và 64 đơn tố cáo; trong đó …": whose parts they are is unsure.
+            // One part of a partition in a bare parenthesis ("(Nữ 248 người)") is a subset: it
+            // may not exceed its total, nor need it fill it.
+            "sum 4:41 ⟵ 4:55 mismatch",
+            "sum 4:97 ⟵ 4:113 agrees",
+            // "(riêng thịt lợn 2.870 tấn)": "riêng" names a part.
+            "sum 5:40 ⟵ 5:66 agrees",
         ]
     );
 }

@@ -126,6 +126,10 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
             _ => continue,
         };
         let colon_follows = toks.get(ti + 1).is_some_and(|n| matches!(n.kind, Kind::Sep(Sep::Colon)));
+        let opens_sentence = ti == 0 || matches!(toks[ti - 1].kind, Kind::Sep(Sep::Stop));
+        if opens_sentence && cue_kind.is_some_and(|c| lexicon().breakdowns.inline_only.iter().any(|w| w == c)) {
+            continue;
+        }
         // Where the list ends: the matching parenthesis, or the end of the sentence; without a
         // colon ("trong đó nguồn vốn … đạt 11.720 tỷ; tổng dư nợ …") at the end of the clause.
         let open_at = if paren { if cue_kind.is_some() { ti - 1 } else { ti } } else { ti };
@@ -192,8 +196,13 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
                 _ => false,
             })
             .collect();
-        // A bare parenthesis is a breakdown only with at least two amounts in it.
-        if parts.is_empty() || (cue_kind.is_none() && parts.len() < 2) {
+        // A bare parenthesis is a breakdown only with at least two amounts in it, or one named
+        // as a share of a partition ("140 người (Nữ 50 người)").
+        let partition_part = || {
+            let label = low.get(t.end..cands[parts[0]].fig.block_start).unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
+            lexicon().tables.partitions.iter().flatten().any(|w| w == label)
+        };
+        if parts.is_empty() || (cue_kind.is_none() && parts.len() < 2 && !partition_part()) {
             continue;
         }
         let (mut parts, mut end_tok) = (parts, end_tok);
@@ -250,11 +259,13 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
         let tail = &low[tail_start.min(tail_end)..tail_end];
         let head_end = parts.first().map(|&p| cands[p].fig.block_start).unwrap_or(t.end).max(t.end);
         let head = &low[t.end..head_end];
-        let open_ended = tail.contains("...") || tail.contains('…') || tail.contains("v.v") || tail.contains("khác")
-            || head.contains("chủ yếu") || head.contains("một số") || head.contains("như");
+        let words = &lexicon().breakdowns;
+        let open_ended = words.partial_after.iter().any(|w| tail.contains(w.as_str())) || words.partial_before.iter().any(|w| crate::lexicon::has_word(head, w));
         let cue = cue_kind.unwrap_or("");
-        let subset_cue = cue == "trong đó" || cue == "cụ thể";
-        let exhaustive = !open_ended && (cue.is_empty() || matches!(cue, "gồm" | "bao gồm" | "phân theo" | "chia ra"));
+        let subset_cue = words.subset.iter().any(|w| w == cue);
+        // A bare parenthesis lists all its total has, unless it names one part of a partition.
+        let bare = cue.is_empty() && parts.len() > 1;
+        let exhaustive = !open_ended && (bare || words.complete.iter().any(|w| w == cue));
         found.push(FoundBreakdown { total, parts, exhaustive, open_ended, subset_cue, cue: cue.to_owned() });
     }
     // A footnote that only lists amounts ("Cấp 05 giấy phép …; 04 giấy phép …; 01 giấy phép …")
