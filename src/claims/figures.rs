@@ -234,9 +234,8 @@ pub(super) fn worth_keeping(text: &str, low: &str, start: usize, end: usize, n: 
     if before.ends_with('(') && low[end..].starts_with(')') {
         return false;
     }
-    if ["số", "thứ", "khóa", "khoá", "điều", "khoản", "mục", "phụ", "lục", "đợt", "kỳ", "lần", "tập", "iso", "năm", "tháng", "ngày", "quý", "độ"]
-        .contains(&prev_word.trim_matches(|c: char| !c.is_alphanumeric()))
-    {
+    let prev = prev_word.trim_matches(|c: char| !c.is_alphanumeric());
+    if lexicon().numbering_words.iter().any(|w| w.rsplit(' ').next() == Some(prev)) {
         return false;
     }
     // "bản Gia Khâu 1", "Phân khu I": a capitalised word inside a sentence names a place.

@@ -58,11 +58,10 @@ fn shares_of(input: &Input, bd: &Breakdown, found: &[Relation]) -> Option<(FigRe
     parts.iter().all(|&p| input.figure(p).value() <= whole && !of_total(p)).then_some((total, parts))
 }
 
-/// Words that say nothing about which part of a whole is meant.
-const GENERIC: [&str; 12] = ["tổng", "số", "các", "loại", "ước", "đạt", "là", "có", "và", "của", "toàn", "cả"];
-
+/// The words of a claim's name that say which part of a whole is meant (filler aside).
 fn words(c: &Claim) -> BTreeSet<String> {
-    crate::text::lower(&c.indicator).split(|ch: char| !crate::text::is_word_char(ch)).filter(|w| !w.is_empty() && !GENERIC.contains(w)).map(str::to_owned).collect()
+    let filler = &crate::lexicon::lexicon().indicator_filler;
+    crate::text::lower(&c.indicator).split(|ch: char| !crate::text::is_word_char(ch)).filter(|w| !w.is_empty() && !filler.iter().any(|f| f == w)).map(str::to_owned).collect()
 }
 
 /// "Tổng đàn trâu bò 12.350 con (trong đó: đàn trâu 7.120 con, đàn bò 5.030 con)": the parts'
