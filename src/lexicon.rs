@@ -91,6 +91,7 @@ struct RawLexicon {
     growth_bases: GrowthBases,
     averages: AverageWords,
     breakdowns: BreakdownWords,
+    duration_bounds: Vec<String>,
     numbering_words: Vec<String>,
     order: OrderWords,
     share_wholes: Vec<ShareWhole>,
@@ -392,6 +393,8 @@ pub struct Lexicon {
     pub growth_bases: GrowthBases,
     pub averages: AverageWords,
     pub breakdowns: BreakdownWords,
+    /// Lowercase bounds that make a count of months a length of time ("dưới 3 tháng").
+    pub duration_bounds: Vec<String>,
     /// Lowercase words after which a number is a label or a period, never a thousands group.
     pub numbering_words: Vec<String>,
     pub order: OrderWords,
@@ -517,6 +520,7 @@ impl Lexicon {
                 partial_after: raw.breakdowns.partial_after.iter().map(|w| lower(w)).collect(),
                 inline_only: raw.breakdowns.inline_only.iter().map(|w| lower(w)).collect(),
             },
+            duration_bounds: raw.duration_bounds.iter().map(|w| lower(w)).collect(),
             numbering_words: raw.numbering_words.iter().map(|w| lower(w)).collect(),
             share_wholes: raw.share_wholes.iter().map(|w| ShareWhole { whole: plain_list(&w.whole), not_parts: plain_list(&w.not_parts) }).collect(),
             named_lists,

@@ -43,3 +43,31 @@ fn number_forms_from_the_wild() {
         ]
     );
 }
+
+/// Every claim of a file as "line:column period: figures".
+fn periods(name: &str) -> Vec<String> {
+    let run = soi(&["claims", "--format", "json", &fixture(name)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    v["files"][0]["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .map(|c| {
+            let figs: Vec<&str> = c["figures"].as_array().expect("figures").iter().map(|f| f["text"].as_str().unwrap()).collect();
+            format!("{}:{} {}: {}", c["line"], c["column"], c["period"].as_str().unwrap(), figs.join(", "))
+        })
+        .collect()
+}
+
+#[test]
+fn a_length_of_time_is_not_the_period_of_a_figure() {
+    assert_eq!(
+        periods("periods.txt"),
+        [
+            // "(dưới 3 tháng)" is how long the training lasts: the figure is the report's own.
+            "1:65 doc: 215 người",
+            "1:101 9 tháng đầu năm 2024: 1.200 người",
+        ]
+    );
+}

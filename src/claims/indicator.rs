@@ -123,7 +123,7 @@ pub(super) fn following_noun(text: &str, f: &Figure) -> String {
 
 /// For each token, the last token before it that decides a figure's period (a full stop, a
 /// period, "trong tháng"), found in one pass so that a sentence of any length costs its length.
-pub(super) fn period_markers(toks: &[Token]) -> Vec<Option<usize>> {
+pub(super) fn period_markers(toks: &[Token], low: &str) -> Vec<Option<usize>> {
     let mut last = None;
     let mut out = Vec::with_capacity(toks.len() + 1);
     for (i, t) in toks.iter().enumerate() {
@@ -131,7 +131,12 @@ pub(super) fn period_markers(toks: &[Token]) -> Vec<Option<usize>> {
         // "Tính chung 6 tháng, … tăng 7,4%. Trong đó, ngành khai khoáng giảm 6,3%": a sentence
         // that opens with a breakdown goes on with the period of the one before.
         let goes_on = t.kind == Kind::Sep(Sep::Stop) && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Cue(Cue::Breakdown));
-        if matches!(t.kind, Kind::Sep(Sep::Stop) | Kind::Cue(Cue::Monthly) | Kind::Period(_)) && !goes_on {
+        // "đào tạo nghề (dưới 3 tháng)": a length of time, not a period.
+        let duration = matches!(t.kind, Kind::Period(p) if matches!(p.kind, PeriodKind::Months { .. }))
+            && i > 0
+            && toks[i - 1].kind == Kind::Cue(Cue::Qualifier)
+            && low.get(toks[i - 1].start..toks[i - 1].end).is_some_and(|w| lexicon().duration_bounds.iter().any(|b| b == w));
+        if matches!(t.kind, Kind::Sep(Sep::Stop) | Kind::Cue(Cue::Monthly) | Kind::Period(_)) && !goes_on && !duration {
             last = Some(i);
         }
     }

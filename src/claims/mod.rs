@@ -230,7 +230,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
     let text = &block.text;
     let low = &block.lower;
     let toks = grammar::tokens(low);
-    let markers = period_markers(&toks);
+    let markers = period_markers(&toks, low);
     let cands = figures(block, text, low, &toks);
     if cands.is_empty() {
         return;
