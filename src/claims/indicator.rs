@@ -12,11 +12,29 @@ pub(super) fn indicator(toks: &[Token], text: &str, low: &str, floor_tok: usize,
     let fig_start = toks.get(at).map(|t| t.start).unwrap_or(text.len());
     let mut start = floor_byte.min(fig_start);
     let mut colon_before: Option<usize> = None;
+    // "dạy nghề thường xuyên (dưới 3 tháng) cho 221 người": the name stands before a
+    // parenthesis followed only by filler; where that parenthesis opens.
+    let mut before_paren: Option<usize> = None;
+    let filler_only = |s: &str| crate::lexicon::plain_words(s).split(' ').all(|w| w.is_empty() || lexicon().indicator_filler.iter().any(|f| f == w));
     let mut j = at;
     while j > floor_tok {
         j -= 1;
         let t = toks[j];
         match t.kind {
+            Kind::Sep(Sep::Close) if before_paren.is_none() && filler_only(&low[t.end..fig_start]) => {
+                // The "(" of this ")", with no other parenthesis between (a nested one: give up).
+                let open = (floor_tok..j).rev().find(|&k| matches!(toks[k].kind, Kind::Sep(Sep::Open | Sep::Close))).filter(|&k| toks[k].kind == Kind::Sep(Sep::Open));
+                match open {
+                    Some(k) => {
+                        before_paren = Some(toks[k].start);
+                        j = k;
+                    }
+                    None => {
+                        start = t.end;
+                        break;
+                    }
+                }
+            }
             // "Giá trị sản xuất nông, lâm nghiệp, thủy sản đạt …": a comma inside a noun
             // phrase is crossed when what follows it is only a word or two.
             Kind::Sep(Sep::Comma) if j > floor_tok && trim_verbs(&text[t.end..fig_start], &low[t.end..fig_start]).split_whitespace().count() <= 2 => {}
@@ -36,7 +54,8 @@ pub(super) fn indicator(toks: &[Token], text: &str, low: &str, floor_tok: usize,
             _ => {}
         }
     }
-    let mut name = trim_verbs(&text[start.min(fig_start)..fig_start], &low[start.min(fig_start)..fig_start]);
+    let end = before_paren.unwrap_or(fig_start);
+    let mut name = trim_verbs(&text[start.min(end)..end], &low[start.min(end)..end]);
     let mut name_start = start;
     if name.trim().is_empty() {
         if let Some(c) = colon_before {
