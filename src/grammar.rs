@@ -76,7 +76,9 @@ fn tokenise(lower: &str, fast: bool) -> Vec<Token> {
     while let Some(c) = lower[i..].chars().next() {
         if c.is_ascii_digit() && !prev_letter {
             // "tháng 5 120 hộ": after a label word the digits that follow are another number.
-            let labelled = |t: Token| if lower[t.start..t.end].contains(is_group_space) && after_numbering_word(lower, i) { first_group(lower, t) } else { t };
+            // Nor after "/" or "-" ("30/6 120 doanh nghiệp": a date, then a count).
+            let joined_on = lower[..i].ends_with(['/', '-']);
+            let labelled = |t: Token| if lower[t.start..t.end].contains(is_group_space) && (joined_on || after_numbering_word(lower, i)) { first_group(lower, t) } else { t };
             if let Some(t) = plain_number(lower, i).filter(|_| fast).map(labelled) {
                 prev_letter = false;
                 i = t.end;

@@ -70,9 +70,19 @@ impl Interval {
     }
 
     /// What a figure's written digits round, in the base unit, whatever bound the text puts
-    /// on it: "trên 27.361 tỷ đồng" was computed from 27.361 by whoever wrote its growth.
+    /// on it: "trên 27.361 tỷ đồng" was computed from 27.361 by whoever wrote its growth. A
+    /// whole number's trailing zeros are rounding too ("khoảng 2.500" is 2.450 to 2.550).
     pub fn of_written_base(f: &Figure) -> Interval {
-        let i = Interval::of(f.number.value, f.number.half_unit(), None);
+        let v = f.number.value;
+        let mut half = f.number.half_unit();
+        if v.scale() == 0 && !v.is_zero() {
+            let mut m = v.mantissa().unsigned_abs();
+            while m.is_multiple_of(10) {
+                m /= 10;
+                half = half.saturating_mul(Decimal::TEN);
+            }
+        }
+        let i = Interval::of(v, half, None);
         match &f.unit {
             Some(u) => i.scale(u.scale),
             None => i,

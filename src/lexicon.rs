@@ -93,6 +93,7 @@ struct RawLexicon {
     breakdowns: BreakdownWords,
     duration_bounds: Vec<String>,
     numbering_words: Vec<String>,
+    bare_numbering_words: Vec<String>,
     order: OrderWords,
     share_wholes: Vec<ShareWhole>,
     named_lists: RawNamedLists,
@@ -397,6 +398,8 @@ pub struct Lexicon {
     pub duration_bounds: Vec<String>,
     /// Lowercase words after which a number is a label or a period, never a thousands group.
     pub numbering_words: Vec<String>,
+    /// Lowercase words after which a bare number is a label, though spaced groups may follow.
+    pub bare_numbering_words: Vec<String>,
     pub order: OrderWords,
     /// Wholes and the parts they cannot hold, as `plain_words` gives them.
     pub share_wholes: Vec<ShareWhole>,
@@ -522,6 +525,7 @@ impl Lexicon {
             },
             duration_bounds: raw.duration_bounds.iter().map(|w| lower(w)).collect(),
             numbering_words: raw.numbering_words.iter().map(|w| lower(w)).collect(),
+            bare_numbering_words: raw.bare_numbering_words.iter().map(|w| lower(w)).collect(),
             share_wholes: raw.share_wholes.iter().map(|w| ShareWhole { whole: plain_list(&w.whole), not_parts: plain_list(&w.not_parts) }).collect(),
             named_lists,
             order: OrderWords {

@@ -117,7 +117,7 @@ fn report_002_claims() {
             "lũy kế | 24:185 plan_percent 43 %",
             "Phát hiện xử lý | 24:431 total 5 vụ",
             "Xử phạt VPHC | 24:594 value 8.7 trđ",
-            "trong tháng | 29:176 growth_percent 12.18 %",
+            "Giá trị sản xuất CN-TTCN | 29:176 growth_percent 12.18 %",
             "sản lượng chè búp tươi | 31:223 value 1723.8 tấn/ha",
             "Trồng | 31:496 ratio_numerator 576 ha",
             "Trồng | 31:500 ratio_denominator 636.9 ha",

@@ -40,6 +40,15 @@ fn number_forms_from_the_wild() {
             "4:56 value 1434.4 nghìn tỷ đồng",
             // "tháng 5 120 hộ": after "tháng" the 5 is the month, and 120 the count.
             "5:15 value 120 hộ",
+            // After "cùng kỳ", "tổng số" the groups join; after a date's "/" they do not.
+            "6:23 value 1300 hộ",
+            "6:41 value 1250 hộ",
+            "6:60 value 1250 hộ",
+            "6:91 ratio_numerator 30 -",
+            "6:94 ratio_denominator 6 -",
+            "6:96 value 120 doanh nghiệp",
+            // A dash opening a line is a bullet, not a minus sign.
+            "7:2 share_percent 100 %",
         ]
     );
 }
@@ -65,8 +74,9 @@ fn a_length_of_time_is_not_the_period_of_a_figure() {
     assert_eq!(
         periods("periods.txt"),
         [
-            // "(dưới 3 tháng)" is how long the training lasts: the figure is the report's own.
-            "1:65 doc: 215 người",
+            // "(dưới 3 tháng)" is how long the training lasts: the figure is the report's own, and
+            // its name stands before the parenthesis.
+            "1:1 doc: 215 người",
             "1:101 9 tháng đầu năm 2024: 1.200 người",
         ]
     );

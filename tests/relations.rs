@@ -62,7 +62,8 @@ fn a_prose_growth_against_the_table_row_its_amount_rounds() {
             "growth 1:210 ⟵ 7:14,7:25 mismatch",
             "growth 1:251 ⟵ 8:15,8:26 agrees",
             // Line 2: "tôm thẻ chân trắng … 96,3 nghìn tấn" rounds Bạc Liêu's cell but does not
-            // name it; Sóc Trăng's growth on the month before is not the table's.
+            // name it; Sóc Trăng's growth on the month before is not the table's. Line 11: a
+            // growth on 2020 is neither the table's nor a restatement of line 1's.
         ]
     );
 }
@@ -242,6 +243,8 @@ fn a_results_section_restates_the_body_with_names_a_word_longer() {
             "restatement 10:62 ⟵ 4:54 agrees",
             // Lines 5 and 6: the branches after "Trong đó" keep their sentence's period (six
             // months, then June alone), so 9,1% and 2,6% are two statements, not one twice.
+            // Line 11: "lao động nông thôn", "có bằng cấp, chứng chỉ" name narrower indicators
+            // than the body's: the words they add are not in the body's clause.
         ]
     );
 }

@@ -126,8 +126,7 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
             _ => continue,
         };
         let colon_follows = toks.get(ti + 1).is_some_and(|n| matches!(n.kind, Kind::Sep(Sep::Colon)));
-        let opens_sentence = ti == 0 || matches!(toks[ti - 1].kind, Kind::Sep(Sep::Stop));
-        if opens_sentence && cue_kind.is_some_and(|c| lexicon().breakdowns.inline_only.iter().any(|w| w == c)) {
+        if !paren && cue_kind.is_some_and(|c| lexicon().breakdowns.inline_only.iter().any(|w| w == c)) {
             continue;
         }
         // Where the list ends: the matching parenthesis, or the end of the sentence; without a

@@ -143,6 +143,14 @@ fn range_after(text: &str, low: &str, toks: &[Token], i: usize) -> Option<(usize
     if dash.kind != Kind::Sep(Sep::Dash) || dash.start != toks[i].end || next.start != dash.end || low_n.value >= high.value {
         return None;
     }
+    // Not a date or a phone number ("15-3-2025", "0296-3852123"): the ends are alike in size,
+    // neither starts with a zero, and no dash goes on after the second.
+    let chained = toks.get(i + 3).is_some_and(|t| t.kind == Kind::Sep(Sep::Dash) && t.start == next.end) || (i > 0 && toks[i - 1].kind == Kind::Sep(Sep::Dash) && toks[i - 1].end == toks[i].start);
+    let zero_led = |s: usize, e: usize| low[s..e].starts_with('0') && e - s > 1 && !low[s..e].starts_with("0,");
+    let alike = low_n.value > rust_decimal::Decimal::ZERO && high.value <= low_n.value * rust_decimal::Decimal::TEN;
+    if chained || zero_led(toks[i].start, toks[i].end) || zero_led(next.start, next.end) || !alike {
+        return None;
+    }
     let unit = lexicon().unit_at(&text[next.end..], &low[next.end..]);
     let end = next.end + unit.as_ref().map_or(0, |u| u.1);
     Some((i + 2, high, unit.map(|u| u.0), end))
@@ -235,7 +243,8 @@ pub(super) fn worth_keeping(text: &str, low: &str, start: usize, end: usize, n: 
         return false;
     }
     let prev = prev_word.trim_matches(|c: char| !c.is_alphanumeric());
-    if lexicon().numbering_words.iter().any(|w| w.rsplit(' ').next() == Some(prev)) {
+    let lex = lexicon();
+    if lex.numbering_words.iter().chain(&lex.bare_numbering_words).any(|w| w.rsplit(' ').next() == Some(prev)) {
         return false;
     }
     // "bản Gia Khâu 1", "Phân khu I": a capitalised word inside a sentence names a place.

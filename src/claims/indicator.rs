@@ -144,9 +144,15 @@ pub(super) fn following_noun(text: &str, f: &Figure) -> String {
 /// period, "trong tháng"), found in one pass so that a sentence of any length costs its length.
 pub(super) fn period_markers(toks: &[Token], low: &str) -> Vec<Option<usize>> {
     let mut last = None;
+    // The period of the first figure of the sentence: what a "Trong đó" sentence goes on with
+    // (not a comparison's year stated later: "…, tăng 20% so với năm 2024. Trong đó, …").
+    let mut first_figure: Option<Option<usize>> = None;
     let mut out = Vec::with_capacity(toks.len() + 1);
     for (i, t) in toks.iter().enumerate() {
         out.push(last);
+        if matches!(t.kind, Kind::Figure(_)) && first_figure.is_none() {
+            first_figure = Some(last);
+        }
         // "Tính chung 6 tháng, … tăng 7,4%. Trong đó, ngành khai khoáng giảm 6,3%": a sentence
         // that opens with a breakdown goes on with the period of the one before.
         let goes_on = t.kind == Kind::Sep(Sep::Stop) && toks.get(i + 1).is_some_and(|n| n.kind == Kind::Cue(Cue::Breakdown));
@@ -155,8 +161,13 @@ pub(super) fn period_markers(toks: &[Token], low: &str) -> Vec<Option<usize>> {
             && i > 0
             && toks[i - 1].kind == Kind::Cue(Cue::Qualifier)
             && low.get(toks[i - 1].start..toks[i - 1].end).is_some_and(|w| lexicon().duration_bounds.iter().any(|b| b == w));
-        if matches!(t.kind, Kind::Sep(Sep::Stop) | Kind::Cue(Cue::Monthly) | Kind::Period(_)) && !goes_on && !duration {
+        if goes_on {
+            last = first_figure.unwrap_or(last);
+        } else if matches!(t.kind, Kind::Sep(Sep::Stop) | Kind::Cue(Cue::Monthly) | Kind::Period(_)) && !duration {
             last = Some(i);
+        }
+        if t.kind == Kind::Sep(Sep::Stop) {
+            first_figure = None;
         }
     }
     out.push(last);

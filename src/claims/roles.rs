@@ -108,7 +108,10 @@ pub(super) fn apply_signs(cands: &mut [Cand], low: &str) {
     for c in cands.iter_mut().filter(|c| !c.range) {
         let before = &low[..c.fig.block_start.min(low.len())];
         let Some(head) = before.strip_suffix(['-', '−']) else { continue };
-        if head.chars().next_back().is_some_and(|ch| ch.is_alphanumeric()) {
+        // "đạt -4,13%", "(-852 ha)"; not "5%-7%" (a range) nor "-100% xã" opening a line (a
+        // bullet).
+        let line = &head[head.rfind('\n').map_or(0, |i| i + 1)..];
+        if !head.ends_with([' ', '(']) || line.trim().is_empty() || line.trim_end().ends_with(|ch: char| ch.is_ascii_digit() || ch == '%') {
             continue;
         }
         let f = &mut c.fig;

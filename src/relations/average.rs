@@ -18,6 +18,9 @@ use crate::model::GrowthBase;
 /// How many paragraphs before the average the count and total are looked for.
 const BACK: usize = 2;
 
+/// How many figures before the average, in one paragraph, are read for its count and total.
+const WINDOW: usize = 64;
+
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     let blocks = &input.claims.blocks;
     for (b, bc) in blocks.iter().enumerate() {
@@ -110,11 +113,18 @@ fn content_words(s: &str) -> Vec<String> {
 /// noun, and the one amount of the average's measure whose name shares its words.
 fn terms(v: &View, upto: usize, avg: &Average) -> Option<(FigRef, FigRef)> {
     let level = |f: &Figure| is_amount(f) && f.role != FigureRole::GrowthAbsolute && f.depth == 0;
-    let figs = &v.figs[..upto.min(v.figs.len())];
+    // The figures just before (a paragraph of thousands stays linear).
+    let upto = upto.min(v.figs.len());
+    let figs = &v.figs[upto.saturating_sub(WINDOW)..upto];
     let counts: Vec<FigRef> = figs.iter().copied().filter(|&r| level(v.fig(r)) && v.fig(r).unit.as_ref().is_some_and(|u| u.comparable(&avg.per))).collect();
     let [count] = counts.as_slice() else { return None };
     let totals: Vec<FigRef> = figs.iter().copied().filter(|&r| r != *count && level(v.fig(r)) && v.fig(r).unit.as_ref().is_some_and(|u| u.base_dimension() == avg.measure)).collect();
     let [total] = totals.as_slice() else { return None };
+    // Stated together: "12.182 doanh nghiệp … với số vốn đăng ký là 143,6 nghìn tỷ đồng".
+    let (a, b) = if v.fig(*count).block_start < v.fig(*total).block_start { (*count, *total) } else { (*total, *count) };
+    if v.boundary(a, b) > super::view::Break::Comma {
+        return None;
+    }
     if !avg.name.is_empty() {
         let have = content_words(&v.input.claims.claims[total.0].indicator);
         let shared = avg.name.iter().filter(|w| have.contains(w)).count();
@@ -146,13 +156,17 @@ fn growths(v: &View, total: FigRef, count: FigRef, avg: &Average) -> Option<(Fig
     };
     let for_count = |s: &str| !noun.is_empty() && has_word(s, &noun);
     let sentence = v.fig(total).sentence.min(v.fig(count).sentence);
-    let growth_figs: Vec<FigRef> = v.figs.iter().copied().filter(|&r| plain_growth(v.fig(r)) && v.fig(r).sentence >= sentence && v.fig(r).sentence <= v.fig(total).sentence.max(v.fig(count).sentence)).collect();
+    // The growths of the sentence(s) of the two, from the first of them on (figures are in text order).
+    let first = v.figs.partition_point(|&r| v.fig(r).block_start < v.fig(total).block_start.min(v.fig(count).block_start));
+    let last_sentence = v.fig(total).sentence.max(v.fig(count).sentence);
+    let growth_figs: Vec<FigRef> = v.figs[first..].iter().take(WINDOW).copied().filter(|&r| plain_growth(v.fig(r)) && v.fig(r).sentence >= sentence && v.fig(r).sentence <= last_sentence).collect();
     let pick = |of: FigRef, words: &dyn Fn(&str) -> bool| -> Option<FigRef> {
         let by_name: Vec<FigRef> = growth_figs.iter().copied().filter(|&g| named(g, words)).collect();
         if let [one] = by_name.as_slice() {
             return Some(*one);
         }
-        let next = v.figs.iter().position(|&r| r == of).and_then(|i| v.figs.get(i + 1)).copied()?;
+        let at = v.figs.partition_point(|&r| v.fig(r).block_start < v.fig(of).block_start);
+        let next = v.figs.get(at + 1).copied()?;
         (plain_growth(v.fig(next)) && v.boundary(of, next) <= super::view::Break::Comma && !named(next, &|_| true)).then_some(next)
     };
     Some((pick(total, &for_total)?, pick(count, &for_count)?))

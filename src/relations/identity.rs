@@ -53,6 +53,11 @@ impl Words {
         self.set.iter().filter(|w| o.set.contains(*w)).count()
     }
 
+    /// The words of this name that `o` does not have.
+    pub fn extra<'a>(&'a self, o: &'a Words) -> impl Iterator<Item = &'a str> + 'a {
+        self.set.iter().filter(move |w| !o.set.contains(*w)).map(String::as_str)
+    }
+
     /// The words as written, for messages.
     pub fn show(&self) -> String {
         self.order.join(" ")

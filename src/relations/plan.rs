@@ -206,7 +206,10 @@ fn same_indicator(input: &Input, value: FigRef) -> Option<Vec<FigRef>> {
             continue;
         }
         let Some(fi) = c.figures.iter().position(|f| f.role.is_amount() && !f.is_percent() && measured_alike(f, v)) else { continue };
-        if plan_sentence(input, (ci, fi)) {
+        // A plan for a year named in its sentence must be the value's year ("Kế hoạch năm
+        // 2026, thu nội địa là …" is next year's).
+        let year = years_of(&vc.period).and_then(|y| y.parse::<u16>().ok()).or(input.layout.meta.year);
+        if plan_sentence(input, (ci, fi), year) {
             found.push((ci, fi));
         }
     }
@@ -215,7 +218,7 @@ fn same_indicator(input: &Input, value: FigRef) -> Option<Vec<FigRef>> {
 
 /// Whether the sentence of a figure states a plan before it: a plan word, and no percent yet
 /// (after "đạt 60% dự toán", the amounts that follow are results, not plans).
-fn plan_sentence(input: &Input, r: FigRef) -> bool {
+fn plan_sentence(input: &Input, r: FigRef, year: Option<u16>) -> bool {
     let claims = input.claims;
     let f = input.figure(r);
     let Some(bc) = claims.blocks.get(claims.blocks.partition_point(|b| b.end <= r.0)) else { return false };
@@ -228,7 +231,10 @@ fn plan_sentence(input: &Input, r: FigRef) -> bool {
         let g = claims.figure(o);
         g.sentence == f.sentence && g.block_start < f.block_start && g.is_percent()
     });
-    planned && !percent_before
+    // Any year the sentence names before the figure must be the value's.
+    let named: Vec<u16> = before.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 4).filter_map(|w| w.parse().ok()).filter(|y| (1900..2100).contains(y)).collect();
+    let right_year = named.is_empty() || year.is_some_and(|y| named.contains(&y));
+    planned && !percent_before && right_year
 }
 
 /// The year a period names, if any ("năm 2025", "6 tháng đầu năm 2025" → 2025).

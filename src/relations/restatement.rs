@@ -95,7 +95,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
                     // Within a paragraph, only a later sentence restates ("21%/20%" sets a
                     // figure against its target).
                     let apart = ca.block != cb.block || input.figure(e.fig).sentence != input.figure(later.fig).sentence;
-                    e.fig.0 != later.fig.0 && apart && may_restate(input, ca, cb, percent, &later.words) && enough_words(input, ca, cb, &later.words) && (!percent || same_subject(input, e.fig, later.fig))
+                    e.fig.0 != later.fig.0 && apart && may_restate(input, ca, cb, percent, &later.words) && enough_words(input, ca, cb, &later.words) && (!percent || same_subject(input, e.fig, later.fig)) && base_years_agree(input, e.fig, later.fig)
                 });
             if let Some(e) = earlier {
                 let mut r = Relation::new(RelationKind::Restatement, Formula::Same, later.fig, vec![e.fig]);
@@ -108,6 +108,33 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     contained(input, &groups, &mut linked, out);
     anchors(input, &linked, out);
     percent_anchors(input, &linked, out);
+}
+
+/// Whether the words the longer name has more are written right after the shorter one's
+/// figure, in its clause: "giải quyết việc làm cho 950 người lao động" names "lao động" too.
+/// A longer name whose extra words appear nowhere there ("… lao động nông thôn", "… có bằng
+/// cấp") is a narrower indicator, not the same one.
+fn extra_words_follow(input: &Input, a: &Statement, b: &Statement) -> bool {
+    let (short, long) = if a.words.len() <= b.words.len() { (a, b) } else { (b, a) };
+    let f = input.figure(short.fig);
+    let Some(block) = input.layout.blocks.get(f.block) else { return false };
+    let rest = block.lower.get(f.block_end..).unwrap_or("");
+    let clause = &rest[..rest.find([';', '.', '(', '\n']).unwrap_or(rest.len())];
+    long.words.extra(&short.words).all(|w| crate::lexicon::has_word(clause, w))
+}
+
+/// Whether two growths are against the same year: "so với năm 2020" is not "so với cùng kỳ"
+/// in a report of 2024, though "so với năm 2023" is. Growths that name no year agree.
+fn base_years_agree(input: &Input, a: FigRef, b: FigRef) -> bool {
+    let year_in = |s: &str| s.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 4).find_map(|w| w.parse::<u16>().ok());
+    let base_year = |r: FigRef| input.figure(r).base.as_deref().and_then(year_in);
+    let claim_year = |r: FigRef| year_in(&input.claims.claims[r.0].period).or(input.layout.meta.year);
+    match (base_year(a), base_year(b)) {
+        (Some(x), Some(y)) => x == y,
+        (Some(x), None) => claim_year(b).is_some_and(|y| x.checked_add(1) == Some(y)),
+        (None, Some(y)) => claim_year(a).is_some_and(|x| y.checked_add(1) == Some(x)),
+        (None, None) => true,
+    }
 }
 
 /// How many statements of the other place one statement is compared with by containment.
@@ -146,8 +173,8 @@ fn contained(input: &Input, groups: &HashMap<(Stated, &str, String), Vec<Stateme
                 .filter(|e| {
                     let ec = &claims[e.fig.0];
                     let inner = e.words.len().min(later.words.len());
-                    let within = e.words.shared(&later.words) == inner && inner >= 3 && e.words != later.words;
-                    within && ec.role != Role::Summary && ec.block != lc.block && may_restate(input, ec, lc, percent, &later.words) && (!percent || same_subject(input, e.fig, later.fig))
+                    let within = e.words.shared(&later.words) == inner && inner >= 3 && e.words != later.words && extra_words_follow(input, e, later);
+                    within && ec.role != Role::Summary && ec.block != lc.block && may_restate(input, ec, lc, percent, &later.words) && (!percent || same_subject(input, e.fig, later.fig)) && base_years_agree(input, e.fig, later.fig)
                 })
                 .collect();
             let [earlier] = fits.as_slice() else { continue };
@@ -155,6 +182,7 @@ fn contained(input: &Input, groups: &HashMap<(Stated, &str, String), Vec<Stateme
             let mut r = Relation::new(RelationKind::Restatement, Formula::Same, b, vec![a]);
             let (short, long) = if earlier.words.len() <= later.words.len() { (&earlier.words, &later.words) } else { (&later.words, &earlier.words) };
             r.detail.why = Some(format!("{} / {}", short.show(), long.show()));
+            r.detail.inferred = true;
             linked.push((a, b));
             out.push(r);
         }
@@ -294,7 +322,7 @@ fn anchors(input: &Input, linked: &[(FigRef, FigRef)], out: &mut Vec<Relation>) 
                 let matches: Vec<usize> = (0..claims[a].figures.len()).filter(|&i| stated(&claims[a].figures[i]).as_ref() == Some(&kind)).collect();
                 let [fa] = matches.as_slice() else { continue };
                 let pair = ((a, *fa), (b, fb));
-                if linked.contains(&pair) {
+                if linked.contains(&pair) || !base_years_agree(input, pair.0, pair.1) {
                     continue;
                 }
                 let mut r = Relation::new(RelationKind::Restatement, Formula::Same, (b, fb), vec![(a, *fa)]);

@@ -34,7 +34,8 @@ pub(super) fn stated(input: &Input) -> Vec<Stated> {
     for v in views(input) {
         for pair in v.figs.windows(2) {
             let (a, g) = (v.fig(pair[0]), v.fig(pair[1]));
-            let same_period = g.base.as_deref().is_none_or(|b| matches!(lexicon().growth_base(b), GrowthBase::SamePeriod | GrowthBase::Other));
+            // Against the same period a year before: "so với năm 2020" may be any earlier column.
+            let same_period = g.base.as_deref().is_none_or(|b| lexicon().growth_base(b) == GrowthBase::SamePeriod);
             let plain_growth = g.role == FigureRole::GrowthPercent && g.is_percent() && g.against.is_none() && same_period;
             if input.claims.claims[pair[0].0].cell.is_some() || !plain_growth || !anchorable(a) || a.depth != g.depth || v.boundary(pair[0], pair[1]) > Break::Comma {
                 continue;
