@@ -29,6 +29,21 @@ enum Evidence {
     Plain,
 }
 
+/// A cell's number with thousands grouped by single spaces joined ("120 450,5" → "120450,5"):
+/// in a cell of its own, the groups are one number.
+fn unspaced(tok: &str) -> std::borrow::Cow<'_, str> {
+    let t = tok.trim();
+    let int_end = t.find([',', '.', '%']).unwrap_or(t.len());
+    let groups: Vec<&str> = t[..int_end].split([' ', '\u{a0}', '\u{202f}', '\u{2009}']).collect();
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let spaced = groups.len() > 1 && (1..=3).contains(&groups[0].len()) && digits(groups[0]) && groups[1..].iter().all(|g| g.len() == 3 && digits(g));
+    if spaced {
+        std::borrow::Cow::Owned(format!("{}{}", groups.concat(), &t[int_end..]))
+    } else {
+        std::borrow::Cow::Borrowed(tok)
+    }
+}
+
 /// The digits and separators of a cell's number, without sign and percent sign.
 fn core(tok: &str) -> Option<&str> {
     let t = tok.trim().trim_end_matches('%').trim_end();
@@ -63,7 +78,9 @@ fn evidence(t: &str) -> Evidence {
 /// thousands with a dot and its `15,420` with a comma.
 pub fn decide<'a>(cells: impl Iterator<Item = (&'a str, bool)>) -> DecimalMark {
     let (mut comma, mut dot, mut either) = (0, 0, 0);
-    for (c, count) in cells.filter_map(|(t, count)| core(t).map(|c| (c, count))) {
+    for (t, count) in cells {
+        let t = unspaced(t);
+        let Some(c) = core(&t) else { continue };
         match evidence(c) {
             Evidence::Comma => comma += 1,
             Evidence::Dot => dot += 1,
@@ -84,13 +101,14 @@ pub fn decide<'a>(cells: impl Iterator<Item = (&'a str, bool)>) -> DecimalMark {
 
 /// Whether a cell text is a number in some convention (before the table decides which).
 pub fn looks_numeric(tok: &str) -> bool {
-    core(tok).is_some()
+    core(&unspaced(tok)).is_some()
 }
 
 /// Reads a number under the table's convention: its value with the written precision, or
 /// None when the text is not a number, its grouping is wrong, or the table cannot tell.
 pub fn read(tok: &str, mark: DecimalMark) -> Option<Decimal> {
-    let t = core(tok)?;
+    let tok = unspaced(tok);
+    let t = core(&tok)?;
     let negative = tok.trim_start().starts_with(['-', '−', '–']);
     let (group, decimal) = match mark {
         DecimalMark::Comma => ('.', ','),
@@ -136,6 +154,10 @@ mod tests {
         assert_eq!(d(&["1.234", "5.678"]), DecimalMark::Ambiguous);
         assert_eq!(d(&["1,5", "2.25"]), DecimalMark::Ambiguous);
         assert_eq!(d(&["12", "7"]), DecimalMark::Plain);
+        // Thousands grouped by spaces are plain whole numbers, or decimals after a comma.
+        assert_eq!(d(&["120 450", "98 150"]), DecimalMark::Plain);
+        assert_eq!(read("120 450,5", DecimalMark::Comma), Some("120450.5".parse().unwrap()));
+        assert_eq!(read("1 20", DecimalMark::Plain), None);
         // Counts of whole things decide: 15.420 pupils.
         assert_eq!(decide([("15.420", true), ("5.678", true)].into_iter()), DecimalMark::Comma);
         assert_eq!(decide([("15,420", true)].into_iter()), DecimalMark::Dot);
