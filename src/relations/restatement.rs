@@ -171,10 +171,17 @@ fn contained(input: &Input, groups: &HashMap<(Stated, &str, String), Vec<Stateme
                 .take(MAX_CONTAINED)
                 .map(|(_, s)| s)
                 .filter(|e| {
+                    // The cheap tests first: most statements fail them.
                     let ec = &claims[e.fig.0];
                     let inner = e.words.len().min(later.words.len());
-                    let within = e.words.shared(&later.words) == inner && inner >= 3 && e.words != later.words && extra_words_follow(input, e, later);
-                    within && ec.role != Role::Summary && ec.block != lc.block && may_restate(input, ec, lc, percent, &later.words) && (!percent || same_subject(input, e.fig, later.fig)) && base_years_agree(input, e.fig, later.fig)
+                    if ec.role == Role::Summary || ec.block == lc.block || inner < 3 || e.words.len() == later.words.len() {
+                        return false;
+                    }
+                    e.words.shared(&later.words) == inner
+                        && extra_words_follow(input, e, later)
+                        && may_restate(input, ec, lc, percent, &later.words)
+                        && (!percent || same_subject(input, e.fig, later.fig))
+                        && base_years_agree(input, e.fig, later.fig)
                 })
                 .collect();
             let [earlier] = fits.as_slice() else { continue };
