@@ -235,9 +235,16 @@ pub(super) fn worth_keeping(text: &str, low: &str, start: usize, end: usize, n: 
     if n.ambiguous {
         return false;
     }
+    // The word before, looked for in the last few dozen bytes only: a chain of numbers with no
+    // space ("1/2/3/…") would be searched back to its start for every figure.
+    let mut from = start.saturating_sub(64);
+    while !low.is_char_boundary(from) {
+        from -= 1;
+    }
     let before = low[..start].trim_end();
-    let prev_word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    let prev_orig = text[..start].trim_end().rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let near = &before[from.min(before.len())..];
+    let prev_word = near.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let prev_orig = text[from..start].trim_end().rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     // "(4)", "số 6", "lần thứ 64", "khóa IV", "Phân khu 1", "ISO 9001"
     if before.ends_with('(') && low[end..].starts_with(')') {
         return false;

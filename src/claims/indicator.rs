@@ -117,7 +117,14 @@ pub(super) fn trim_verbs(orig: &str, low: &str) -> String {
 /// When nothing precedes a figure, the noun after it names it ("tiêm 5.500 liều vắc-xin").
 pub(super) fn following_noun(text: &str, f: &Figure) -> String {
     // For a ratio's numerator, the noun follows the denominator: "7/7 xã, phường".
-    let rest = text[f.block_end..].trim_start_matches(|c: char| c == '/' || c.is_ascii_digit() || c == '.');
+    // Only a denominator's few digits are skipped: a "1/2/3/…" chain has no noun, and trimming
+    // all of it after every figure made such a chain quadratic.
+    let after = &text[f.block_end..];
+    let skip = after.find(|c: char| c != '/' && !c.is_ascii_digit() && c != '.').unwrap_or(after.len());
+    if skip > 32 {
+        return String::new();
+    }
+    let rest = &after[skip..];
     // Up to the first punctuation or the sixth word, whichever comes first: scanning on to
     // the next comma made a long table row (no commas) quadratic.
     let (mut end, mut words, mut in_word) = (rest.len(), 0, false);

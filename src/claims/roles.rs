@@ -60,9 +60,18 @@ pub(super) fn lead_cues(toks: &[Token], at: usize, floor: usize) -> Lead {
     lead
 }
 
+/// How many bytes before a figure its lead words are read from.
+const WINDOW: usize = 200;
+
 /// Reads the qualifier and the verb kind from the words right before a figure.
 pub(super) fn refine_lead(lead: &mut Lead, low: &str, start: usize) {
-    let before = low[..start].trim_end();
+    // The words just before, within a window: a long run with no space or comma ("1/2/3/…")
+    // would be searched back to its start for every figure.
+    let mut from = start.saturating_sub(WINDOW);
+    while !low.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = low[from..start].trim_end();
     let words: Vec<&str> = before.rsplit(' ').take(3).collect();
     let w0 = words.first().copied().unwrap_or("");
     let w1 = words.get(1).copied().unwrap_or("");
