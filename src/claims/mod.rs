@@ -338,16 +338,15 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         // "…cho 221 người, đạt 88,4% KH; tỷ lệ lao động qua đào tạo đạt 84,8%": a percent
         // after a semicolon, with a name of its own before it, opens its own claim.
         let new_clause = i > 0 && c.depth == 0 && toks.get(roles[i - 1].tok_end..c.tok_start).is_some_and(|b| b.iter().any(|t| t.kind == Kind::Sep(Sep::Semicolon)));
-        let own_clause = new_clause && {
-            let (name, _) = indicator(&toks, text, low, roles[i - 1].tok_end, c.tok_start, roles[i - 1].fig.block_end);
-            name.split_whitespace().count() >= 2
-        };
+        let prev_end = if i == 0 { 0 } else { roles[i - 1].tok_end };
+        let floor_byte = if i == 0 { 0 } else { roles[i - 1].fig.block_end };
+        // The name before the figure, read once: it decides a new clause's claim and names it.
+        let clause_name = new_clause.then(|| indicator(&toks, text, low, prev_end, c.tok_start, floor_byte));
+        let own_clause = clause_name.as_ref().is_some_and(|(name, _)| name.split_whitespace().count() >= 2);
         let opens = c.fig.role.is_amount() || current.is_none() || own_clause;
         let same_sentence = current.is_some() && i > 0 && roles[i - 1].sentence == c.sentence;
         if opens || !same_sentence {
-            let prev_end = if i == 0 { 0 } else { roles[i - 1].tok_end };
-            let floor_byte = if i == 0 { 0 } else { roles[i - 1].fig.block_end };
-            let (ind, ind_start) = indicator(&toks, text, low, prev_end, c.tok_start, floor_byte);
+            let (ind, ind_start) = clause_name.unwrap_or_else(|| indicator(&toks, text, low, prev_end, c.tok_start, floor_byte));
             // Nothing names it before: a counted noun names itself ("03 vụ vi phạm hàng lậu"),
             // anything else continues the sentence's subject ("…, lũy kế ước đạt 1.931 tỷ").
             let noun = following_noun(text, &c.fig);
