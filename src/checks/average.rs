@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::{Computed, Ctx, Judgement};
 use crate::interval::Interval;
 use crate::relations::Relation;
-use crate::rules::{Level, Rule};
+use crate::rules::Rule;
 
 pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let [total, count] = rel.operands.as_slice() else { return Judgement::unchecked() };
@@ -18,9 +18,5 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let Some(inverse) = Decimal::ONE.checked_div(scale) else { return Judgement::unchecked() };
     let unit = a.unit.as_ref().map(|u| format!(" {}", u.text)).unwrap_or_default();
     let dp = a.number.value.scale() + 1;
-    let mut j = ctx.judge(rule, a, Computed { interval: quotient.scale(inverse), point, dp, suffix: &unit }, &[t, c], " / ");
-    if let Some(f) = j.finding.as_mut().filter(|_| rel.detail.inferred) {
-        f.severity = f.severity.min(Level::Warning);
-    }
-    j
+    ctx.judge(rule, a, Computed { interval: quotient.scale(inverse), point, dp, suffix: &unit }, &[t, c], " / ").at_most_warning(rel.detail.inferred)
 }

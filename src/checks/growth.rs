@@ -55,11 +55,7 @@ fn from_values(ctx: &Ctx, rule: &Rule, rel: &Relation, ratio: bool) -> Judgement
     let hundred = Interval::point(Decimal::ONE_HUNDRED);
     let (interval, point) = if ratio { (i, p) } else { (i.minus(hundred), p - Decimal::ONE_HUNDRED) };
     let ops = if ratio { format!("{} / {}", current.text, base.text) } else { format!("{} / {} − 1", current.text, base.text) };
-    let mut j = verdict(ctx, rule, pct, Computed { interval, point, ratio, ops }, vec![ctx.related(current), ctx.related(base)]);
-    if let Some(f) = j.finding.as_mut().filter(|_| approximate) {
-        f.severity = f.severity.min(Level::Warning);
-    }
-    j
+    verdict(ctx, rule, pct, Computed { interval, point, ratio, ops }, vec![ctx.related(current), ctx.related(base)]).at_most_warning(approximate)
 }
 
 /// An average's growth from its total's and its count's: (1 + g₀) / (1 + g₁) − 1. The link
@@ -75,11 +71,7 @@ fn of_quotient(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let interval = ratio.scale(hundred).minus(Interval::point(hundred));
     let signed = |f: &crate::claims::Figure| if f.negative { format!("(1 − {})", f.text) } else { format!("(1 + {})", f.text) };
     let ops = format!("{} / {} − 1", signed(g0), signed(g1));
-    let mut j = verdict(ctx, rule, pct, Computed { interval, point: p - hundred, ratio: false, ops }, vec![ctx.related(g0), ctx.related(g1)]);
-    if let Some(f) = j.finding.as_mut().filter(|_| rel.detail.inferred) {
-        f.severity = f.severity.min(Level::Warning);
-    }
-    j
+    verdict(ctx, rule, pct, Computed { interval, point: p - hundred, ratio: false, ops }, vec![ctx.related(g0), ctx.related(g1)]).at_most_warning(rel.detail.inferred)
 }
 
 /// What the operands give for a growth: its interval and point (signed), whether it is in

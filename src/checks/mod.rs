@@ -137,6 +137,15 @@ impl Judgement {
     pub(super) fn unchecked() -> Judgement {
         Judgement { status: Status::Unchecked, computed: None, finding: None }
     }
+
+    /// The finding, if any, reported at most as a warning when `uncertain`: a link inferred
+    /// rather than stated, or figures said to be approximate, is worth a look, not an error.
+    pub(super) fn at_most_warning(mut self, uncertain: bool) -> Judgement {
+        if let Some(f) = self.finding.as_mut().filter(|_| uncertain) {
+            f.severity = f.severity.min(Level::Warning);
+        }
+        self
+    }
 }
 
 /// Which rules examined which figure (by the figure's start in the source text): the audit

@@ -8,7 +8,7 @@ use super::{shown_dp, Computed, Ctx, Judgement};
 use crate::claims::{FigRef, Figure};
 use crate::interval::Interval;
 use crate::relations::{Formula, Relation};
-use crate::rules::{Level, Rule};
+use crate::rules::Rule;
 
 pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let pct = ctx.figure(rel.result);
@@ -31,11 +31,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
             f.message = f.message.replace(&format!("{} / {} / {}", a.text, b.text, c.text), &format!("{} × {} / {}", a.text, c.text, b.text));
         }
     }
-    // An inferred link is worth a look, not an error.
-    if let Some(f) = j.finding.as_mut().filter(|_| rel.detail.inferred) {
-        f.severity = f.severity.min(Level::Warning);
-    }
-    j
+    j.at_most_warning(rel.detail.inferred)
 }
 
 /// What the operands give, as an interval and a point value, in percent.

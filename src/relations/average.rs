@@ -8,7 +8,7 @@
 //! of the average's measure in the nearest paragraph that counts the noun, up to the average.
 //! The total's name must share the average's words. Inferred, so a mismatch is a warning.
 
-use super::view::{is_amount, View};
+use super::view::{is_amount, is_plain_growth, View};
 use super::{Formula, Input, Relation, RelationKind};
 use crate::claims::{FigRef, Figure, FigureRole};
 use crate::grammar::{Cue, Kind, Sep};
@@ -49,7 +49,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             out.push(r);
             // The average's growth, right after it, against the total's and the count's.
             let Some((gt, gc)) = growth else { continue };
-            let Some(&ga) = v.figs.get(k + 1).filter(|&&g| plain_growth(v.fig(g)) && v.boundary(a, g) <= super::view::Break::Comma) else { continue };
+            let Some(&ga) = v.figs.get(k + 1).filter(|&&g| is_plain_growth(v.fig(g)) && v.boundary(a, g) <= super::view::Break::Comma) else { continue };
             if [gt, gc].iter().all(|&g| bases_agree(input.figure(g), v.fig(ga))) {
                 let mut r = Relation::new(RelationKind::Growth, Formula::GrowthOfQuotient, ga, vec![gt, gc]);
                 r.detail.inferred = true;
@@ -135,10 +135,6 @@ fn terms(v: &View, upto: usize, avg: &Average) -> Option<(FigRef, FigRef)> {
     Some((*total, *count))
 }
 
-fn plain_growth(g: &Figure) -> bool {
-    g.role == FigureRole::GrowthPercent && g.is_percent() && g.against.is_none()
-}
-
 /// The growths of the total and of the count: the growth right after each in its clause, or,
 /// in "tăng 4,4% về số doanh nghiệp, tăng 28,5% về vốn đăng ký", the one whose "về" names it.
 fn growths(v: &View, total: FigRef, count: FigRef, avg: &Average) -> Option<(FigRef, FigRef)> {
@@ -159,7 +155,7 @@ fn growths(v: &View, total: FigRef, count: FigRef, avg: &Average) -> Option<(Fig
     // The growths of the sentence(s) of the two, from the first of them on (figures are in text order).
     let first = v.figs.partition_point(|&r| v.fig(r).block_start < v.fig(total).block_start.min(v.fig(count).block_start));
     let last_sentence = v.fig(total).sentence.max(v.fig(count).sentence);
-    let growth_figs: Vec<FigRef> = v.figs[first..].iter().take(WINDOW).copied().filter(|&r| plain_growth(v.fig(r)) && v.fig(r).sentence >= sentence && v.fig(r).sentence <= last_sentence).collect();
+    let growth_figs: Vec<FigRef> = v.figs[first..].iter().take(WINDOW).copied().filter(|&r| is_plain_growth(v.fig(r)) && v.fig(r).sentence >= sentence && v.fig(r).sentence <= last_sentence).collect();
     let pick = |of: FigRef, words: &dyn Fn(&str) -> bool| -> Option<FigRef> {
         let by_name: Vec<FigRef> = growth_figs.iter().copied().filter(|&g| named(g, words)).collect();
         if let [one] = by_name.as_slice() {
@@ -167,7 +163,7 @@ fn growths(v: &View, total: FigRef, count: FigRef, avg: &Average) -> Option<(Fig
         }
         let at = v.figs.partition_point(|&r| v.fig(r).block_start < v.fig(of).block_start);
         let next = v.figs.get(at + 1).copied()?;
-        (plain_growth(v.fig(next)) && v.boundary(of, next) <= super::view::Break::Comma && !named(next, &|_| true)).then_some(next)
+        (is_plain_growth(v.fig(next)) && v.boundary(of, next) <= super::view::Break::Comma && !named(next, &|_| true)).then_some(next)
     };
     Some((pick(total, &for_total)?, pick(count, &for_count)?))
 }

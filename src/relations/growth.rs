@@ -4,7 +4,7 @@
 //! ha)"); or the current value and the base stated with the growth ("đạt 27.361 tỷ đồng, tăng
 //! 9,1% so với cùng kỳ (cùng kỳ 25.080 tỷ đồng)").
 
-use super::view::{is_amount, views, View};
+use super::view::{is_amount, is_plain_growth, views, View};
 use super::{Formula, Input, Relation, RelationKind};
 use crate::claims::{FigRef, FigureRole};
 use crate::grammar::{Cue, Kind, Sep};
@@ -26,7 +26,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
 fn from_values(v: &View, k: usize) -> Option<Relation> {
     let gr = v.figs[k];
     let g = v.fig(gr);
-    if g.role != FigureRole::GrowthPercent || !g.is_percent() || g.against.is_some() {
+    if !is_plain_growth(g) {
         return None;
     }
     let br = *v.figs.get(k + 1)?;
@@ -58,7 +58,7 @@ fn from_change(input: &Input, out: &mut Vec<Relation>) {
     for (ci, claim) in input.claims.claims.iter().enumerate() {
         let figs = &claim.figures;
         for (gi, g) in figs.iter().enumerate() {
-            if g.role != FigureRole::GrowthPercent || !g.is_percent() || g.against.is_some() {
+            if !is_plain_growth(g) {
                 continue;
             }
             // The change written right before or right after the percent.

@@ -7,7 +7,7 @@
 //! of the report's tables), and the clause of the prose amount names the cell's row.
 
 use super::table::Grid;
-use super::view::{is_amount, views, Break};
+use super::view::{is_amount, is_plain_growth, views, Break};
 use super::{Formula, Input, Relation, RelationKind};
 use crate::claims::{FigRef, Figure, FigureRole};
 use crate::grammar::Sep;
@@ -36,7 +36,7 @@ pub(super) fn stated(input: &Input) -> Vec<Stated> {
             let (a, g) = (v.fig(pair[0]), v.fig(pair[1]));
             // Against the same period a year before: "so với năm 2020" may be any earlier column.
             let same_period = g.base.as_deref().is_none_or(|b| lexicon().growth_base(b) == GrowthBase::SamePeriod);
-            let plain_growth = g.role == FigureRole::GrowthPercent && g.is_percent() && g.against.is_none() && same_period;
+            let plain_growth = is_plain_growth(g) && same_period;
             if input.claims.claims[pair[0].0].cell.is_some() || !plain_growth || !anchorable(a) || a.depth != g.depth || v.boundary(pair[0], pair[1]) > Break::Comma {
                 continue;
             }

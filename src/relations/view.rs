@@ -111,6 +111,11 @@ pub(super) fn is_amount(f: &Figure) -> bool {
     !f.is_percent() && (f.role.is_amount() || f.role == FigureRole::RatioDenominator)
 }
 
+/// A growth percent that names no plan it is over: the "tăng 5%" of an amount.
+pub(super) fn is_plain_growth(f: &Figure) -> bool {
+    f.role == FigureRole::GrowthPercent && f.is_percent() && f.against.is_none()
+}
+
 /// Every block view of the document.
 pub(super) fn views<'a>(input: &'a Input<'a>) -> impl Iterator<Item = View<'a>> + 'a {
     input.claims.blocks.iter().map(move |bc| View::new(input, bc))
