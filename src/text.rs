@@ -83,6 +83,11 @@ pub fn is_word_char(c: char) -> bool {
     is_letter(c) || is_mark(c)
 }
 
+/// The four-digit years (1900–2099) standing alone in a text, in order: "năm 2025", "8T/2019".
+pub fn years(s: &str) -> impl Iterator<Item = u16> + '_ {
+    s.split(|c: char| !c.is_ascii_digit()).filter(|t| t.len() == 4).filter_map(|t| t.parse::<u16>().ok()).filter(|y| (1900..2100).contains(y))
+}
+
 /// Collapses runs of whitespace to single spaces and trims.
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -194,6 +194,9 @@ fn same_indicator(input: &Input, value: FigRef) -> Option<Vec<FigRef>> {
     let from = claims.claims.partition_point(|c| c.block + WORDED_BACK < vc.block);
     let to = claims.claims.partition_point(|c| c.block <= vc.block + WORDED_BACK);
     let same_name = (from..to).filter(|&ci| ci != value.0 && claims.claims[ci].key == vc.key).take(MAX_SAME_NAME);
+    // A plan for a year named in its sentence must be the value's year ("Kế hoạch năm 2026,
+    // thu nội địa là …" is next year's).
+    let year = years_of(&vc.period).or(input.layout.meta.year);
     let mut found = Vec::new();
     for ci in same_name {
         let c = &claims.claims[ci];
@@ -206,9 +209,6 @@ fn same_indicator(input: &Input, value: FigRef) -> Option<Vec<FigRef>> {
             continue;
         }
         let Some(fi) = c.figures.iter().position(|f| f.role.is_amount() && !f.is_percent() && measured_alike(f, v)) else { continue };
-        // A plan for a year named in its sentence must be the value's year ("Kế hoạch năm
-        // 2026, thu nội địa là …" is next year's).
-        let year = years_of(&vc.period).and_then(|y| y.parse::<u16>().ok()).or(input.layout.meta.year);
         if plan_sentence(input, (ci, fi), year) {
             found.push((ci, fi));
         }
@@ -232,14 +232,14 @@ fn plan_sentence(input: &Input, r: FigRef, year: Option<u16>) -> bool {
         g.sentence == f.sentence && g.block_start < f.block_start && g.is_percent()
     });
     // Any year the sentence names before the figure must be the value's.
-    let named: Vec<u16> = before.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 4).filter_map(|w| w.parse().ok()).filter(|y| (1900..2100).contains(y)).collect();
+    let named: Vec<u16> = crate::text::years(before).collect();
     let right_year = named.is_empty() || year.is_some_and(|y| named.contains(&y));
     planned && !percent_before && right_year
 }
 
 /// The year a period names, if any ("năm 2025", "6 tháng đầu năm 2025" → 2025).
-fn years_of(period: &str) -> Option<&str> {
-    period.split(|c: char| !c.is_ascii_digit()).rev().find(|w| w.len() == 4)
+fn years_of(period: &str) -> Option<u16> {
+    crate::text::years(period).last()
 }
 
 /// "Giải ngân … 6.095/14.226 triệu đồng, đạt 42,8% kế hoạch; ước cả năm đạt 10.153 triệu

@@ -126,7 +126,7 @@ fn extra_words_follow(input: &Input, a: &Statement, b: &Statement) -> bool {
 /// Whether two growths are against the same year: "so với năm 2020" is not "so với cùng kỳ"
 /// in a report of 2024, though "so với năm 2023" is. Growths that name no year agree.
 fn base_years_agree(input: &Input, a: FigRef, b: FigRef) -> bool {
-    let year_in = |s: &str| s.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 4).find_map(|w| w.parse::<u16>().ok());
+    let year_in = |s: &str| crate::text::years(s).next();
     let base_year = |r: FigRef| input.figure(r).base.as_deref().and_then(year_in);
     let claim_year = |r: FigRef| year_in(&input.claims.claims[r.0].period).or(input.layout.meta.year);
     match (base_year(a), base_year(b)) {
@@ -146,22 +146,23 @@ const MAX_CONTAINED: usize = 256;
 /// làm, lao, động}). The smaller name must have three words or more and fit one statement only.
 fn contained(input: &Input, groups: &HashMap<(Stated, &str, String), Vec<Statement>>, linked: &mut Vec<(FigRef, FigRef)>, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
-    let taken = |f: FigRef, linked: &[(FigRef, FigRef)]| linked.iter().any(|&(a, b)| a == f || b == f);
+    // The statements already linked, looked up for every summary statement.
+    let mut taken: std::collections::HashSet<FigRef> = linked.iter().flat_map(|&(a, b)| [a, b]).collect();
     // Statements by (kind, period), in document order.
     let mut by_kind: HashMap<(&Stated, &str), Vec<&Statement>> = HashMap::new();
     for ((kind, period, _), list) in groups {
         by_kind.entry((kind, period)).or_default().extend(list.iter());
     }
-    let mut keys: Vec<(&Stated, &str)> = by_kind.keys().copied().collect();
-    keys.sort_by_key(|k| by_kind[k].iter().map(|s| s.fig).min());
-    for k in keys {
-        let list = by_kind.get_mut(&k).map(std::mem::take).unwrap_or_default();
-        let mut list = list;
+    let mut lists: Vec<((&Stated, &str), Vec<&Statement>)> = by_kind.into_iter().collect();
+    for (_, list) in lists.iter_mut() {
         list.sort_by_key(|s| s.fig);
+    }
+    lists.sort_by_key(|(_, list)| list.first().map(|s| s.fig));
+    for (k, list) in lists {
         let percent = !matches!(k.0, Stated::Amount(_));
         for (j, later) in list.iter().enumerate() {
             let lc = &claims[later.fig.0];
-            if lc.role != Role::Summary || taken(later.fig, linked) {
+            if lc.role != Role::Summary || taken.contains(&later.fig) {
                 continue;
             }
             let fits: Vec<&&Statement> = list
@@ -190,6 +191,7 @@ fn contained(input: &Input, groups: &HashMap<(Stated, &str, String), Vec<Stateme
             let (short, long) = if earlier.words.len() <= later.words.len() { (&earlier.words, &later.words) } else { (&later.words, &earlier.words) };
             r.detail.why = Some(format!("{} / {}", short.show(), long.show()));
             r.detail.inferred = true;
+            taken.extend([a, b]);
             linked.push((a, b));
             out.push(r);
         }

@@ -72,11 +72,7 @@ fn kind_of(l: &str, w: &TableWords) -> Option<ValueKind> {
 
 /// Four-digit years 1990–2099 standing alone in a header, in order.
 fn years(l: &str) -> Vec<u16> {
-    l.split(|c: char| !c.is_ascii_digit())
-        .filter(|t| t.len() == 4)
-        .filter_map(|t| t.parse::<u16>().ok())
-        .filter(|y| (1990..2100).contains(y))
-        .collect()
+    crate::text::years(l).filter(|y| *y >= 1990).collect()
 }
 
 /// The period a header names: "năm 2023", "6 tháng đầu năm 2024", "8T/2019", "2019".
