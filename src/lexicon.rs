@@ -427,9 +427,14 @@ fn two_syllable_words() -> &'static HashSet<&'static str> {
     WORDS.get_or_init(|| TWO_SYLLABLE_WORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
 }
 
+/// Words lowercased, in the order written.
+fn lowered(words: &[String]) -> Vec<String> {
+    words.iter().map(|w| lower(w)).collect()
+}
+
 /// Phrases lowercased, longest first: a phrase is tried before the shorter ones it begins with.
 fn longest_first(words: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = words.iter().map(|w| lower(w)).collect();
+    let mut out = lowered(words);
     out.sort_by_key(|w| std::cmp::Reverse(w.len()));
     out
 }
@@ -442,9 +447,9 @@ impl Lexicon {
         kinds.extend(raw.counts.iter().flat_map(|c| c.names_ref()).flat_map(|n| lower(n).split(' ').map(str::to_owned).collect::<Vec<_>>()));
         let named_lists = NamedLists {
             open: longest_first(&raw.named_lists.open),
-            partial: raw.named_lists.partial.iter().map(|w| lower(w)).collect(),
-            not_items: raw.named_lists.not_items.iter().map(|w| lower(w)).collect(),
-            place_levels: raw.place_levels.iter().map(|w| lower(w)).collect(),
+            partial: lowered(&raw.named_lists.partial),
+            not_items: lowered(&raw.named_lists.not_items),
+            place_levels: lowered(&raw.place_levels),
             kinds,
         };
         let mut bases: Vec<BaseUnit> = raw
@@ -478,15 +483,15 @@ impl Lexicon {
             indicator_dimensions: raw.indicator_dimensions,
             indicator_bounds: raw.indicator_bounds,
             rate_qualifiers: plain_list(&raw.rate_qualifiers),
-            overlapping_words: raw.overlapping_words.iter().map(|w| lower(w)).collect(),
-            reduplicatives: raw.reduplicatives.iter().map(|w| lower(w)).collect(),
-            conjunctions: raw.conjunctions.iter().map(|w| lower(w)).collect(),
-            share_base_skip: raw.share_base_skip.iter().map(|w| lower(w)).collect(),
-            share_words: ShareWords { share: raw.share_words.share.iter().map(|w| lower(w)).collect(), accounts_for: raw.share_words.accounts_for.iter().map(|w| lower(w)).collect() },
+            overlapping_words: lowered(&raw.overlapping_words),
+            reduplicatives: lowered(&raw.reduplicatives),
+            conjunctions: lowered(&raw.conjunctions),
+            share_base_skip: lowered(&raw.share_base_skip),
+            share_words: ShareWords { share: lowered(&raw.share_words.share), accounts_for: lowered(&raw.share_words.accounts_for) },
             cues: index_cues(raw.cues),
-            indicator_filler: raw.indicator_filler.iter().map(|w| lower(w)).collect(),
-            place_levels: raw.place_levels.iter().map(|w| lower(w)).collect(),
-            place_markers: raw.place_markers.iter().map(|w| lower(w)).collect(),
+            indicator_filler: lowered(&raw.indicator_filler),
+            place_levels: lowered(&raw.place_levels),
+            place_markers: lowered(&raw.place_markers),
             section_roles: SectionRoles {
                 skip: plain_list(&raw.section_roles.skip),
                 tasks: plain_list(&raw.section_roles.tasks),
@@ -508,24 +513,24 @@ impl Lexicon {
                 same_time: plain_list(&raw.series.same_time),
             },
             growth_bases: GrowthBases {
-                previous: raw.growth_bases.previous.iter().map(|w| lower(w)).collect(),
-                plan: raw.growth_bases.plan.iter().map(|w| lower(w)).collect(),
-                same_period: raw.growth_bases.same_period.iter().map(|w| lower(w)).collect(),
+                previous: lowered(&raw.growth_bases.previous),
+                plan: lowered(&raw.growth_bases.plan),
+                same_period: lowered(&raw.growth_bases.same_period),
             },
             averages: AverageWords {
                 per_one: longest_first(&raw.averages.per_one),
-                per_head: raw.averages.per_head.iter().map(|w| lower(w)).collect(),
+                per_head: lowered(&raw.averages.per_head),
             },
             breakdowns: BreakdownWords {
-                complete: raw.breakdowns.complete.iter().map(|w| lower(w)).collect(),
-                subset: raw.breakdowns.subset.iter().map(|w| lower(w)).collect(),
-                partial_before: raw.breakdowns.partial_before.iter().map(|w| lower(w)).collect(),
-                partial_after: raw.breakdowns.partial_after.iter().map(|w| lower(w)).collect(),
-                inline_only: raw.breakdowns.inline_only.iter().map(|w| lower(w)).collect(),
+                complete: lowered(&raw.breakdowns.complete),
+                subset: lowered(&raw.breakdowns.subset),
+                partial_before: lowered(&raw.breakdowns.partial_before),
+                partial_after: lowered(&raw.breakdowns.partial_after),
+                inline_only: lowered(&raw.breakdowns.inline_only),
             },
-            duration_bounds: raw.duration_bounds.iter().map(|w| lower(w)).collect(),
-            numbering_words: raw.numbering_words.iter().map(|w| lower(w)).collect(),
-            bare_numbering_words: raw.bare_numbering_words.iter().map(|w| lower(w)).collect(),
+            duration_bounds: lowered(&raw.duration_bounds),
+            numbering_words: lowered(&raw.numbering_words),
+            bare_numbering_words: lowered(&raw.bare_numbering_words),
             share_wholes: raw.share_wholes.iter().map(|w| ShareWhole { whole: plain_list(&w.whole), not_parts: plain_list(&w.not_parts) }).collect(),
             named_lists,
             order: OrderWords {
