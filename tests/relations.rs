@@ -69,6 +69,15 @@ fn a_prose_growth_against_the_table_row_its_amount_rounds() {
 }
 
 #[test]
+fn a_prose_growth_is_the_tables_growth_of_what_it_measures() {
+    let found = relations(&fixture("relations/table_measure.md"));
+    let of = |kind: &str| found.iter().filter(|r| r.starts_with(kind)).cloned().collect::<Vec<_>>();
+    // "161 nghìn tấn, giảm 0,6%" restates the output's growth (99,41), not the area's (107,69).
+    assert_eq!(of("table_restatement"), ["table_restatement 5:65 ⟵ 1:46 agrees"]);
+    assert_eq!(of("growth"), ["growth 1:46 ⟵ 5:24,5:44 agrees"]);
+}
+
+#[test]
 fn ratios_by_clause() {
     assert_eq!(
         of_kind("ratio", ""),
