@@ -91,6 +91,7 @@ struct RawLexicon {
     growth_bases: GrowthBases,
     averages: AverageWords,
     breakdowns: BreakdownWords,
+    indicator_names: NameWords,
     duration_bounds: Vec<String>,
     numbering_words: Vec<String>,
     bare_numbering_words: Vec<String>,
@@ -179,6 +180,23 @@ pub struct BreakdownWords {
 pub struct AverageWords {
     pub per_one: Vec<String>,
     pub per_head: Vec<String>,
+}
+
+/// How an indicator's name is cut out of the words before its figure (rules/lexicon.yaml
+/// `indicator_names:`), lowercase.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameWords {
+    /// Dropped from the end of a name: verbs and qualifiers ("ước đạt", "là"), longest first.
+    pub trailing: Vec<String>,
+    /// Dropped from the start: words that open a clause ("và", "còn").
+    pub leading: Vec<String>,
+    /// After the last of these the name starts anew ("… với tổng diện tích").
+    pub restart: Vec<String>,
+    /// Phrases ending with a `restart` word that belong to the name ("đến với").
+    pub restart_kept: Vec<String>,
+    /// Words an indicator key leaves out: totals, verbs and the place ("tổng", "trên địa bàn").
+    pub key_filler: Vec<String>,
 }
 
 /// A whole named after a share percent, and the units of parts it cannot hold.
@@ -394,6 +412,7 @@ pub struct Lexicon {
     pub growth_bases: GrowthBases,
     pub averages: AverageWords,
     pub breakdowns: BreakdownWords,
+    pub indicator_names: NameWords,
     /// Lowercase bounds that make a count of months a length of time ("dưới 3 tháng").
     pub duration_bounds: Vec<String>,
     /// Lowercase words after which a number is a label or a period, never a thousands group.
@@ -527,6 +546,13 @@ impl Lexicon {
                 partial_before: lowered(&raw.breakdowns.partial_before),
                 partial_after: lowered(&raw.breakdowns.partial_after),
                 inline_only: lowered(&raw.breakdowns.inline_only),
+            },
+            indicator_names: NameWords {
+                trailing: longest_first(&raw.indicator_names.trailing),
+                leading: lowered(&raw.indicator_names.leading),
+                restart: lowered(&raw.indicator_names.restart),
+                restart_kept: lowered(&raw.indicator_names.restart_kept),
+                key_filler: lowered(&raw.indicator_names.key_filler),
             },
             duration_bounds: lowered(&raw.duration_bounds),
             numbering_words: lowered(&raw.numbering_words),

@@ -76,42 +76,48 @@ pub(super) fn indicator(toks: &[Token], text: &str, low: &str, floor_tok: usize,
 
 /// Drops the verbs, qualifiers and periods around an indicator: "… 9 tháng đầu năm ước đạt".
 pub(super) fn trim_verbs(orig: &str, low: &str) -> String {
-    const TRAILING: [&str; 24] = [
-        "ước tính", "ước thực hiện", "thực hiện", "ước đạt", "đạt được", "đạt trên", "đạt", "ước", "là", "được", "với", "có", "khoảng", "gần",
-        "hơn", "trên", "dưới", "bằng", "đến", "cho", "tới", "thêm", "chỉ", "mới",
-    ];
+    let words = &lexicon().indicator_names;
     let mut end = orig.len();
     loop {
         let l = low[..end].trim_end_matches([' ', ',', ':', '-', '–']);
-        let mut cut = false;
-        for w in TRAILING {
-            if l.ends_with(w) && (l.len() == w.len() || l[..l.len() - w.len()].ends_with(' ')) {
-                end = l.len() - w.len();
-                cut = true;
-                break;
-            }
-        }
-        if !cut {
-            end = l.len();
+        let cut = words.trailing.iter().find(|w| l.ends_with(w.as_str()) && (l.len() == w.len() || l[..l.len() - w.len()].ends_with(' ')));
+        end = l.len() - cut.map_or(0, |w| w.len());
+        if cut.is_none() {
             break;
         }
     }
     let mut s = &orig[..end];
-    // "chuẩn bị ao nuôi với tổng diện tích thủy sản": the name follows the last "với".
-    if let Some(at) = low[..end].rfind(" với ") {
-        let from = at + " với ".len();
+    // "chuẩn bị ao nuôi với tổng diện tích thủy sản": the name follows the last "với" (but
+    // "lượt khách du lịch đến với thành phố" is one name).
+    if let Some(from) = restart(&low[..end], words) {
         if !low[from..end].trim().is_empty() {
             s = &orig[from..end];
         }
     }
     let mut s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
     // "… và 15/28 trường": a conjunction opens the clause, it does not name anything.
-    for lead in ["và ", "với ", "còn ", "đồng thời "] {
-        if let Some(rest) = s.strip_prefix(lead) {
+    for lead in &words.leading {
+        if let Some(rest) = s.strip_prefix(lead.as_str()).and_then(|r| r.strip_prefix(' ')) {
             s = rest;
         }
     }
     squash(s)
+}
+
+/// Where a name starts anew: right after the last `restart` word of `head` that no
+/// `restart_kept` phrase ends with.
+fn restart(head: &str, words: &crate::lexicon::NameWords) -> Option<usize> {
+    let kept = |upto: &str| {
+        words.restart_kept.iter().any(|k| upto.strip_suffix(k.as_str()).is_some_and(|before| before.is_empty() || before.ends_with(' ')))
+    };
+    words
+        .restart
+        .iter()
+        .filter_map(|w| {
+            let pat = format!(" {w} ");
+            head.rmatch_indices(&pat).map(|(at, _)| at).find(|&at| !kept(&head[..at + pat.len() - 1])).map(|at| at + pat.len())
+        })
+        .max()
 }
 
 /// When nothing precedes a figure, the noun after it names it ("tiêm 5.500 liều vắc-xin").
@@ -231,13 +237,10 @@ pub fn key(indicator: &str) -> String {
         acc
     });
     // Filler, and the place ("trên địa bàn huyện"): a report is about one place.
-    const FILLER: [&str; 20] = [
-        "tổng", "và", "các", "loại", "của", "toàn", "ước", "đạt", "thực", "hiện", "trên", "địa", "bàn", "là", "huyện", "tỉnh", "thành", "phố", "xã",
-        "phường",
-    ];
+    let filler = &lex.indicator_names.key_filler;
     let mut words: Vec<&str> = Vec::new();
     for w in l.split_whitespace() {
-        if FILLER.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) {
+        if filler.iter().any(|f| f == w) || w.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
         // "giá giá trị": a doubled word is a typo, not a different indicator.
