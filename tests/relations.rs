@@ -344,7 +344,7 @@ fn relations_name_their_cue_words_with_positions() {
 }
 
 #[test]
-fn an_output_against_its_area_times_its_yield() {
+fn an_amount_against_a_quantity_times_its_rate_per_unit() {
     assert_eq!(
         of_kind("product", "product"),
         [
@@ -355,8 +355,19 @@ fn an_output_against_its_area_times_its_yield() {
             "product 2:109 ⟵ 2:27,2:55 agrees",
             // Line 3: the yield is of the harvested part, and parts of the area stand between;
             // line 4: two yields, one area. Neither is read.
+            // A value from a quantity and its price: 1.250 tấn × 12.500 đồng/kg = 15,6 tỷ
+            // đồng; 840 tấn × 15.000 đồng/kg is 12,6 tỷ đồng, not 14,2.
+            "product 5:87 ⟵ 5:24,5:57 agrees",
+            "product 5:165 ⟵ 5:121,5:142 mismatch",
+            // A population from an area and its density: 412,5 km² × 235 người/km² is 96.938
+            // người at the density's precision (agrees); 52,4 × 91 is 4.768, not 3.900.
+            "product 6:48 ⟵ 6:30,6:76 agrees",
+            "product 6:116 ⟵ 6:106,6:136 mismatch",
         ]
     );
+    // Line 7: a rate per person is an average, and "bình quân" goes with the figure right
+    // after it, never with the total stated later in the sentence.
+    assert_eq!(of_kind("product", "average"), Vec::<String>::new());
 }
 
 #[test]

@@ -87,6 +87,12 @@ fn average(v: &View, a: FigRef, cues: &[usize]) -> Option<Average> {
     // clause, then "một"/"mỗi" and the counted noun.
     let (clause, clause_start) = v.start_before(f.tok_start, &[Sep::Stop, Sep::Semicolon]);
     let cue = cues.get(cues.partition_point(|&i| i < clause)).filter(|&&i| i < f.tok_start).and_then(|&i| v.tokens.get(i))?;
+    // The average word goes with the first figure after it: "bình quân đầu người 48,6 triệu
+    // đồng, …, tổng thu nhập 4.704 tỷ đồng" makes no average of the total.
+    let between = v.figs.partition_point(|&r| v.fig(r).block_start < cue.end);
+    if v.figs.get(between).is_some_and(|&r| v.fig(r).block_start < f.block_start) {
+        return None;
+    }
     let after = v.block.lower.get(cue.end..f.block_start)?.trim_start();
     // The lowercase text keeps the byte offsets of the text.
     let from = f.block_start - after.len();
