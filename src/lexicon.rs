@@ -172,6 +172,7 @@ pub struct BreakdownWords {
     pub partial_before: Vec<String>,
     pub partial_after: Vec<String>,
     pub inline_only: Vec<String>,
+    pub remainder: Vec<String>,
 }
 
 /// The words of an average per unit (rules/lexicon.yaml `averages:`), lowercase.
@@ -546,6 +547,7 @@ impl Lexicon {
                 partial_before: lowered(&raw.breakdowns.partial_before),
                 partial_after: lowered(&raw.breakdowns.partial_after),
                 inline_only: lowered(&raw.breakdowns.inline_only),
+                remainder: lowered(&raw.breakdowns.remainder),
             },
             indicator_names: NameWords {
                 trailing: longest_first(&raw.indicator_names.trailing),

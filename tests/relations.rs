@@ -280,6 +280,27 @@ fn a_breakdown_belongs_to_the_total_right_before_it_unless_two_are_joined() {
 }
 
 #[test]
+fn a_list_covers_its_total_when_its_last_part_is_the_rest_or_its_parts_make_a_partition() {
+    let path = fixture("relations/breakdown_complete.txt");
+    let run = common::soi(&["check", "--format", "concise", &path]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let shown: Vec<String> = run.stdout.lines().map(|l| l.replace(&path, "f")).collect();
+    assert_eq!(
+        shown,
+        [
+            // 310 + 120 + 40 = 470, and the last part is "các khoản khác": nothing is left out.
+            "f:2:19: error[SOI202] Các thành phần cộng lại 470 tỷ đồng, thiếu so với tổng 512 tỷ đồng (thành phần cuối là phần \"khác\" nên danh sách kể đủ)",
+            // "nam", "nữ": all groups of one partition.
+            "f:3:36: error[SOI202] Các thành phần cộng lại 1.115 người, thiếu so với tổng 1.215 người (các thành phần là đủ các nhóm nam, nữ)",
+        ]
+    );
+    // Line 1 ends with "còn lại" and adds up; line 4 (thành thị, nông thôn) adds up; lines 5 and
+    // 6 name no rest and no whole partition ("nữ" and another group), so they stay partial.
+    let bounds: Vec<String> = common::relations_human(&path).into_iter().filter(|r| r.contains(" sum ")).map(|r| r.split(" ⟵").next().unwrap_or("").to_owned()).collect();
+    assert_eq!(bounds, ["1:29 sum 427 tỷ đồng", "2:19 sum 512 tỷ đồng", "3:36 sum 1.215 người", "4:23 sum 96.800 người", "5:16 sum 1.250 hộ (cận)", "6:19 sum 640 học sinh (cận)"]);
+}
+
+#[test]
 fn the_shares_of_a_breakdown_add_up_as_its_parts_do() {
     assert_eq!(
         of_kind("shares_sum", "sum"),

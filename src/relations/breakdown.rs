@@ -17,7 +17,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             _ if bd.exhaustive && bd.cue.is_empty() => Some(Completeness::Parenthesis),
             _ if bd.exhaustive => Some(Completeness::Cue(bd.cue.clone())),
             _ if names_cover(input, bd) => Some(Completeness::Names),
-            _ => None,
+            _ => partition(input, bd).map(Completeness::Partition).or_else(|| remainder(input, bd).map(Completeness::Remainder)),
         };
         let exhaustive = complete_by.is_some();
         let mut r = Relation::new(RelationKind::Sum, Formula::Sum, bd.total, bd.parts.clone());
@@ -62,6 +62,40 @@ fn shares_of(input: &Input, bd: &Breakdown, found: &[Relation]) -> Option<(FigRe
 fn words(c: &Claim) -> BTreeSet<String> {
     let filler = &crate::lexicon::lexicon().indicator_filler;
     crate::text::lower(&c.indicator).split(|ch: char| !crate::text::is_word_char(ch)).filter(|w| !w.is_empty() && !filler.iter().any(|f| f == w)).map(str::to_owned).collect()
+}
+
+/// "… gồm: doanh nghiệp 320 tỷ đồng, hộ kinh doanh 95 tỷ đồng, còn lại 12 tỷ đồng": a last part
+/// named as what is left (the lexicon's `breakdowns.remainder`) makes the list cover its total.
+/// Returns the word that names it.
+fn remainder(input: &Input, bd: &Breakdown) -> Option<String> {
+    let [.., before, last] = bd.parts.as_slice() else { return None };
+    // The last part's label as written ("còn lại", "các khoản khác").
+    let (b, l) = (input.figure(*before), input.figure(*last));
+    let text = &input.layout.blocks.get(l.block)?.lower;
+    let between = if b.block == l.block { text.get(b.block_end..l.block_start)? } else { text.get(..l.block_start)? };
+    // Its own label only: "… 30 hộ chuyển đi nơi khác, 20 hộ …" names no remainder.
+    let label = between.rsplit([',', ';', ':', '(']).next().unwrap_or(between);
+    crate::lexicon::lexicon().breakdowns.remainder.iter().find(|w| crate::lexicon::has_word(label, w)).cloned()
+}
+
+/// "… 215 người (trong đó nam 120 người, nữ 95 người)": parts named by the members of one
+/// partition of the lexicon (`tables.partitions`), each by one member and all members named,
+/// cover their total. Returns the members, for the message.
+fn partition(input: &Input, bd: &Breakdown) -> Option<String> {
+    let labels: Vec<String> = bd.parts.iter().map(|p| crate::text::lower(&input.claims.claims[p.0].indicator)).collect();
+    let member_of = |label: &str, set: &[String]| -> Vec<usize> { (0..set.len()).filter(|&m| crate::lexicon::has_word(label, &set[m])).collect() };
+    let set = crate::lexicon::lexicon().tables.partitions.iter().find(|set| {
+        let mut named = vec![false; set.len()];
+        labels.len() == set.len()
+            && labels.iter().all(|l| match member_of(l, set).as_slice() {
+                [m] if !named[*m] => {
+                    named[*m] = true;
+                    true
+                }
+                _ => false,
+            })
+    })?;
+    Some(set.join(", "))
 }
 
 /// "Tổng đàn trâu bò 12.350 con (trong đó: đàn trâu 7.120 con, đàn bò 5.030 con)": the parts'

@@ -248,6 +248,10 @@ pub enum Completeness {
     Names,
     /// The parts' amounts add up to their total's exactly: their shares of one whole must too.
     Amounts,
+    /// The last part is what is left ("còn lại", "khác"): the list was meant to cover.
+    Remainder(String),
+    /// The parts are the members of a partition, named ("nam, nữ"; "thành thị, nông thôn").
+    Partition(String),
 }
 
 impl Relation {
