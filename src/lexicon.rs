@@ -92,6 +92,7 @@ struct RawLexicon {
     averages: AverageWords,
     breakdowns: BreakdownWords,
     indicator_names: NameWords,
+    whole_words: Vec<String>,
     duration_bounds: Vec<String>,
     numbering_words: Vec<String>,
     bare_numbering_words: Vec<String>,
@@ -414,6 +415,9 @@ pub struct Lexicon {
     pub averages: AverageWords,
     pub breakdowns: BreakdownWords,
     pub indicator_names: NameWords,
+    /// Lowercase words that may stand between a ratio's whole and its unit ("/725 tổng số
+    /// giáo viên").
+    pub whole_words: Vec<String>,
     /// Lowercase bounds that make a count of months a length of time ("dưới 3 tháng").
     pub duration_bounds: Vec<String>,
     /// Lowercase words after which a number is a label or a period, never a thousands group.
@@ -556,6 +560,7 @@ impl Lexicon {
                 restart_kept: lowered(&raw.indicator_names.restart_kept),
                 key_filler: lowered(&raw.indicator_names.key_filler),
             },
+            whole_words: longest_first(&raw.whole_words),
             duration_bounds: lowered(&raw.duration_bounds),
             numbering_words: lowered(&raw.numbering_words),
             bare_numbering_words: lowered(&raw.bare_numbering_words),

@@ -280,6 +280,24 @@ fn a_breakdown_belongs_to_the_total_right_before_it_unless_two_are_joined() {
 }
 
 #[test]
+fn a_percent_against_the_ratio_its_footnote_opens_with() {
+    let path = fixture("relations/ratio_footnote.txt");
+    assert_eq!(
+        relations(&path).into_iter().filter(|r| r.starts_with("ratio")).collect::<Vec<_>>(),
+        [
+            // "tỷ lệ giáo viên đạt chuẩn là 96,4%⁽¹⁾" and "⁽¹⁾ … 612 giáo viên đạt chuẩn/640 tổng
+            // số giáo viên": 612 / 640 is 95,63%. "27 trường đạt chuẩn quốc gia/36 trường" is 75%.
+            "ratio 1:73 ⟵ 3:30,3:54 mismatch",
+            "ratio 1:129 ⟵ 5:19,5:48 agrees",
+        ]
+    );
+    // The footnote may go on about something else: a likely link, so a warning. "05 vụ vi
+    // phạm/07 đối tượng" counts two things: no ratio.
+    let run = common::soi(&["check", "--format", "concise", &path]);
+    assert_eq!(run.stdout.replace(&path, "f"), "f:1:73: warning[SOI101] Tỷ lệ 96,4% không khớp với 612 giáo viên / 640 tổng số giáo viên = 95,63%\n");
+}
+
+#[test]
 fn a_list_covers_its_total_when_its_last_part_is_the_rest_or_its_parts_make_a_partition() {
     let path = fixture("relations/breakdown_complete.txt");
     let run = common::soi(&["check", "--format", "concise", &path]);

@@ -86,13 +86,26 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
         // "38 xã /96 xã", "6.847 triệu đồng/30.766 triệu đồng"; not "1,3%/1,3%", which sets an
         // actual against its target.
         let den_at = slash_then_digit(low, end).filter(|_| !unit.as_ref().is_some_and(|u| u.is_percent()));
-        if let Some(at) = den_at {
+        // "709 giáo viên đạt chuẩn/725 tổng số giáo viên": a count, a few words of what it
+        // counts, then the whole, counted in the same noun.
+        let qualified = den_at.is_none().then(|| qualified_slash(low, end, unit.as_ref())).flatten();
+        if let Some(at) = den_at.or(qualified) {
             let j = toks.partition_point(|x| x.start < at);
             if let Some(j) = Some(j).filter(|&j| toks.get(j).is_some_and(|x| x.start == at && matches!(x.kind, Kind::Figure(_)))) {
                 if let Kind::Figure(dn) = toks[j].kind {
-                    let du = lex.unit_at(&text[toks[j].end..], &low[toks[j].end..]);
-                    let dend = toks[j].end + du.as_ref().map(|u| u.1).unwrap_or(0);
-                    denom = Some((dn, toks[j].start, dend, du.map(|u| u.0), j));
+                    let after = toks[j].end;
+                    let du = lex.unit_at(&text[after..], &low[after..]);
+                    // "/725 tổng số giáo viên": the whole's unit after "tổng số".
+                    let du = du.or_else(|| {
+                        let rest = &low[after..];
+                        let skip = lex.whole_words.iter().find_map(|w| rest.strip_prefix(' ').and_then(|r| r.strip_prefix(w.as_str())).map(|r| rest.len() - r.len()))?;
+                        lex.unit_at(&text[after + skip..], &low[after + skip..]).map(|(u, l)| (u, l + skip))
+                    });
+                    let alike = qualified.is_none() || du.as_ref().zip(unit.as_ref()).is_some_and(|((d, _), n)| d.comparable(n));
+                    if alike {
+                        let dend = after + du.as_ref().map(|u| u.1).unwrap_or(0);
+                        denom = Some((dn, toks[j].start, dend, du.map(|u| u.0), j));
+                    }
                 }
             }
         }
@@ -211,6 +224,19 @@ fn elapsed_span(text: &str, toks: &[Token], from: usize) -> Option<(Bytes, Bytes
 
 /// Where the second number of "a/b" starts, when `/` (with at most a space on each side)
 /// follows byte `at`.
+/// After a count, up to four words and then "/" and a digit ("đạt chuẩn/725"): where the
+/// digit starts. Words only: a comma or another figure between makes it no ratio.
+fn qualified_slash(low: &str, at: usize, unit: Option<&Unit>) -> Option<usize> {
+    unit.filter(|u| u.is_count())?;
+    let rest = low.get(at..)?;
+    let slash = rest.get(..rest.len().min(48))?.find('/')?;
+    let words = &rest[..slash];
+    let alpha = words.chars().all(|c| c.is_alphabetic() || c == ' ');
+    let count = words.split_whitespace().count();
+    (alpha && (1..=4).contains(&count) && words.starts_with(' ')).then_some(())?;
+    slash_then_digit(low, at + slash)
+}
+
 fn slash_then_digit(low: &str, at: usize) -> Option<usize> {
     let rest = low.get(at..)?;
     let after_space = rest.strip_prefix(' ').unwrap_or(rest);

@@ -141,9 +141,3 @@ fn per_part(input: &Input, out: &mut Vec<Relation>) {
     }
 }
 
-impl View<'_> {
-    fn block_index(&self) -> usize {
-        self.figs.first().map(|&r| self.fig(r).block).unwrap_or(0)
-    }
-}
-

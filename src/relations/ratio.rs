@@ -2,7 +2,11 @@
 //! name the thing counted ("142/198 trường mầm non, đạt tỷ lệ 74,2%", "511/528 cơ sở (96,7%)"),
 //! a percent followed by its ratio in parentheses ("đạt 80% (4/5 phường)"), and a count out of
 //! a stated whole ("5.214 hộ nghèo trong tổng số 38.902 hộ, chiếm tỷ lệ 15,4%"; "trong tổng số
-//! 420 thôn đăng ký, có 398 thôn đạt chuẩn (đạt tỷ lệ 94,8%)").
+//! 420 thôn đăng ký, có 398 thôn đạt chuẩn (đạt tỷ lệ 94,8%)"), and a percent whose footnote
+//! opens with its a/b ("tỷ lệ giáo viên đạt chuẩn là 97,8%¹⁷" and "¹⁷ Có 709 giáo viên đạt
+//! chuẩn/725 tổng số giáo viên, …").
+
+use std::collections::{HashMap, HashSet};
 
 use super::view::{is_amount, views, Break, View};
 use super::{Formula, Input, Relation, RelationKind};
@@ -10,7 +14,18 @@ use crate::claims::{FigRef, FigureRole};
 use crate::grammar::Cue;
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
+    // The ratio each footnote opens with, by the footnote's block.
+    let mut opening: HashMap<usize, (FigRef, FigRef)> = HashMap::new();
+    let mut marked: HashMap<usize, View> = HashMap::new();
     for v in views(input) {
+        if v.block.footnote.is_some() {
+            if let [num, den, ..] = v.figs[..] {
+                if v.fig(num).role == FigureRole::RatioNumerator && v.fig(den).role == FigureRole::RatioDenominator {
+                    opening.insert(v.block_index(), (num, den));
+                }
+            }
+        }
+
         let figs = &v.figs;
         for i in 0..figs.len() {
             let f = v.fig(figs[i]);
@@ -62,6 +77,35 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
                 out.push(r);
             }
         }
+        if !v.block.markers.is_empty() {
+            marked.insert(v.block_index(), v);
+        }
+    }
+    footnoted(input, &marked, &opening, out);
+}
+
+/// A share percent with a footnote marker right after it, no ratio of its own, and a footnote
+/// that opens with an a/b: the footnote gives the percent's ratio. Likely, not certain (the
+/// footnote may go on about something else), so a mismatch is a warning.
+fn footnoted(input: &Input, marked: &HashMap<usize, View>, opening: &HashMap<usize, (FigRef, FigRef)>, out: &mut Vec<Relation>) {
+    let taken: HashSet<FigRef> = out.iter().filter(|r| r.kind == RelationKind::Ratio).map(|r| r.result).collect();
+    // Few footnotes open with a ratio: each looks up its marker in the block it belongs to.
+    let mut notes: Vec<(&usize, &(FigRef, FigRef))> = opening.iter().collect();
+    notes.sort();
+    for (&fb, &(num, den)) in notes {
+        let note = &input.layout.blocks[fb];
+        let Some(v) = note.parent.and_then(|p| marked.get(&p)) else { continue };
+        let Some(&(at, _)) = v.block.markers.iter().find(|(_, l)| Some(l) == note.footnote.as_ref()) else { continue };
+        // The percent the marker follows, nothing but spaces between.
+        let k = v.figs.partition_point(|&r| v.fig(r).block_end <= at);
+        let Some(&p) = k.checked_sub(1).and_then(|k| v.figs.get(k)) else { continue };
+        let gap = v.block.lower.get(v.fig(p).block_end..at).unwrap_or("x");
+        if !gap.trim().is_empty() || !is_share_like(v, p) || v.fig(p).role == FigureRole::PlanPercent || taken.contains(&p) {
+            continue;
+        }
+        let mut r = Relation::new(RelationKind::Ratio, Formula::Percent, p, vec![num, den]);
+        r.detail.inferred = true;
+        out.push(r);
     }
 }
 

@@ -16,6 +16,8 @@ pub(super) struct View<'a> {
     /// The tokens that end a clause (full stops, semicolons, colons), by index, in order: a
     /// clause's start is found by a binary search, not a walk back over the block.
     ends: Vec<usize>,
+    /// The block's index in the layout.
+    index: usize,
 }
 
 /// Where one stretch of text stops being the same statement.
@@ -37,7 +39,12 @@ impl<'a> View<'a> {
         let mut figs: Vec<FigRef> = input.claims.figures_of(bc).collect();
         figs.sort_by_key(|&r| input.claims.figure(r).block_start);
         let ends = bc.tokens.iter().enumerate().filter(|(_, t)| matches!(t.kind, Kind::Sep(Sep::Stop | Sep::Semicolon | Sep::Colon))).map(|(i, _)| i).collect();
-        View { input, block: &input.layout.blocks[bc.block], tokens: &bc.tokens, figs, ends }
+        View { input, block: &input.layout.blocks[bc.block], tokens: &bc.tokens, figs, ends, index: bc.block }
+    }
+
+    /// The block's index in the layout.
+    pub fn block_index(&self) -> usize {
+        self.index
     }
 
     /// Where the stretch of text that holds token `tok` starts, back to the last of the given
