@@ -7,7 +7,8 @@
 //! "toàn", "trên địa bàn" marks it so.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::claims::{Claim, Figure};
 use crate::grammar::{self, Kind};
@@ -15,47 +16,67 @@ use crate::lexicon::lexicon;
 use crate::text::{is_word_char, lower};
 
 /// The words of an indicator that say what it measures, in the order written (compared as a
-/// set: "khách du lịch đến" and "du lịch khách" are one indicator).
+/// set: "khách du lịch đến" and "du lịch khách" are one indicator). Read once per name and
+/// document, then shared: a clone costs two counters, not a copy of the words.
 #[derive(Debug, Clone, Default)]
 pub struct Words {
-    order: Vec<String>,
-    set: BTreeSet<String>,
+    order: Rc<[String]>,
+    /// The words sorted and joined: the set, as one string.
+    key: Rc<str>,
 }
 
 impl PartialEq for Words {
     fn eq(&self, o: &Words) -> bool {
-        self.set == o.set
+        self.key == o.key
     }
 }
 
 impl Words {
-    fn push(&mut self, w: &str) {
-        if self.set.insert(w.to_owned()) {
-            self.order.push(w.to_owned());
+    /// The words in the order written, each once.
+    fn new(words: Vec<String>) -> Words {
+        // A name has a few words: a scan is cheaper than a set.
+        let mut order: Vec<String> = Vec::with_capacity(words.len());
+        for w in words {
+            if !order.contains(&w) {
+                order.push(w);
+            }
         }
+        let mut sorted: Vec<&str> = order.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        let key: Rc<str> = sorted.join(" ").into();
+        Words { order: order.into(), key }
     }
 
     pub fn len(&self) -> usize {
-        self.set.len()
+        self.order.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.set.is_empty()
+        self.order.is_empty()
     }
 
     /// A key for grouping: the words sorted.
-    pub fn key(&self) -> String {
-        self.set.iter().cloned().collect::<Vec<_>>().join(" ")
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The same key, shared (a map of statements holds one per statement).
+    pub fn shared_key(&self) -> Rc<str> {
+        Rc::clone(&self.key)
+    }
+
+    fn has(&self, w: &str) -> bool {
+        self.order.iter().any(|x| x == w)
     }
 
     /// How many content words the two share.
     pub fn shared(&self, o: &Words) -> usize {
-        self.set.iter().filter(|w| o.set.contains(*w)).count()
+        self.order.iter().filter(|w| o.has(w)).count()
     }
 
     /// The words of this name that `o` does not have.
     pub fn extra<'a>(&'a self, o: &'a Words) -> impl Iterator<Item = &'a str> + 'a {
-        self.set.iter().filter(move |w| !o.set.contains(*w)).map(String::as_str)
+        self.order.iter().filter(move |w| !o.has(w)).map(String::as_str)
     }
 
     /// The words as written, for messages.
@@ -66,17 +87,15 @@ impl Words {
 
 /// The words of a claim's indicator, with the counted noun of a figure's unit.
 pub fn of_claim(claim: &Claim, figure: &Figure) -> Words {
-    let mut w = of_text(&claim.indicator);
+    let w = of_text(&claim.indicator);
     // A count alone ("và 1.265 doanh nghiệp") names no indicator: its noun is not enough.
     if w.is_empty() {
         return w;
     }
-    if let Some(u) = figure.unit.as_ref().filter(|u| u.is_count()) {
-        for x in of_text(&u.text).order {
-            w.push(&x);
-        }
+    match figure.unit.as_ref().filter(|u| u.is_count()) {
+        Some(u) => Words::new(w.order.iter().cloned().chain(of_text(&u.text).order.iter().cloned()).collect()),
+        None => w,
     }
-    w
 }
 
 thread_local! {
@@ -134,7 +153,7 @@ fn read_text(name: &str) -> Words {
     let name_at = |i: usize| i > 0 && words.get(i).is_some_and(|w| w.1);
     let (filler, levels, markers) = (&lex.indicator_filler, &lex.place_levels, &lex.place_markers);
     let level_at = |i: usize| levels.iter().filter_map(|l| starts_with_words(&plain[i..], l)).max();
-    let mut out = Words::default();
+    let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < plain.len() {
         // "trên địa bàn (huyện)", "toàn tỉnh", "của thành phố Lai Châu": the place, to its end.
@@ -153,11 +172,11 @@ fn read_text(name: &str) -> Words {
             }
         }
         if !name_at(i) && !dropped[i] && !filler.iter().any(|f| f == plain[i]) {
-            out.push(plain[i]);
+            out.push(plain[i].to_owned());
         }
         i += 1;
     }
-    out
+    Words::new(out)
 }
 
 /// How many words of `words` the phrase `phrase` spans when `words` starts with it.

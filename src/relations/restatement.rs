@@ -8,6 +8,7 @@
 //! percents of plan must agree too, whatever words name them.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use rust_decimal::Decimal;
 
@@ -62,8 +63,8 @@ struct Statement {
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
     // (kind, period, words) → statements in document order.
-    let mut groups: HashMap<(Stated, &str, String), Vec<Statement>> = HashMap::new();
-    let mut order: Vec<(Stated, &str, String)> = Vec::new();
+    let mut groups: HashMap<(Stated, &str, Rc<str>), Vec<Statement>> = HashMap::new();
+    let mut order: Vec<(Stated, &str, Rc<str>)> = Vec::new();
     for (ci, c) in claims.iter().enumerate() {
         if c.cell.is_some() || c.role == Role::Tasks {
             continue;
@@ -74,7 +75,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             if words.len() < 2 {
                 continue;
             }
-            let k = (kind, c.period.as_str(), words.key());
+            let k = (kind, c.period.as_str(), words.shared_key());
             let list = groups.entry(k.clone()).or_default();
             if list.is_empty() {
                 order.push(k);
@@ -144,7 +145,7 @@ const MAX_CONTAINED: usize = 256;
 /// body: "Giải quyết việc làm cho lao động ước thực hiện 950 người" restates "trong năm đã giải
 /// quyết việc làm cho 950 người lao động" ({giải, quyết, việc, làm} within {giải, quyết, việc,
 /// làm, lao, động}). The smaller name must have three words or more and fit one statement only.
-fn contained(input: &Input, groups: &HashMap<(Stated, &str, String), Vec<Statement>>, linked: &mut Vec<(FigRef, FigRef)>, out: &mut Vec<Relation>) {
+fn contained(input: &Input, groups: &HashMap<(Stated, &str, Rc<str>), Vec<Statement>>, linked: &mut Vec<(FigRef, FigRef)>, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
     // The statements already linked, looked up for every summary statement.
     let mut taken: std::collections::HashSet<FigRef> = linked.iter().flat_map(|&(a, b)| [a, b]).collect();

@@ -221,7 +221,7 @@ fn read_statements(doc: &Document, rp: ReportPeriod, strings: &Strings, out: &mu
                 (!words.is_empty()).then(|| {
                     let (key, name) = {
                         let mut table = strings.lock();
-                        (table.sym(&words.key()), table.sym(c.indicator.trim()))
+                        (table.sym(words.key()), table.sym(c.indicator.trim()))
                     };
                     Statement {
                     key,
@@ -240,7 +240,7 @@ fn read_statements(doc: &Document, rp: ReportPeriod, strings: &Strings, out: &mu
             match f.role {
                 FigureRole::PlanPercent => {
                     let Some((a, ar)) = amount.get(&r.0).copied() else { continue };
-                    let Some(against) = f.against.as_deref().map(|a| identity::of_text(a).key()).filter(|k| !k.is_empty()) else { continue };
+                    let Some(against) = f.against.as_deref().map(|a| identity::of_text(a).key().to_owned()).filter(|k| !k.is_empty()) else { continue };
                     let against = strings.lock().sym(&against);
                     let af = claims.figure(a);
                     if af.is_percent() || !f.is_percent() || ar.at.is_some_and(|at| at.year != rp.year) {
