@@ -7,8 +7,9 @@
 //! "toàn", "trên địa bàn" marks it so.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use crate::claims::{Claim, Figure};
 use crate::grammar::{self, Kind};
@@ -101,7 +102,7 @@ pub fn of_claim(claim: &Claim, figure: &Figure) -> Words {
 thread_local! {
     /// The words of the texts already read in this thread's current document: the relations
     /// and the series summary ask for the same indicators, and a report repeats its names.
-    static SEEN: RefCell<HashMap<String, Words>> = RefCell::new(HashMap::new());
+    static SEEN: RefCell<FxHashMap<String, Words>> = RefCell::new(FxHashMap::default());
 }
 
 /// Forgets the texts read so far (a new document starts on this thread): the memory stays

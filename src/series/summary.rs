@@ -193,6 +193,7 @@ fn read_statements(doc: &Document, rp: ReportPeriod, strings: &Strings, out: &mu
         let mut last: Option<(usize, usize)> = None;
         // Each claim's amount read so far, for its percents and growths.
         let mut amount: HashMap<usize, (FigRef, Reading)> = HashMap::new();
+        let mut names: HashMap<(usize, Option<&str>), Option<(Sym, Sym)>> = HashMap::new();
         let mut sentences = Sentences::new(&block.lower);
         for r in claims.figures_of(bc) {
             let f = claims.figure(r);
@@ -214,27 +215,29 @@ fn read_statements(doc: &Document, rp: ReportPeriod, strings: &Strings, out: &mu
                 }
                 _ => continue,
             };
-            let mut statement = |measure: Measure, at: At, figure: Written, of: Option<Written>, value: Interval, point: Decimal| {
-                let words = identity::of_claim(c, of_figure(claims, r, f, &amount));
-                // Read only for a figure that makes a statement.
-                let mut adjusted = || sentences.adjusted(f.block_start, f.block_end);
+            // The indicator's words, once per claim and counted noun: a figure of a claim that
+            // names nothing makes no statement, and is not written down.
+            let named = of_figure(claims, r, f, &amount);
+            let noun = named.unit.as_ref().filter(|u| u.is_count()).map(|u| u.text.as_str());
+            let syms = *names.entry((r.0, noun)).or_insert_with(|| {
+                let words = identity::of_claim(c, named);
                 (!words.is_empty()).then(|| {
-                    let (key, name) = {
-                        let mut table = strings.lock();
-                        (table.sym(words.key()), table.sym(c.indicator.trim()))
-                    };
-                    Statement {
-                    key,
-                    name,
-                    measure,
-                    at,
-                    figure,
-                    derived: of.map(|of| Box::new(Derived { of, value, point })),
-                    estimate: f.qualifier == Some(Qualifier::Estimate),
-                    adjusted: adjusted(),
-                    cumulative: reading.cumulative,
-                    ratio_form: f.ratio_form,
-                }})
+                    let mut table = strings.lock();
+                    (table.sym(words.key()), table.sym(c.indicator.trim()))
+                })
+            });
+            let Some((key, name)) = syms else { continue };
+            let mut statement = |measure: Measure, at: At, figure: Written, of: Option<Written>, value: Interval, point: Decimal| Statement {
+                key,
+                name,
+                measure,
+                at,
+                figure,
+                derived: of.map(|of| Box::new(Derived { of, value, point })),
+                estimate: f.qualifier == Some(Qualifier::Estimate),
+                adjusted: sentences.adjusted(f.block_start, f.block_end),
+                cumulative: reading.cumulative,
+                ratio_form: f.ratio_form,
             };
             let year_plan = At { year: rp.year, when: When::ToMonth(12) };
             match f.role {
@@ -256,10 +259,8 @@ fn read_statements(doc: &Document, rp: ReportPeriod, strings: &Strings, out: &mu
                     let Some(plan) = amount_w.value.divided_by(pct).map(|p| p.scale(Decimal::ONE_HUNDRED)) else { continue };
                     let Some(point) = amount_w.point.checked_mul(Decimal::ONE_HUNDRED).and_then(|v| v.checked_div(pct_point)) else { continue };
                     let mut s = statement(Measure::ImpliedPlan { against }, year_plan, written(doc, f, strings), Some(amount_w), plan, point);
-                    if let Some(s) = s.as_mut() {
-                        s.estimate = af.qualifier == Some(Qualifier::Estimate);
-                    }
-                    out.extend(s);
+                    s.estimate = af.qualifier == Some(Qualifier::Estimate);
+                    out.push(s);
                 }
                 FigureRole::GrowthPercent => {
                     let Some(base) = f.base.as_deref().and_then(base_of) else { continue };
@@ -277,7 +278,7 @@ fn read_statements(doc: &Document, rp: ReportPeriod, strings: &Strings, out: &mu
                     let g = Interval::of_figure(f);
                     let signed = f.negative && !f.ratio_form;
                     let (value, point) = if signed { (g.negated(), -f.value()) } else { (g, f.value()) };
-                    out.extend(statement(Measure::Growth(base), at, written(doc, f, strings), Some(written(doc, af, strings)), value, point));
+                    out.push(statement(Measure::Growth(base), at, written(doc, f, strings), Some(written(doc, af, strings)), value, point));
                 }
                 _ => {
                     let Some(at) = at else { continue };
@@ -290,7 +291,7 @@ fn read_statements(doc: &Document, rp: ReportPeriod, strings: &Strings, out: &mu
                     let w = written(doc, f, strings);
                     let (value, point) = (w.value, w.point);
                     let (measure, at) = if plan { (Measure::Plan, year_plan) } else { (Measure::Amount, at) };
-                    out.extend(statement(measure, at, w, None, value, point));
+                    out.push(statement(measure, at, w, None, value, point));
                 }
             }
         }
