@@ -185,6 +185,9 @@ pub fn summarize(doc: &Document, strings: &Strings) -> Summary {
     Summary { file: src.name(), path, unit, period, statements: unambiguous(statements), directives }
 }
 
+/// A claim's identity key and written name, interned; none when the claim names nothing.
+type Named = (Sym, Sym);
+
 fn read_statements(doc: &Document, rp: ReportPeriod, strings: &Strings, out: &mut Vec<Statement>) {
     let claims = &doc.claims;
     for bc in &claims.blocks {
@@ -193,7 +196,7 @@ fn read_statements(doc: &Document, rp: ReportPeriod, strings: &Strings, out: &mu
         let mut last: Option<(usize, usize)> = None;
         // Each claim's amount read so far, for its percents and growths.
         let mut amount: HashMap<usize, (FigRef, Reading)> = HashMap::new();
-        let mut names: HashMap<(usize, Option<&str>), Option<(Sym, Sym)>> = HashMap::new();
+        let mut names: HashMap<(usize, Option<&str>), Option<Named>> = HashMap::new();
         let mut sentences = Sentences::new(&block.lower);
         for r in claims.figures_of(bc) {
             let f = claims.figure(r);
