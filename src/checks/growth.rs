@@ -16,6 +16,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         Formula::GrowthFromChange { negative } => (negative, false),
         Formula::RatioFromChange { negative } => (negative, true),
         Formula::GrowthFromValues { ratio } => return from_values(ctx, rule, rel, ratio),
+        Formula::PointsFromValues => return points(ctx, rule, rel),
         Formula::GrowthOfQuotient => return of_quotient(ctx, rule, rel),
         _ => return Judgement::unchecked(),
     };
@@ -50,12 +51,26 @@ fn from_values(ctx: &Ctx, rule: &Rule, rel: &Relation, ratio: bool) -> Judgement
     // the growth was computed from their written digits, and a mismatch is worth a look.
     let approximate = [current, base].iter().any(|f| f.qualifier.is_some_and(|q| q != Qualifier::Estimate));
     let of = if approximate { Interval::of_written_base } else { Interval::of_figure_base };
-    let Some(i) = of(current).percent_of(of(base)) else { return Judgement::unchecked() };
-    let Some(p) = current.base_value().checked_div(base.base_value()).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) else { return Judgement::unchecked() };
+    // "gấp 2,5 lần": the factor itself, current / base.
+    let times = pct.dimension() == Some("times");
+    let Some(i) = (if times { of(current).divided_by(of(base)) } else { of(current).percent_of(of(base)) }) else { return Judgement::unchecked() };
+    let scale = if times { Decimal::ONE } else { Decimal::ONE_HUNDRED };
+    let Some(p) = current.base_value().checked_div(base.base_value()).and_then(|r| r.checked_mul(scale)) else { return Judgement::unchecked() };
     let hundred = Interval::point(Decimal::ONE_HUNDRED);
+    let ratio = ratio || times;
     let (interval, point) = if ratio { (i, p) } else { (i.minus(hundred), p - Decimal::ONE_HUNDRED) };
     let ops = if ratio { format!("{} / {}", current.text, base.text) } else { format!("{} / {} − 1", current.text, base.text) };
     verdict(ctx, rule, pct, Computed { interval, point, ratio, ops }, vec![ctx.related(current), ctx.related(base)]).at_most_warning(approximate)
+}
+
+/// A rate's change in points against the current and the earlier rate: current − base.
+fn points(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
+    let [current, base] = rel.operands.as_slice() else { return Judgement::unchecked() };
+    let (current, base, change) = (ctx.figure(*current), ctx.figure(*base), ctx.figure(rel.result));
+    let interval = Interval::of_figure(current).minus(Interval::of_figure(base));
+    let point = current.value() - base.value();
+    let ops = format!("{} − {}", current.text, base.text);
+    verdict(ctx, rule, change, Computed { interval, point, ratio: false, ops }, vec![ctx.related(current), ctx.related(base)])
 }
 
 /// An average's growth from its total's and its count's: (1 + g₀) / (1 + g₁) − 1. The link
@@ -91,7 +106,9 @@ fn verdict(ctx: &Ctx, rule: &Rule, pct: &Figure, computed: Computed, related: Ve
     let stated_i = if pct.negative && !ratio { stated_i.negated() } else { stated_i };
     let verdict = stated_i.verdict(interval, pct.number.value.scale());
     let dp = shown_dp(pct);
-    let shown = format!("{}%", fmt_vi(if ratio { point } else { point.abs() }, dp));
+    // In the stated figure's own unit: "%", "lần", "điểm phần trăm".
+    let suffix = pct.unit.as_ref().filter(|u| !u.is_percent()).map_or_else(|| "%".to_owned(), |u| format!(" {}", u.text));
+    let shown = format!("{}{suffix}", fmt_vi(if ratio { point } else { point.abs() }, dp));
     let sign_word = |neg: bool| match (ctx.lang, neg) {
         (crate::rules::Lang::Vi, true) => "giảm ",
         (crate::rules::Lang::Vi, false) => "tăng ",

@@ -83,7 +83,12 @@ fn remainder(input: &Input, bd: &Breakdown) -> Option<String> {
 /// cover their total. Returns the members, for the message.
 fn partition(input: &Input, bd: &Breakdown) -> Option<String> {
     let labels: Vec<String> = bd.parts.iter().map(|p| crate::text::lower(&input.claims.claims[p.0].indicator)).collect();
-    let member_of = |label: &str, set: &[String]| -> Vec<usize> { (0..set.len()).filter(|&m| crate::lexicon::has_word(label, &set[m])).collect() };
+    // The longest member a label names: "vốn ngoài nhà nước" is "ngoài nhà nước", not "nhà nước".
+    let member_of = |label: &str, set: &[String]| -> Vec<usize> {
+        let named: Vec<usize> = (0..set.len()).filter(|&m| crate::lexicon::has_word(label, &set[m])).collect();
+        let longest = named.iter().map(|&m| set[m].len()).max().unwrap_or(0);
+        named.into_iter().filter(|&m| set[m].len() == longest).collect()
+    };
     let set = crate::lexicon::lexicon().tables.partitions.iter().find(|set| {
         let mut named = vec![false; set.len()];
         labels.len() == set.len()

@@ -2,9 +2,10 @@
 //! ("đạt 125.797 tấn, tăng 1.677 tấn, tăng 1,3%"; "52.400 ha, giảm 1,6% (-852 ha)"; "giảm 520
 //! ha (bằng 1,65%)"), or a growth written as a ratio to the base ("bằng 101,2% (tăng 1.406
 //! ha)"); or the current value and the base stated with the growth ("đạt 27.361 tỷ đồng, tăng
-//! 9,1% so với cùng kỳ (cùng kỳ 25.080 tỷ đồng)").
+//! 9,1% so với cùng kỳ (cùng kỳ 25.080 tỷ đồng)"; "gấp 2,5 lần cùng kỳ (cùng kỳ 0,6 tỷ USD)"); or a
+//! rate's change in points against the two rates.
 
-use super::view::{is_amount, is_plain_growth, views, View};
+use super::view::{is_amount, is_plain_growth, is_times_growth, views, View};
 use super::{Formula, Input, Relation, RelationKind};
 use crate::claims::{FigRef, FigureRole};
 use crate::grammar::{Cue, Kind, Sep};
@@ -13,7 +14,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     from_change(input, out);
     for v in views(input) {
         for k in 0..v.figs.len() {
-            if let Some(r) = from_values(&v, k) {
+            if let Some(r) = from_values(&v, k).or_else(|| points_from_values(&v, k)) {
                 out.push(r);
             }
         }
@@ -26,7 +27,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
 fn from_values(v: &View, k: usize) -> Option<Relation> {
     let gr = v.figs[k];
     let g = v.fig(gr);
-    if !is_plain_growth(g) {
+    if !is_plain_growth(g) && !is_times_growth(g) {
         return None;
     }
     let br = *v.figs.get(k + 1)?;
@@ -51,6 +52,37 @@ fn from_values(v: &View, k: usize) -> Option<Relation> {
         return None;
     }
     Some(Relation::new(RelationKind::Growth, Formula::GrowthFromValues { ratio: g.ratio_form }, gr, vec![cr, br]))
+}
+
+/// A change of a rate in percentage points against the rate before it and the earlier rate
+/// alone in the parenthesis right after it: "tỷ lệ hộ nghèo còn 3,2%, giảm 1,5 điểm phần trăm
+/// so với năm trước (năm trước 5,1%)".
+fn points_from_values(v: &View, k: usize) -> Option<Relation> {
+    let gr = v.figs[k];
+    let g = v.fig(gr);
+    if g.role != FigureRole::GrowthAbsolute || g.dimension() != Some("points") {
+        return None;
+    }
+    let rate = |r: FigRef| v.fig(r).is_percent() && !matches!(v.fig(r).role, FigureRole::GrowthPercent | FigureRole::GrowthAbsolute | FigureRole::PlanPercent);
+    let br = *v.figs.get(k + 1)?;
+    let b = v.fig(br);
+    if !rate(br) || b.depth != g.depth + 1 || b.sentence != g.sentence || v.figs.get(k + 2).is_some_and(|&n| v.fig(n).depth > g.depth) {
+        return None;
+    }
+    // The parenthesis holds the earlier rate alone, right after the change's words.
+    let between = v.tokens.get(g.tok_end..b.tok_start)?;
+    let opens = between.iter().filter(|t| t.kind == Kind::Sep(Sep::Open)).count();
+    let stops = between.iter().any(|t| matches!(t.kind, Kind::Sep(Sep::Close | Sep::Stop | Sep::Semicolon | Sep::Colon) | Kind::Cue(Cue::Breakdown)));
+    if opens != 1 || stops {
+        return None;
+    }
+    // The current rate: right before the change, at its level, in the same sentence.
+    let cr = *v.figs[..k].last()?;
+    let c = v.fig(cr);
+    if !rate(cr) || c.depth != g.depth || c.sentence != g.sentence {
+        return None;
+    }
+    Some(Relation::new(RelationKind::Growth, Formula::PointsFromValues, gr, vec![cr, br]))
 }
 
 /// A growth against the change stated with it.

@@ -128,6 +128,10 @@ pub enum Formula {
     /// the growth: "tăng 9,1% so với cùng kỳ (cùng kỳ 25.080 tỷ đồng)"); `ratio` when the growth
     /// is written as the ratio itself ("bằng 120% so với cùng kỳ").
     GrowthFromValues { ratio: bool },
+    /// result = current − base in percentage points, with operands [current, base]: a rate's
+    /// change stated with the earlier rate ("còn 3,2%, giảm 1,5 điểm phần trăm (năm trước
+    /// 5,1%)").
+    PointsFromValues,
     /// result = operands[0] (the same figure stated again).
     Same,
     /// result = operands[0] × operands[2] / operands[1]: two shares of one whole that the text

@@ -31,6 +31,12 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             if v.fig(value).role == FigureRole::RatioDenominator {
                 continue;
             }
+            // "… đạt 512 triệu USD, kế hoạch năm là 600 triệu USD, đạt 85,3% kế hoạch": the
+            // amount right before is the plan, the one before it what is measured against it.
+            if let Some(done) = plan_between(&v, vi, p) {
+                out.push(Relation::new(RelationKind::PlanPercent, Formula::Percent, p, vec![done, value]));
+                continue;
+            }
             let found = in_parentheses(&v, k, value)
                 .map(|plan| (vec![plan], false))
                 .or_else(|| named_plan(input, &plans, value, p).map(|plan| (vec![plan], false)))
@@ -47,6 +53,19 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             }
         }
     }
+}
+
+/// When the amount at `vi` is named by a plan word, the amount before it in the same sentence,
+/// measured alike and named otherwise: what the percent `p` measures against that plan.
+fn plan_between(v: &View, vi: usize, p: FigRef) -> Option<FigRef> {
+    let plan = v.figs[vi];
+    let claims = &v.input.claims.claims;
+    if !names_plan(&claims[plan.0].key) {
+        return None;
+    }
+    let done = *v.figs[..vi].iter().rev().find(|&&r| is_amount(v.fig(r)))?;
+    let alike = measured_alike(v.fig(done), v.fig(plan)) && v.fig(done).role != FigureRole::RatioDenominator;
+    (alike && done.0 != plan.0 && !names_plan(&claims[done.0].key) && v.boundary(done, p) <= Break::Comma).then_some(done)
 }
 
 /// A key naming a plan: "kế hoạch vốn giao", "dự toán", "mục tiêu nghị quyết".

@@ -123,6 +123,12 @@ pub(super) fn is_plain_growth(f: &Figure) -> bool {
     f.role == FigureRole::GrowthPercent && f.is_percent() && f.against.is_none()
 }
 
+/// A rise written as a factor: "gấp 2,5 lần", "tăng 4,2 lần" (not a fall: "giảm 2 lần" is
+/// read two ways).
+pub(super) fn is_times_growth(f: &Figure) -> bool {
+    f.role == FigureRole::GrowthPercent && f.dimension() == Some("times") && f.against.is_none() && !f.negative
+}
+
 /// Every block view of the document.
 pub(super) fn views<'a>(input: &'a Input<'a>) -> impl Iterator<Item = View<'a>> + 'a {
     input.claims.blocks.iter().map(move |bc| View::new(input, bc))
