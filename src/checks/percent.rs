@@ -24,7 +24,12 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     }
     let Some((_, ops, interval, point)) = best else { return Judgement::unchecked() };
     let figs: Vec<&Figure> = ops.iter().map(|&r| ctx.figure(r)).collect();
+    // "vượt 12% kế hoạch": the margin over the whole, amount / plan − 100%.
+    let (interval, point) = if pct.exceeds { (interval.minus(Interval::point(Decimal::ONE_HUNDRED)), point - Decimal::ONE_HUNDRED) } else { (interval, point) };
     let mut j = ctx.judge(rule, pct, Computed { interval, point, dp: shown_dp(pct), suffix: "%" }, &figs, " / ");
+    if let (true, Some(f), [a, b]) = (pct.exceeds, j.finding.as_mut(), figs.as_slice()) {
+        f.message = f.message.replace(&format!("{} / {}", a.text, b.text), &format!("{} / {} − 100%", a.text, b.text));
+    }
     if rel.formula == Formula::CommonWhole {
         // Show the computation a reader can redo: part × other percent / other part.
         if let (Some(f), [a, b, c]) = (j.finding.as_mut(), figs.as_slice()) {

@@ -19,7 +19,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     for v in views(input) {
         for (k, &p) in v.figs.iter().enumerate() {
             let pct = v.fig(p);
-            if pct.role != FigureRole::PlanPercent || !pct.is_percent() || pct.exceeds {
+            if pct.role != FigureRole::PlanPercent || !pct.is_percent() {
                 continue;
             }
             // A percent that an a/b beside it already gives is the ratio's.
@@ -35,6 +35,14 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             // amount right before is the plan, the one before it what is measured against it.
             if let Some(done) = plan_between(&v, vi, p) {
                 out.push(Relation::new(RelationKind::PlanPercent, Formula::Percent, p, vec![done, value]));
+                continue;
+            }
+            // "vượt 12% kế hoạch (kế hoạch 1.300 tỷ đồng)": a margin over the plan only where
+            // the plan stands right beside it.
+            if pct.exceeds {
+                if let Some(plan) = in_parentheses(&v, k, value) {
+                    out.push(Relation::new(RelationKind::PlanPercent, Formula::Percent, p, vec![value, plan]));
+                }
                 continue;
             }
             let found = in_parentheses(&v, k, value)
