@@ -248,6 +248,20 @@ fn restatements_in_the_summary_in_other_words() {
 }
 
 #[test]
+fn a_summary_percent_of_plan_restates_the_body_percent_of_the_plan_its_words_name() {
+    assert_eq!(
+        of_kind("summary_plan", "restatement"),
+        [
+            // "Giải ngân vốn đầu tư công đạt 36,4% kế hoạch": "giải ngân" of the body, against
+            // the plan "kế hoạch vốn đầu tư công" (34,4%); the second names the other plan.
+            // Line 8: "vốn sự nghiệp" names no plan of the body, so it is compared with nothing.
+            "restatement 7:33 ⟵ 3:114 mismatch",
+            "restatement 7:98 ⟵ 5:109 agrees",
+        ]
+    );
+}
+
+#[test]
 fn a_results_section_restates_the_body_with_names_a_word_longer() {
     assert_eq!(
         of_kind("summary_contained", "restatement"),

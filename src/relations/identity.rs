@@ -66,7 +66,8 @@ impl Words {
         Rc::clone(&self.key)
     }
 
-    fn has(&self, w: &str) -> bool {
+    /// Whether the name has this word.
+    pub fn has(&self, w: &str) -> bool {
         self.order.iter().any(|x| x == w)
     }
 

@@ -149,6 +149,13 @@ fn contained(input: &Input, groups: &HashMap<(Stated, &str, Rc<str>), Vec<Statem
     let claims = &input.claims.claims;
     // The statements already linked, looked up for every summary statement.
     let mut taken: std::collections::HashSet<FigRef> = linked.iter().flat_map(|&(a, b)| [a, b]).collect();
+    // The words of the plan each percent of plan was found against ("Tổng kế hoạch vốn đầu tư
+    // công …" for "giải ngân … đạt 34,4% kế hoạch"): they name the indicator too.
+    let plan_of: HashMap<FigRef, Words> = out
+        .iter()
+        .filter(|r| r.kind == super::RelationKind::PlanPercent && r.alternatives.is_empty())
+        .filter_map(|r| Some((r.result, identity::of_text(&claims[r.operands.get(1)?.0].indicator))))
+        .collect();
     // Statements by (kind, period), in document order.
     let mut by_kind: HashMap<(&Stated, &str), Vec<&Statement>> = HashMap::new();
     for ((kind, period, _), list) in groups {
@@ -176,7 +183,19 @@ fn contained(input: &Input, groups: &HashMap<(Stated, &str, Rc<str>), Vec<Statem
                     // The cheap tests first: most statements fail them.
                     let ec = &claims[e.fig.0];
                     let inner = e.words.len().min(later.words.len());
-                    if ec.role == Role::Summary || ec.block == lc.block || inner < 3 || e.words.len() == later.words.len() {
+                    if ec.role == Role::Summary || ec.block == lc.block {
+                        return false;
+                    }
+                    // "Giải ngân vốn đầu tư công đạt 36,4% kế hoạch" restates "lũy kế giải ngân …
+                    // đạt 34,4% kế hoạch" of the plan "kế hoạch vốn đầu tư công": the summary's
+                    // extra words name that plan.
+                    let by_plan = e.words.len() >= 2
+                        && e.words.shared(&later.words) == e.words.len()
+                        && plan_of.get(&e.fig).is_some_and(|plan| later.words.extra(&e.words).all(|w| plan.has(w)));
+                    if by_plan {
+                        return may_restate(input, ec, lc, percent, &later.words) && base_years_agree(input, e.fig, later.fig);
+                    }
+                    if inner < 3 || e.words.len() == later.words.len() {
                         return false;
                     }
                     e.words.shared(&later.words) == inner
