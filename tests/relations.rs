@@ -268,15 +268,18 @@ fn a_results_section_restates_the_body_with_names_a_word_longer() {
         [
             // "Giải quyết việc làm cho lao động … 1.420 người" names the body's "giải quyết việc
             // làm cho 1.240 người lao động" with "lao động" more: the same indicator.
-            "restatement 8:50 ⟵ 2:75 mismatch",
+            "restatement 9:50 ⟵ 2:75 mismatch",
             // The rate after a semicolon is its own claim, named by its own words.
-            "restatement 9:55 ⟵ 2:158 agrees",
+            "restatement 10:55 ⟵ 2:158 agrees",
             // "142,6 triệu đồng/ha/năm" restates "bình quân … 142,6 triệu đồng" per hectare.
-            "restatement 10:62 ⟵ 4:54 agrees",
-            // Lines 5 and 6: the branches after "Trong đó" keep their sentence's period (six
+            "restatement 11:62 ⟵ 4:54 agrees",
+            // A long name cut short at its end ("… doanh thu dịch vụ (tiêu dùng)").
+            "restatement 13:63 ⟵ 5:65 mismatch",
+            // Lines 6 and 7: the branches after "Trong đó" keep their sentence's period (six
             // months, then June alone), so 9,1% and 2,6% are two statements, not one twice.
-            // Line 11: "lao động nông thôn", "có bằng cấp, chứng chỉ" name narrower indicators
-            // than the body's: the words they add are not in the body's clause.
+            // Line 12: "lao động nông thôn", "có bằng cấp, chứng chỉ" name narrower indicators
+            // than the body's: the words they add are not in the body's clause, and the names
+            // are short.
         ]
     );
 }

@@ -81,6 +81,12 @@ impl Words {
         self.order.iter().filter(move |w| !o.has(w)).map(String::as_str)
     }
 
+    /// Whether the words this name has more than `o` all come at its end, as written.
+    pub fn ends_with_extra(&self, o: &Words) -> bool {
+        let first_extra = self.order.iter().position(|w| !o.has(w)).unwrap_or(self.order.len());
+        self.order[first_extra..].iter().all(|w| !o.has(w))
+    }
+
     /// The words as written, for messages.
     pub fn show(&self) -> String {
         self.order.join(" ")

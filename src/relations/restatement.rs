@@ -117,12 +117,20 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
 /// cấp") is a narrower indicator, not the same one.
 fn extra_words_follow(input: &Input, a: &Statement, b: &Statement) -> bool {
     let (short, long) = if a.words.len() <= b.words.len() { (a, b) } else { (b, a) };
+    // A long name that only drops a word or two at its end ("Tổng mức bán lẻ hàng hóa và doanh
+    // thu dịch vụ (tiêu dùng)") is the same indicator: six words or more leave no doubt.
+    if short.words.len() >= LONG_NAME && long.words.len() - short.words.len() <= 2 && long.words.ends_with_extra(&short.words) {
+        return true;
+    }
     let f = input.figure(short.fig);
     let Some(block) = input.layout.blocks.get(f.block) else { return false };
     let rest = block.lower.get(f.block_end..).unwrap_or("");
     let clause = &rest[..rest.find([';', '.', '(', '\n']).unwrap_or(rest.len())];
     long.words.extra(&short.words).all(|w| crate::lexicon::has_word(clause, w))
 }
+
+/// Content words from which a name is long enough to be cut short at its end.
+const LONG_NAME: usize = 6;
 
 /// Whether two growths are against the same year: "so với năm 2020" is not "so với cùng kỳ"
 /// in a report of 2024, though "so với năm 2023" is. Growths that name no year agree.
