@@ -299,6 +299,10 @@ fn a_breakdown_belongs_to_the_total_right_before_it_unless_two_are_joined() {
             "sum 4:97 ⟵ 4:113 agrees",
             // "(riêng thịt lợn 2.870 tấn)": "riêng" names a part.
             "sum 5:40 ⟵ 5:66 agrees",
+            // Ratios broken down by ratios: the counts add up (709) and so must the wholes
+            // (287 + 251 + 197 = 735, more than 725).
+            "sum 6:15 ⟵ 6:62,6:90,6:125 agrees",
+            "sum 6:19 ⟵ 6:66,6:94,6:129 mismatch",
         ]
     );
 }

@@ -1,5 +1,6 @@
 //! A total and its parts, from the breakdowns the claims stage read ("trong đó", "gồm", a bare
-//! parenthesis of labelled amounts, a footnote that lists the parts).
+//! parenthesis of labelled amounts, a footnote that lists the parts); their shares and, for
+//! ratios, their wholes add up alike.
 
 use std::collections::BTreeSet;
 
@@ -36,9 +37,24 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             }
             s
         });
+        let wholes = wholes_of(input, bd).map(|(t, parts)| Relation { result: t, operands: parts, ..r.clone() });
         out.push(r);
         out.extend(shares);
+        out.extend(wholes);
     }
+}
+
+/// "709/725 giáo viên, trong đó: mầm non 283/287; tiểu học 244/251; …": when the total and
+/// every part are ratios, the wholes add up as the counts do.
+fn wholes_of(input: &Input, bd: &Breakdown) -> Option<(FigRef, Vec<FigRef>)> {
+    let whole = |(c, f): FigRef| -> Option<FigRef> {
+        let me = input.claims.claims[c].figures.get(f)?;
+        let next = input.claims.claims[c].figures.get(f + 1)?;
+        (me.role == FigureRole::RatioNumerator && next.role == FigureRole::RatioDenominator).then_some((c, f + 1))
+    };
+    let total = whole(bd.total)?;
+    let parts: Vec<FigRef> = bd.parts.iter().map(|&p| whole(p)).collect::<Option<_>>()?;
+    Some((total, parts))
 }
 
 /// "1.161 hộ, chiếm 0,03% tổng số hộ dân. Trong số này, hộ nghèo 1.121 hộ (0,029%) và hộ cận
