@@ -64,6 +64,8 @@ pub enum CheckKind {
     Elapsed,
     /// An average per unit against the total and the count it divides.
     Average,
+    /// A total's growth against the range of its parts' growths.
+    GrowthRange,
     /// A count against the names listed with it.
     NamedCount,
     TableCompare,
@@ -119,6 +121,7 @@ impl CheckKind {
             CheckKind::Product => "product",
             CheckKind::Elapsed => "elapsed",
             CheckKind::Average => "average",
+            CheckKind::GrowthRange => "growth_range",
             CheckKind::NamedCount => "named_count",
             CheckKind::TableCompare => "table_compare",
             CheckKind::TableAssessment => "table_assessment",
@@ -341,8 +344,11 @@ impl RuleSet {
             return Ok(r.code.clone());
         }
         let lower = token.to_lowercase();
+        // A letter typed for the digit it looks like ("SOI1O1") is no real difference.
+        let fold = |s: &str| -> String { s.chars().map(|c| match c { 'O' => '0', 'I' | 'L' => '1', c => c }).collect() };
+        let typed = fold(&upper);
         let scored: Vec<(usize, &Rule)> =
-            self.rules.iter().map(|r| (edit_distance(&upper, &r.code).min(edit_distance(&lower, &r.name)), r)).collect();
+            self.rules.iter().map(|r| (edit_distance(&typed, &fold(&r.code)).min(edit_distance(&lower, &r.name)), r)).collect();
         let Some(best) = scored.iter().map(|(d, _)| *d).min() else { return Err(Vec::new()) };
         // Nothing shares even half the characters: no suggestion beats a wrong one.
         if best > token.chars().count().max(4) / 2 + 1 {

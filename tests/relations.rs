@@ -326,6 +326,25 @@ fn a_percent_against_the_ratio_its_footnote_opens_with() {
 }
 
 #[test]
+fn a_total_growth_lies_between_its_parts_growths_in_a_complete_list() {
+    assert_eq!(
+        of_kind("growth_range", "growth_range"),
+        [
+            // 13,5% is above every sector's growth (3,2% … 12,1%); 7,5% lies among 2,4% … 8,9%.
+            "growth_range 1:33 ⟵ 1:102,1:144,1:172 mismatch",
+            "growth_range 2:35 ⟵ 2:69,2:98,2:136 agrees",
+            // Line 3: "trong đó" may leave parts out, so nothing is read. Line 4: a fall among
+            // a fall and a rise agrees; a rise of 2% from two falls cannot be, and the second
+            // list starts where the first ends.
+            "growth_range 4:24 ⟵ 4:48,4:67 agrees",
+            "growth_range 4:96 ⟵ 4:125,4:145 mismatch",
+            // Line 5: the parts state their values, so the total's growth is checked exactly
+            // (aggregate), not by its range.
+        ]
+    );
+}
+
+#[test]
 fn a_list_covers_its_total_when_its_last_part_is_the_rest_or_its_parts_make_a_partition() {
     let path = fixture("relations/breakdown_complete.txt");
     let run = common::soi(&["check", "--format", "concise", &path]);

@@ -8,6 +8,7 @@ mod contribution;
 mod difference;
 mod doubled_word;
 mod growth;
+mod growth_range;
 mod order;
 mod label;
 mod percent;
@@ -232,6 +233,7 @@ fn relation_kind(kind: CheckKind) -> Option<RelationKind> {
         CheckKind::Product => RelationKind::Product,
         CheckKind::Elapsed => RelationKind::Elapsed,
         CheckKind::Average => RelationKind::Average,
+        CheckKind::GrowthRange => RelationKind::GrowthRange,
         CheckKind::NamedCount => RelationKind::NamedCount,
         CheckKind::TableCompare => RelationKind::TableCompare,
         CheckKind::TableAssessment => RelationKind::TableAssessment,
@@ -257,6 +259,7 @@ fn judge_relation(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         RelationKind::Product => product::judge(ctx, rule, rel),
         RelationKind::Elapsed => elapsed::judge(ctx, rule, rel),
         RelationKind::Average => average::judge(ctx, rule, rel),
+        RelationKind::GrowthRange => growth_range::judge(ctx, rule, rel),
         RelationKind::NamedCount => named::judge(ctx, rule, rel),
         RelationKind::TableCompare
         | RelationKind::TableAssessment

@@ -12,6 +12,7 @@ mod difference;
 mod elapsed;
 mod named;
 mod growth;
+mod growth_range;
 mod order;
 pub mod identity;
 mod plan;
@@ -66,6 +67,9 @@ pub enum RelationKind {
     /// An average per unit against the total and the count it divides ("bình quân một doanh
     /// nghiệp 12,5 tỷ đồng" after "114,4 nghìn doanh nghiệp … 1.434,4 nghìn tỷ đồng").
     Average,
+    /// A total's growth against the range of its parts' growths, when no part states its
+    /// value: a weighted average cannot leave that range.
+    GrowthRange,
     /// A table cell comparing two others of its row: "Ước TH/KH (%)", "So cùng kỳ (%)", a
     /// growth column, a row of an index or growth block against the rows it compares.
     TableCompare,
@@ -99,6 +103,7 @@ impl RelationKind {
             RelationKind::Elapsed => "elapsed",
             RelationKind::NamedCount => "named_count",
             RelationKind::Average => "average",
+            RelationKind::GrowthRange => "growth_range",
             RelationKind::TableCompare => "table_compare",
             RelationKind::TableAssessment => "table_assessment",
             RelationKind::TableTotal => "table_total",
@@ -132,6 +137,8 @@ pub enum Formula {
     /// change stated with the earlier rate ("còn 3,2%, giảm 1,5 điểm phần trăm (năm trước
     /// 5,1%)").
     PointsFromValues,
+    /// min(operands) ≤ result ≤ max(operands): a total's growth among its parts' growths.
+    Between,
     /// result = operands[0] (the same figure stated again).
     Same,
     /// result = operands[0] × operands[2] / operands[1]: two shares of one whole that the text
@@ -301,6 +308,7 @@ pub fn find(layout: &Layout, claims: &Claims) -> Vec<Relation> {
     difference::find(&input, &mut out);
     elapsed::find(&input, &mut out);
     average::find(&input, &mut out);
+    growth_range::find(&input, &mut out);
     named::find(&input, &mut out);
     growth::find(&input, &mut out);
     restatement::find(&input, &mut out);

@@ -1,0 +1,72 @@
+//! A total's growth against its parts' growths when the parts state no value: "Tổng sản phẩm
+//! tăng 7,5%, gồm: khu vực nông nghiệp tăng 3,2%; công nghiệp - xây dựng tăng 12,1%; dịch vụ
+//! tăng 6,8%". The total's growth is a weighted average of its parts', so it lies between the
+//! smallest and the largest. Read only for a list said to be complete ("gồm", "phân theo"):
+//! a partial list ("trong đó") leaves parts out, and a sector left out may grow faster.
+
+use super::view::{is_plain_growth, views, View};
+use super::{Formula, Input, Relation, RelationKind};
+use crate::claims::FigRef;
+use crate::grammar::{Cue, Kind};
+use crate::lexicon::lexicon;
+use crate::model::GrowthBase;
+
+pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
+    // Totals whose growth their parts' values already give (aggregate.rs) are checked exactly.
+    let exact: std::collections::HashSet<FigRef> = out.iter().filter(|r| r.kind == RelationKind::Aggregate).map(|r| r.result).collect();
+    for v in views(input) {
+        for (ti, t) in v.tokens.iter().enumerate() {
+            if t.kind != Kind::Cue(Cue::Breakdown) {
+                continue;
+            }
+            let cue = v.block.lower.get(t.start..t.end).unwrap_or("");
+            if !lexicon().breakdowns.complete.iter().any(|w| w == cue) {
+                continue;
+            }
+            if let Some(r) = range(&v, ti).filter(|r| !exact.contains(&r.result)) {
+                out.push(r);
+            }
+        }
+    }
+}
+
+/// The growth right before the cue at token `ti` and the growths listed after it, to the end
+/// of the sentence: each after words of its own, no amount among them, all against the same
+/// base as the total's.
+fn range(v: &View, ti: usize) -> Option<Relation> {
+    let k = v.figs.partition_point(|&r| v.fig(r).tok_start < ti);
+    let total = *v.figs.get(k.checked_sub(1)?)?;
+    let t = v.fig(total);
+    if !is_plain_growth(t) {
+        return None;
+    }
+    // Up to the next list: "…, ăn uống tăng 1,2%; doanh thu vận tải tăng 2%, phân theo: …"
+    // ends before the growth that opens it.
+    let next_cue = v.tokens[ti + 1..].iter().position(|x| x.kind == Kind::Cue(Cue::Breakdown)).map_or(usize::MAX, |p| ti + 1 + p);
+    let mut rest: Vec<FigRef> = v.figs[k..].iter().copied().take_while(|&r| v.fig(r).sentence == t.sentence).collect();
+    if let Some(cut) = rest.iter().position(|&r| v.fig(r).tok_start > next_cue) {
+        rest.truncate(cut.saturating_sub(1));
+    }
+    let parts: Vec<FigRef> = rest.iter().copied().filter(|&r| v.fig(r).depth == t.depth).collect();
+    let depth_ok = rest.len() == parts.len();
+    let all_growths = parts.iter().all(|&r| is_plain_growth(v.fig(r)) && same_base(v, total, r));
+    // Each part is named: words between it and the figure before.
+    let named = parts.iter().enumerate().all(|(i, &r)| {
+        let before = if i == 0 { v.block.lower.get(v.tokens[ti].end..v.fig(r).block_start) } else { Some(v.between(parts[i - 1], r)) };
+        before.is_some_and(|b| b.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+    });
+    // "…, dịch vụ tăng 6,8% và các ngành khác …": a list that trails off is partial.
+    let after = v.block.lower.get(v.fig(*parts.last()?).block_end..).unwrap_or("");
+    let tail = &after[..after.find(['.', '\n']).unwrap_or(after.len())];
+    let open = lexicon().breakdowns.partial_after.iter().any(|w| tail.contains(w.as_str()));
+    (parts.len() >= 2 && depth_ok && all_growths && named && !open).then(|| Relation::new(RelationKind::GrowthRange, Formula::Between, total, parts))
+}
+
+/// A part's growth is against the total's base: the same kind of period, or none named.
+fn same_base(v: &View, total: FigRef, part: FigRef) -> bool {
+    let kind = |r: FigRef| v.fig(r).base.as_deref().map(|b| lexicon().growth_base(b)).filter(|k| *k != GrowthBase::Other);
+    match (kind(total), kind(part)) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
