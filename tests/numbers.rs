@@ -1,5 +1,6 @@
 //! Number forms from reports of every province, as `soi claims` reads them: thousands grouped
-//! by spaces, ranges, minus signs, compound scales and currencies.
+//! by spaces, ranges, minus signs, compound scales and currencies, dot decimals decided per
+//! paragraph.
 
 mod common;
 use common::{fixture, soi};
@@ -49,6 +50,17 @@ fn number_forms_from_the_wild() {
             "6:96 value 120 doanh nghiệp",
             // A dash opening a line is a bullet, not a minus sign.
             "7:2 share_percent 100 %",
+            // "0.850" can only be a decimal, so its paragraph writes decimals with a dot: its
+            // "1.250" is 1,250, here as everywhere in the paragraph.
+            "8:15 total 1.250 tỷ đồng",
+            "8:35 growth_percent 2.5 %",
+            "8:57 part 0.850 tỷ đồng",
+            "8:80 part 0.400 tỷ đồng",
+            "8:114 value 1.250 USD",
+            // Without such evidence "1.250" keeps the Vietnamese grouping ("2.5%" alone is no
+            // proof: percents pasted from spreadsheets often have it).
+            "9:15 value 1250 tỷ đồng",
+            "9:35 growth_percent 2.5 %",
         ]
     );
 }

@@ -16,6 +16,9 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
     let mut consumed = 0usize;
     let mut depth = 0usize;
     let mut sentence = 0usize;
+    // "0.850 tỷ đồng" can only be a decimal: a paragraph that writes one uses the dot for
+    // decimals, so its "1.250 tỷ đồng" is 1,25 too.
+    let dot_decimals = toks.iter().any(|t| matches!(t.kind, Kind::Figure(_)) && zero_point(&low[t.start..t.end]));
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
@@ -28,6 +31,10 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
         let Kind::Figure(number) = t.kind else {
             i += 1;
             continue;
+        };
+        let number = match dot_decimals.then(|| one_group(&low[t.start..t.end])).flatten() {
+            Some(decimal) => Number { value: decimal, ambiguous: false },
+            None => number,
         };
         // "12. Làm tốt …", "(4)": the label of a list item, not a figure.
         let label = text[..t.start].trim_start_matches(['-', '+', '(', ' ']).is_empty() && low[t.end..].starts_with(['.', ')']);
@@ -243,6 +250,18 @@ fn slash_then_digit(low: &str, at: usize) -> Option<usize> {
     let after_slash = after_space.strip_prefix('/')?;
     let digits = after_slash.strip_prefix(' ').unwrap_or(after_slash);
     digits.starts_with(|c: char| c.is_ascii_digit()).then(|| low.len() - digits.len())
+}
+
+/// "0.850", "0.0625": a number only the dot-decimal convention can write.
+fn zero_point(s: &str) -> bool {
+    s.strip_prefix("0.").is_some_and(|f| f.len() >= 3 && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// "1.250" (one group of three after a dot) read as a decimal, 1.250 with its three places.
+fn one_group(s: &str) -> Option<Decimal> {
+    let (int, frac) = s.split_once('.')?;
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    (digits(int) && int.len() <= 3 && frac.len() == 3 && digits(frac)).then(|| s.parse().ok()).flatten()
 }
 
 /// A number glued to letters ("Covid-19", "Khâu1") is part of a name.
