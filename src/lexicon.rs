@@ -182,6 +182,7 @@ pub struct BreakdownWords {
 pub struct AverageWords {
     pub per_one: Vec<String>,
     pub per_head: Vec<String>,
+    pub levels: Vec<String>,
 }
 
 /// How an indicator's name is cut out of the words before its figure (rules/lexicon.yaml
@@ -544,6 +545,7 @@ impl Lexicon {
             averages: AverageWords {
                 per_one: longest_first(&raw.averages.per_one),
                 per_head: lowered(&raw.averages.per_head),
+                levels: lowered(&raw.averages.levels),
             },
             breakdowns: BreakdownWords {
                 complete: lowered(&raw.breakdowns.complete),

@@ -359,12 +359,14 @@ fn a_list_covers_its_total_when_its_last_part_is_the_rest_or_its_parts_make_a_pa
             "f:3:36: error[SOI202] Các thành phần cộng lại 1.115 người, thiếu so với tổng 1.215 người (các thành phần là đủ các nhóm nam, nữ)",
             // "vốn ngoài nhà nước" is the "ngoài nhà nước" group, not also "nhà nước".
             "f:7:21: error[SOI202] Các thành phần cộng lại 4,6 nghìn tỷ đồng, thiếu so với tổng 4,8 nghìn tỷ đồng (các thành phần là đủ các nhóm nhà nước, ngoài nhà nước, đầu tư nước ngoài)",
+            // "Dân số trung bình" is a population, not an average per unit: it has parts.
+            "f:8:32: error[SOI202] Các thành phần cộng lại 95.800 người, thiếu so với tổng 96.800 người (các thành phần là đủ các nhóm thành thị, nông thôn)",
         ]
     );
     // Line 1 ends with "còn lại" and adds up; line 4 (thành thị, nông thôn) adds up; lines 5 and
     // 6 name no rest and no whole partition ("nữ" and another group), so they stay partial.
     let bounds: Vec<String> = common::relations_human(&path).into_iter().filter(|r| r.contains(" sum ")).map(|r| r.split(" ⟵").next().unwrap_or("").to_owned()).collect();
-    assert_eq!(bounds, ["1:29 sum 427 tỷ đồng", "2:19 sum 512 tỷ đồng", "3:36 sum 1.215 người", "4:23 sum 96.800 người", "5:16 sum 1.250 hộ (cận)", "6:19 sum 640 học sinh (cận)", "7:21 sum 4,8 nghìn tỷ đồng"]);
+    assert_eq!(bounds, ["1:29 sum 427 tỷ đồng", "2:19 sum 512 tỷ đồng", "3:36 sum 1.215 người", "4:23 sum 96.800 người", "5:16 sum 1.250 hộ (cận)", "6:19 sum 640 học sinh (cận)", "7:21 sum 4,8 nghìn tỷ đồng", "8:32 sum 96.800 người"]);
 }
 
 #[test]

@@ -15,11 +15,14 @@ pub(super) struct FoundBreakdown {
     pub(super) cue: String,
 }
 
-/// Breakdowns: a cue ("trong đó", "gồm", "phân theo", …) or a parenthesis after an amount,
-/// followed by amounts of the same dimension.
-/// Whether "bình quân"/"trung bình" stands right before a figure's token.
-fn averaged(toks: &[Token], at: usize) -> bool {
-    toks[..at].iter().rev().take(3).any(|t| matches!(t.kind, Kind::Cue(Cue::Average)))
+/// Whether "bình quân"/"trung bình" stands right before a figure's token, as an average per
+/// unit: "dân số trung bình" is a population (the lexicon's `averages.levels`), a total like
+/// any other.
+fn averaged(toks: &[Token], low: &str, at: usize) -> bool {
+    toks[..at].iter().rev().take(3).any(|t| {
+        t.kind == Kind::Cue(Cue::Average)
+            && !lexicon().averages.levels.iter().any(|l| low.get(..t.end).is_some_and(|b| b.ends_with(l.as_str())))
+    })
 }
 
 /// The parts a sentence-initial "Trong đó, …" list goes on with in the sentences after it
@@ -176,7 +179,7 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
             continue;
         }
         // "Bình quân mỗi xã đạt 8,6 tiêu chí": an average is no total.
-        let total = total.filter(|&k| !averaged(toks, cands[k].tok_start));
+        let total = total.filter(|&k| !averaged(toks, low, cands[k].tok_start));
         if total.is_none() && !(carried && cue_kind.is_some() && ti <= 1) {
             continue;
         }
