@@ -8,12 +8,11 @@
 //! of the average's measure in the nearest paragraph that counts the noun, up to the average.
 //! The total's name must share the average's words. Inferred, so a mismatch is a warning.
 
-use super::view::{is_amount, is_plain_growth, View};
+use super::view::{bases_agree, is_amount, is_plain_growth, View};
 use super::{Formula, Input, Relation, RelationKind};
 use crate::claims::{FigRef, Figure, FigureRole};
 use crate::grammar::{Cue, Kind, Sep};
 use crate::lexicon::{has_word, lexicon, plain_words, Unit};
-use crate::model::GrowthBase;
 
 /// How many paragraphs before the average the count and total are looked for.
 const BACK: usize = 2;
@@ -172,14 +171,4 @@ fn growths(v: &View, total: FigRef, count: FigRef, avg: &Average) -> Option<(Fig
         (is_plain_growth(v.fig(next)) && v.boundary(of, next) <= super::view::Break::Comma && !named(next, &|_| true)).then_some(next)
     };
     Some((pick(total, &for_total)?, pick(count, &for_count)?))
-}
-
-/// Two growths measured against the same kind of base: a growth that names none, or names a
-/// date, goes with any; the same period a year before and the month before do not mix.
-fn bases_agree(a: &Figure, b: &Figure) -> bool {
-    let kind = |f: &Figure| f.base.as_deref().map(|s| lexicon().growth_base(s)).filter(|k| *k != GrowthBase::Other);
-    match (kind(a), kind(b)) {
-        (Some(x), Some(y)) => x == y,
-        _ => true,
-    }
 }

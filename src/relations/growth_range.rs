@@ -4,12 +4,11 @@
 //! smallest and the largest. Read only for a list said to be complete ("gồm", "phân theo"):
 //! a partial list ("trong đó") leaves parts out, and a sector left out may grow faster.
 
-use super::view::{is_plain_growth, views, View};
+use super::view::{bases_agree, is_plain_growth, views, View};
 use super::{Formula, Input, Relation, RelationKind};
 use crate::claims::FigRef;
 use crate::grammar::{Cue, Kind};
 use crate::lexicon::lexicon;
-use crate::model::GrowthBase;
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     // Totals whose growth their parts' values already give (aggregate.rs) are checked exactly.
@@ -49,7 +48,7 @@ fn range(v: &View, ti: usize) -> Option<Relation> {
     }
     let parts: Vec<FigRef> = rest.iter().copied().filter(|&r| v.fig(r).depth == t.depth).collect();
     let depth_ok = rest.len() == parts.len();
-    let all_growths = parts.iter().all(|&r| is_plain_growth(v.fig(r)) && same_base(v, total, r));
+    let all_growths = parts.iter().all(|&r| is_plain_growth(v.fig(r)) && bases_agree(t, v.fig(r)));
     // Each part is named: words between it and the figure before.
     let named = parts.iter().enumerate().all(|(i, &r)| {
         let before = if i == 0 { v.block.lower.get(v.tokens[ti].end..v.fig(r).block_start) } else { Some(v.between(parts[i - 1], r)) };
@@ -60,13 +59,4 @@ fn range(v: &View, ti: usize) -> Option<Relation> {
     let tail = &after[..after.find(['.', '\n']).unwrap_or(after.len())];
     let open = lexicon().breakdowns.partial_after.iter().any(|w| tail.contains(w.as_str()));
     (parts.len() >= 2 && depth_ok && all_growths && named && !open).then(|| Relation::new(RelationKind::GrowthRange, Formula::Between, total, parts))
-}
-
-/// A part's growth is against the total's base: the same kind of period, or none named.
-fn same_base(v: &View, total: FigRef, part: FigRef) -> bool {
-    let kind = |r: FigRef| v.fig(r).base.as_deref().map(|b| lexicon().growth_base(b)).filter(|k| *k != GrowthBase::Other);
-    match (kind(total), kind(part)) {
-        (Some(a), Some(b)) => a == b,
-        _ => true,
-    }
 }

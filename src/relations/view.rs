@@ -4,6 +4,8 @@
 use crate::claims::{BlockClaims, FigRef, Figure, FigureRole};
 use crate::grammar::{Cue, Kind, Sep, Token};
 use crate::layout::Block;
+use crate::lexicon::lexicon;
+use crate::model::GrowthBase;
 
 use super::Input;
 
@@ -132,4 +134,14 @@ pub(super) fn is_times_growth(f: &Figure) -> bool {
 /// Every block view of the document.
 pub(super) fn views<'a>(input: &'a Input<'a>) -> impl Iterator<Item = View<'a>> + 'a {
     input.claims.blocks.iter().map(move |bc| View::new(input, bc))
+}
+
+/// Two growths measured against the same kind of base: a growth that names none, or names a
+/// date, goes with any; the same period a year before and the month before do not mix.
+pub(super) fn bases_agree(a: &Figure, b: &Figure) -> bool {
+    let kind = |f: &Figure| f.base.as_deref().map(|s| lexicon().growth_base(s)).filter(|k| *k != GrowthBase::Other);
+    match (kind(a), kind(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
 }
