@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use super::aggregate::{factor, factor_point};
 use super::{Ctx, Judgement, Status};
 use crate::claims::Figure;
 use crate::interval::Interval;
@@ -30,24 +31,12 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     Judgement { status: Status::Mismatch, computed: Some(range), finding: Some(finding) }
 }
 
-/// A growth as a signed percent: "giảm 3%" is −3%, "bằng 104%" is +4%.
+/// A growth as a signed percent: "giảm 3%" is −3%, "bằng 104%" is +4% (its factor, less one).
 fn signed(f: &Figure) -> Interval {
-    let i = Interval::of_figure(f);
-    if f.ratio_form {
-        i.minus(Interval::point(Decimal::ONE_HUNDRED))
-    } else if f.negative {
-        i.negated()
-    } else {
-        i
-    }
+    let hundred = Decimal::ONE_HUNDRED;
+    factor(f).map_or_else(|| Interval::of_figure(f), |x| x.scale(hundred).minus(Interval::point(hundred)))
 }
 
 fn signed_point(f: &Figure) -> Decimal {
-    if f.ratio_form {
-        f.value() - Decimal::ONE_HUNDRED
-    } else if f.negative {
-        -f.value()
-    } else {
-        f.value()
-    }
+    factor_point(f).and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED)).map_or_else(|| f.value(), |x| x - Decimal::ONE_HUNDRED)
 }
