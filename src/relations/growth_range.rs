@@ -42,9 +42,11 @@ fn range(v: &View, ti: usize) -> Option<Relation> {
     // Up to the next list: "…, ăn uống tăng 1,2%; doanh thu vận tải tăng 2%, phân theo: …"
     // ends before the growth that opens it.
     let next_cue = v.tokens[ti + 1..].iter().position(|x| x.kind == Kind::Cue(Cue::Breakdown)).map_or(usize::MAX, |p| ti + 1 + p);
-    let mut rest: Vec<FigRef> = v.figs[k..].iter().copied().take_while(|&r| v.fig(r).sentence == t.sentence).collect();
-    if let Some(cut) = rest.iter().position(|&r| v.fig(r).tok_start > next_cue) {
-        rest.truncate(cut.saturating_sub(1));
+    // Read lazily, so that a sentence of many lists costs its length, not its square.
+    let mut rest: Vec<FigRef> = v.figs[k..].iter().copied().take_while(|&r| v.fig(r).sentence == t.sentence && v.fig(r).tok_start <= next_cue).collect();
+    if rest.last().is_some_and(|&r| next_cue != usize::MAX && v.fig(r).tok_start < next_cue) && v.figs.get(k + rest.len()).is_some_and(|&r| v.fig(r).sentence == t.sentence) {
+        // The growth right before the next cue opens that list.
+        rest.pop();
     }
     let parts: Vec<FigRef> = rest.iter().copied().filter(|&r| v.fig(r).depth == t.depth).collect();
     let depth_ok = rest.len() == parts.len();
@@ -55,8 +57,11 @@ fn range(v: &View, ti: usize) -> Option<Relation> {
         before.is_some_and(|b| b.chars().filter(|c| c.is_alphabetic()).count() >= 3)
     });
     // "…, dịch vụ tăng 6,8% và các ngành khác …": a list that trails off is partial.
+    // Read up to the sentence's end or a few words on: in a long sentence the search would
+    // otherwise run to its end for every list.
     let after = v.block.lower.get(v.fig(*parts.last()?).block_end..).unwrap_or("");
-    let tail = &after[..after.find(['.', '\n']).unwrap_or(after.len())];
+    let end = after.char_indices().take(120).find(|&(_, c)| c == '.' || c == '\n').map_or_else(|| after.char_indices().nth(120).map_or(after.len(), |(i, _)| i), |(i, _)| i);
+    let tail = &after[..end];
     let open = lexicon().breakdowns.partial_after.iter().any(|w| tail.contains(w.as_str()));
     (parts.len() >= 2 && depth_ok && all_growths && named && !open).then(|| Relation::new(RelationKind::GrowthRange, Formula::Between, total, parts))
 }

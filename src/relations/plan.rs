@@ -71,7 +71,8 @@ fn plan_between(v: &View, vi: usize, p: FigRef) -> Option<FigRef> {
     if !names_plan(&claims[plan.0].key) {
         return None;
     }
-    let done = *v.figs[..vi].iter().rev().find(|&&r| is_amount(v.fig(r)))?;
+    // A few figures back at most: a paragraph of percents after one plan stays linear.
+    let done = *v.figs[vi.saturating_sub(8)..vi].iter().rev().find(|&&r| is_amount(v.fig(r)))?;
     let alike = measured_alike(v.fig(done), v.fig(plan)) && v.fig(done).role != FigureRole::RatioDenominator;
     (alike && done.0 != plan.0 && !names_plan(&claims[done.0].key) && v.boundary(done, p) <= Break::Comma).then_some(done)
 }

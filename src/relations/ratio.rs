@@ -92,10 +92,13 @@ fn footnoted(input: &Input, marked: &HashMap<usize, View>, opening: &HashMap<usi
     // Few footnotes open with a ratio: each looks up its marker in the block it belongs to.
     let mut notes: Vec<(&usize, &(FigRef, FigRef))> = opening.iter().collect();
     notes.sort();
+    // Each paragraph's markers by label, read once for the paragraphs these notes belong to.
+    let mut labels: HashMap<usize, HashMap<&str, usize>> = HashMap::new();
     for (&fb, &(num, den)) in notes {
         let note = &input.layout.blocks[fb];
-        let Some(v) = note.parent.and_then(|p| marked.get(&p)) else { continue };
-        let Some(&(at, _)) = v.block.markers.iter().find(|(_, l)| Some(l) == note.footnote.as_ref()) else { continue };
+        let Some((p, v)) = note.parent.and_then(|p| Some((p, marked.get(&p)?))) else { continue };
+        let by_label = labels.entry(p).or_insert_with(|| v.block.markers.iter().rev().map(|(at, l)| (l.as_str(), *at)).collect());
+        let Some(&at) = note.footnote.as_deref().and_then(|l| by_label.get(l)) else { continue };
         // The percent the marker follows, nothing but spaces between.
         let k = v.figs.partition_point(|&r| v.fig(r).block_end <= at);
         let Some(&p) = k.checked_sub(1).and_then(|k| v.figs.get(k)) else { continue };
