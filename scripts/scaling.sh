@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Scaling: times `soi check --format json` on a one-line file made of N repetitions of each
-# shape that once made the tokenizer super-linear, at N = 10k, 20k and 40k. Linear time
+# Scaling: times `soi check --format json` on a file made of N repetitions of each shape that
+# once made the tokenizer or a relation finder super-linear, at N = 10k, 20k and 40k. Linear time
 # doubles with N; quadratic quadruples. Writes nothing to the repo.
 #   SOI=target/debug/soi scripts/scaling.sh   # time another build (default: release, built here)
 #   TIMEOUT=60 scripts/scaling.sh             # seconds allowed per run (default 120)
@@ -19,6 +19,11 @@ shapes = {
     "1.234.1.234.…": lambda n: ".".join(["1.234"] * n),
     "1.234.234.…": lambda n: "1" + ".234" * n,
     "năm nay …": lambda n: "năm nay " * n,
+    # Shapes of the relations stage: lists of growths in one sentence, percents of one plan,
+    # a paragraph of footnoted percents whose notes open with a ratio.
+    "gồm: … tăng …%": lambda n: "tăng 5%, gồm: " + "; ".join(f"ngành {i} tăng {i % 9 + 1}%, gồm: nhóm a tăng 2%, nhóm b tăng 3%" for i in range(n // 4)),
+    "đạt …% kế hoạch": lambda n: "kế hoạch năm là 600 tỷ đồng, " + ", ".join(f"đạt {i % 90 + 1},5% kế hoạch" for i in range(n)),
+    "…%⁽ⁱ⁾ + notes": lambda n: " ".join(f"{i % 90 + 1},{i % 9}%<sup>({i})</sup>;" for i in range(n)) + "\n\n" + "\n\n".join(f"<sup>({i})</sup> Có {i % 50 + 1} xã đạt chuẩn/{i % 50 + 60} xã" for i in range(n)),
 }
 sizes = [10_000, 20_000, 40_000]
 print(f"{'shape':<16}" + "".join(f"{n // 1000:>9}k" for n in sizes) + "   40k/10k")

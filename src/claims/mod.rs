@@ -186,19 +186,24 @@ pub fn extract(layout: &Layout, meta_year: Option<u16>, doc_period: Option<&str>
         // "Trong đó, …" opening a paragraph breaks down what the paragraph before ended on.
         let carried = footnote_total.or_else(|| opens_with_breakdown(block).then(|| last_subject(&out, layout, bi)).flatten());
         read_block(bi, block, meta_year, doc_period, carried, &mut out);
-        // Remember, for each marker, the last amount figure before it.
-        for (at, label) in &block.markers {
-            let mut best: Option<FigRef> = None;
+        // Remember, for each marker, the last amount figure before it. The block's amounts by
+        // where they end, so that a paragraph of many markers costs its length.
+        let mut amounts: Vec<(usize, FigRef)> = Vec::new();
+        if !block.markers.is_empty() {
             for ci in first_claim..out.claims.len() {
                 for (fi, f) in out.claims[ci].figures.iter().enumerate() {
-                    // The amount the marker follows: right after it, or later in the same clause
-                    // ("05 vụ vi phạm¹").
-                    let between = block.text.get(f.block_end..*at).unwrap_or(",");
-                    if f.block_end <= *at && f.role.is_amount() && !f.is_percent() && between.len() <= 40 && !between.contains([',', ';', '.', ':', '(', ')']) {
-                        best = Some((ci, fi));
+                    if f.role.is_amount() && !f.is_percent() {
+                        amounts.push((f.block_end, (ci, fi)));
                     }
                 }
             }
+            amounts.sort();
+        }
+        for (at, label) in &block.markers {
+            // The amount the marker follows: right after it, or later in the same clause ("05
+            // vụ vi phạm¹"), within 40 bytes.
+            let upto = amounts.partition_point(|&(end, _)| end <= *at);
+            let best = amounts[..upto].iter().rev().take_while(|&&(end, _)| at - end <= 40).find(|&&(end, _)| block.text.get(end..*at).is_some_and(|b| !b.contains([',', ';', '.', ':', '(', ')']))).map(|&(_, r)| r);
             before_marker[bi].push((label.clone(), best));
         }
     }

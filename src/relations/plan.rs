@@ -16,6 +16,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
     // Claims that name a plan, found once.
     let plans: Vec<usize> = claims.iter().enumerate().filter(|(_, c)| names_plan(&c.key)).map(|(i, _)| i).collect();
+    let ratios: std::collections::HashSet<FigRef> = out.iter().filter(|r| r.kind == RelationKind::Ratio).map(|r| r.result).collect();
     for v in views(input) {
         for (k, &p) in v.figs.iter().enumerate() {
             let pct = v.fig(p);
@@ -23,10 +24,11 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
                 continue;
             }
             // A percent that an a/b beside it already gives is the ratio's.
-            if out.iter().any(|r| r.kind == RelationKind::Ratio && r.result == p) {
+            if ratios.contains(&p) {
                 continue;
             }
-            let Some(vi) = (0..k).rev().find(|&i| is_amount(v.fig(v.figs[i])) && v.boundary(v.figs[i], p) <= Break::Comma) else { continue };
+            // The amount is a few figures back at most: a clause of many percents stays linear.
+            let Some(vi) = (k.saturating_sub(LOOK_BACK)..k).rev().find(|&i| is_amount(v.fig(v.figs[i])) && v.boundary(v.figs[i], p) <= Break::Comma) else { continue };
             let value = v.figs[vi];
             if v.fig(value).role == FigureRole::RatioDenominator {
                 continue;
@@ -72,10 +74,13 @@ fn plan_between(v: &View, vi: usize, p: FigRef) -> Option<FigRef> {
         return None;
     }
     // A few figures back at most: a paragraph of percents after one plan stays linear.
-    let done = *v.figs[vi.saturating_sub(8)..vi].iter().rev().find(|&&r| is_amount(v.fig(r)))?;
+    let done = *v.figs[vi.saturating_sub(LOOK_BACK)..vi].iter().rev().find(|&&r| is_amount(v.fig(r)))?;
     let alike = measured_alike(v.fig(done), v.fig(plan)) && v.fig(done).role != FigureRole::RatioDenominator;
     (alike && done.0 != plan.0 && !names_plan(&claims[done.0].key) && v.boundary(done, p) <= Break::Comma).then_some(done)
 }
+
+/// How many figures back a percent of plan's amount is looked for.
+const LOOK_BACK: usize = 16;
 
 /// A key naming a plan: "kế hoạch vốn giao", "dự toán", "mục tiêu nghị quyết".
 fn names_plan(k: &str) -> bool {
