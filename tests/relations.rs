@@ -53,6 +53,10 @@ fn growth_against_the_change_or_the_base_and_the_current_value() {
             // down, not 1,5; 4,4% − 5,2% is 0,8.
             "growth 12:31 ⟵ 12:20,12:78 mismatch",
             "growth 12:119 ⟵ 12:108,12:149 agrees",
+            // The base in a parenthesis that names the compared period again ("so với năm 2024
+            // (năm 2024 có …)", "so với tháng trước (tháng trước …)"): 85 / 80 is 106,3%.
+            "growth 13:44 ⟵ 13:13,13:78 mismatch",
+            "growth 13:144 ⟵ 13:124,13:179 agrees",
         ]
     );
 }
@@ -160,6 +164,9 @@ fn shares_against_the_whole_they_name_or_belong_to() {
             "sum 12:24 ⟵ 12:88,12:128 agrees",
             "share 12:161 ⟵ 12:151,12:24,12:46 agrees",
             "share 14:73 ⟵ 14:65,14:21,14:41 mismatch",
+            // The whole in a parenthesis that names it again: 1.250 / 30.100 is 4,15%, not 3,8%.
+            "share 15:36 ⟵ 15:14,15:64 mismatch",
+            "share 15:105 ⟵ 15:89,15:64 agrees",
         ]
     );
 }
@@ -538,6 +545,9 @@ fn a_plan_named_in_other_words_paragraphs_before() {
             // is 5%.
             "plan_percent 9:39 ⟵ 9:19,9:62 mismatch",
             "plan_percent 9:121 ⟵ 9:103,9:141 agrees",
+            // The plan in the clause right after, opened by a plan word: 2.150 / 2.300 is 93,48%.
+            "plan_percent 11:40 ⟵ 11:21,11:68 mismatch",
+            "plan_percent 11:126 ⟵ 11:109,11:153 agrees",
         ]
     );
 }

@@ -40,7 +40,7 @@ fn from_values(v: &View, k: usize) -> Option<Relation> {
     let opens = between.iter().filter(|t| t.kind == Kind::Sep(Sep::Open)).count();
     let stops = between.iter().any(|t| matches!(t.kind, Kind::Sep(Sep::Close | Sep::Stop | Sep::Semicolon | Sep::Colon) | Kind::Cue(Cue::Breakdown)));
     let open_at = between.iter().position(|t| t.kind == Kind::Sep(Sep::Open))?;
-    let said = between[open_at..].iter().any(|t| t.kind == Kind::Cue(Cue::SameTime)) || (g.base.is_some() && open_at + 1 == between.len());
+    let said = between[open_at..].iter().any(|t| t.kind == Kind::Cue(Cue::SameTime)) || (g.base.is_some() && open_at + 1 == between.len()) || base_named_again(v, gr, br);
     if opens != 1 || stops || !said {
         return None;
     }
@@ -52,6 +52,19 @@ fn from_values(v: &View, k: usize) -> Option<Relation> {
         return None;
     }
     Some(Relation::new(RelationKind::Growth, Formula::GrowthFromValues { ratio: g.ratio_form }, gr, vec![cr, br]))
+}
+
+/// "so với năm 2024 (năm 2024 có 80 doanh nghiệp)", "so với tháng trước (tháng trước đạt …)":
+/// the parenthesis opens by naming again the period the growth compares with.
+fn base_named_again(v: &View, gr: FigRef, br: FigRef) -> bool {
+    let gap = v.between(gr, br);
+    let Some((outside, inside)) = gap.split_once('(') else { return false };
+    let words: Vec<&str> = outside.split_whitespace().collect();
+    let Some(tail) = words.get(words.len().saturating_sub(2)..).filter(|t| t.len() == 2) else { return false };
+    // The period's words, not "so với": a year, or a base the lexicon names ("tháng trước").
+    let period = tail.join(" ");
+    let named = tail[1].bytes().all(|b| b.is_ascii_digit()) || crate::lexicon::lexicon().growth_base(&period) != crate::model::GrowthBase::Other;
+    named && inside.trim_start().starts_with(&period)
 }
 
 /// A change of a rate in percentage points against the rate before it and the earlier rate

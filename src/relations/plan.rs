@@ -48,6 +48,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
                 continue;
             }
             let found = in_parentheses(&v, k, value)
+                .or_else(|| stated_after(&v, k, value))
                 .map(|plan| (vec![plan], false))
                 .or_else(|| named_plan(input, &plans, value, p).map(|plan| (vec![plan], false)))
                 .or_else(|| ratio_whole(&v, vi, value).map(|plan| (vec![plan], true)))
@@ -63,6 +64,22 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             }
         }
     }
+}
+
+/// "đạt 95,6% dự toán; dự toán giao 2.300 tỷ đồng": the next figure, in the clause right
+/// after the percent, opened by a plan word, measured like the amount.
+fn stated_after(v: &View, k: usize, value: FigRef) -> Option<FigRef> {
+    let p = v.figs[k];
+    let next = *v.figs.get(k + 1)?;
+    let gap = v.between(p, next);
+    let cut = gap.find([',', ';'])?;
+    let (own, clause) = (&gap[..cut], gap[cut + 1..].trim_start());
+    // The percent's own words ("dự toán") end at the separator; nothing else breaks the clause.
+    if own.contains(['(', ')', '.', ':']) || clause.contains(['(', ')', '.', ':', ',', ';']) || v.fig(next).depth != v.fig(p).depth {
+        return None;
+    }
+    let named = lexicon().plan_words.iter().any(|w| clause.starts_with(w.as_str()));
+    (named && measured_alike(v.fig(next), v.fig(value)) && is_amount(v.fig(next))).then_some(next)
 }
 
 /// When the amount at `vi` is named by a plan word, the amount before it in the same sentence,

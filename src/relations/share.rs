@@ -48,7 +48,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     }
     let mut linked = vec![false; shares.len()];
     for (si, (vi, s)) in shares.iter().enumerate() {
-        if let Some(r) = explicit_whole(input, &all, *vi, s).or_else(|| breakdown_whole(input, s)).or_else(|| nearby_whole(input, &all, *vi, s)) {
+        if let Some(r) = explicit_whole(input, &all, *vi, s).or_else(|| whole_after(&all[*vi], s)).or_else(|| breakdown_whole(input, s)).or_else(|| nearby_whole(input, &all, *vi, s)) {
             out.push(r);
             linked[si] = true;
         }
@@ -228,6 +228,27 @@ fn explicit_whole(input: &Input, all: &[View], vi: usize, s: &Stated) -> Option<
     let own = |r: &FigRef| input.figure(*r).block == part.block && input.figure(*r).sentence == part.sentence;
     let whole = wholes(input, all, vi, s, Reach::SentenceNamed).filter(own).find(named).or_else(|| candidates(input, all, vi, s).find(named))?;
     Some(Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, whole]))
+}
+
+/// "1.250 hộ nghèo, chiếm 3,8% tổng số hộ (tổng số hộ 30.100 hộ)": the whole stated right
+/// after the percent, alone in a parenthesis that opens with the whole's name again.
+fn whole_after(v: &View, s: &Stated) -> Option<Relation> {
+    if s.base.is_empty() {
+        return None;
+    }
+    let pct = v.fig(s.pct);
+    let k = v.figs.partition_point(|&r| v.fig(r).block_start <= pct.block_start);
+    let w = *v.figs.get(k)?;
+    let gap = v.between(s.pct, w);
+    let (outside, inside) = gap.split_once('(')?;
+    // Named as the percent names it, through the same normalisation ("tổng số hộ" → "hộ").
+    let skip = &crate::lexicon::lexicon().share_base_skip;
+    let k_inside = key(inside);
+    let inside_words: Vec<&str> = k_inside.split_whitespace().skip_while(|w| skip.iter().any(|x| x == w)).collect();
+    let named = inside_words.len() >= s.base.len() && inside_words.iter().zip(&s.base).all(|(a, b)| a == b);
+    let alone = !outside.contains([',', ';', '.', ')']) && !inside.contains([',', ';', '.', ')']) && v.fig(w).depth == pct.depth + 1;
+    let whole = v.fig(w);
+    (named && alone && is_amount(whole) && measured_alike(whole, v.fig(s.part))).then(|| Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, w]))
 }
 
 /// The total of the breakdown the part is listed in; other wholes stated just before are
