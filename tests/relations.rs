@@ -548,6 +548,9 @@ fn a_plan_named_in_other_words_paragraphs_before() {
             // The plan in the clause right after, opened by a plan word: 2.150 / 2.300 is 93,48%.
             "plan_percent 11:40 ⟵ 11:21,11:68 mismatch",
             "plan_percent 11:126 ⟵ 11:109,11:153 agrees",
+            // The plan alone in a parenthesis right after its name: 1.520 / 1.400 is 108,6%.
+            "plan_percent 13:61 ⟵ 13:41,13:85 mismatch",
+            "plan_percent 13:155 ⟵ 13:138,13:176 agrees",
         ]
     );
 }

@@ -125,7 +125,9 @@ fn in_parentheses(v: &View, k: usize, value: FigRef) -> Option<FigRef> {
     }
     let lead = gap[open + 1..].trim_start_matches(['*', '_', ' ']);
     let lex = lexicon();
-    let named = lex.plan_words.iter().any(|w| lead.starts_with(w.as_str()));
+    // "(kế hoạch giao 10 người)", or the amount alone right after the plan's name: "bằng 108%
+    // dự toán tỉnh giao (1.400 tỷ đồng)".
+    let named = lex.plan_words.iter().any(|w| lead.starts_with(w.as_str())) || lead.is_empty();
     (named && measured_alike(v.fig(next), v.fig(value)) && is_amount(v.fig(next))).then_some(next)
 }
 
