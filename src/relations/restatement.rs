@@ -7,7 +7,7 @@
 //! two claims that state the same 165.220 lượt khách are about one thing, so their growths and
 //! percents of plan must agree too, whatever words name them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use rust_decimal::Decimal;
@@ -18,6 +18,9 @@ use crate::claims::{key, Claim, FigRef, Figure, FigureRole};
 use crate::layout::Role;
 use crate::lexicon::lexicon;
 use crate::model::GrowthBase;
+
+/// How many figures back in its claim a percent's amount is looked for.
+const AMOUNT_BACK: usize = 16;
 
 /// A report restates an indicator a few times at most; comparing with the first statements
 /// keeps a pathological file linear.
@@ -83,7 +86,9 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             list.push(Statement { fig: (ci, fi), words });
         }
     }
-    let mut linked: Vec<(FigRef, FigRef)> = Vec::new();
+    // Pairs already linked, looked up for every anchored pair: a set, so that a report of
+    // many restatements stays linear.
+    let mut linked: HashSet<(FigRef, FigRef)> = HashSet::new();
     for k in &order {
         let list = &groups[k];
         for j in 1..list.len() {
@@ -101,7 +106,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             if let Some(e) = earlier {
                 let mut r = Relation::new(RelationKind::Restatement, Formula::Same, later.fig, vec![e.fig]);
                 r.detail.why = Some(later.words.show());
-                linked.push((e.fig, later.fig));
+                linked.insert((e.fig, later.fig));
                 out.push(r);
             }
         }
@@ -153,10 +158,10 @@ const MAX_CONTAINED: usize = 256;
 /// body: "Giải quyết việc làm cho lao động ước thực hiện 950 người" restates "trong năm đã giải
 /// quyết việc làm cho 950 người lao động" ({giải, quyết, việc, làm} within {giải, quyết, việc,
 /// làm, lao, động}). The smaller name must have three words or more and fit one statement only.
-fn contained(input: &Input, groups: &HashMap<(Stated, &str, Rc<str>), Vec<Statement>>, linked: &mut Vec<(FigRef, FigRef)>, out: &mut Vec<Relation>) {
+fn contained(input: &Input, groups: &HashMap<(Stated, &str, Rc<str>), Vec<Statement>>, linked: &mut HashSet<(FigRef, FigRef)>, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
     // The statements already linked, looked up for every summary statement.
-    let mut taken: std::collections::HashSet<FigRef> = linked.iter().flat_map(|&(a, b)| [a, b]).collect();
+    let mut taken: HashSet<FigRef> = linked.iter().flat_map(|&(a, b)| [a, b]).collect();
     // The words of the plan each percent of plan was found against ("Tổng kế hoạch vốn đầu tư
     // công …" for "giải ngân … đạt 34,4% kế hoạch"): they name the indicator too.
     let plan_of: HashMap<FigRef, Words> = out
@@ -220,7 +225,7 @@ fn contained(input: &Input, groups: &HashMap<(Stated, &str, Rc<str>), Vec<Statem
             r.detail.why = Some(format!("{} / {}", short.show(), long.show()));
             r.detail.inferred = true;
             taken.extend([a, b]);
-            linked.push((a, b));
+            linked.insert((a, b));
             out.push(r);
         }
     }
@@ -230,7 +235,7 @@ fn contained(input: &Input, groups: &HashMap<(Stated, &str, Rc<str>), Vec<Statem
 /// where one restates the other (the summary and the body, a footnote, a headline), with names
 /// that share two words: "ước thực hiện 128,5 triệu đồng/ha/năm, đạt 102,7% kế hoạch" restates
 /// "đạt 128,5 triệu đồng, đạt 102,7% kế hoạch", so the two amounts must agree.
-fn percent_anchors(input: &Input, linked: &[(FigRef, FigRef)], out: &mut Vec<Relation>) {
+fn percent_anchors(input: &Input, linked: &HashSet<(FigRef, FigRef)>, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
     let mut by_percent: HashMap<(Decimal, String), Vec<(FigRef, FigRef)>> = HashMap::new();
     for (ci, c) in claims.iter().enumerate() {
@@ -240,7 +245,9 @@ fn percent_anchors(input: &Input, linked: &[(FigRef, FigRef)], out: &mut Vec<Rel
         for (pi, p) in c.figures.iter().enumerate() {
             // Whichever plan it names ("KH giao", "kế hoạch"): the percent itself ties them.
             let Some(Stated::Plan(_)) = stated(p) else { continue };
-            let Some(ai) = c.figures[..pi].iter().rposition(|f| f.role.is_amount() && !f.is_percent()) else { continue };
+            // The amount a few figures back at most: a claim of many percents stays linear.
+            let from = pi.saturating_sub(AMOUNT_BACK);
+            let Some(ai) = c.figures[from..pi].iter().rposition(|f| f.role.is_amount() && !f.is_percent()).map(|i| from + i) else { continue };
             // Measured exactly alike: "128,5 triệu đồng" is not "128,5 triệu đồng/ha/năm".
             let Some(Stated::Amount(_)) = stated(&c.figures[ai]) else { continue };
             let measure = c.figures[ai].unit.as_ref().map(|u| u.dimension.clone()).unwrap_or_default();
@@ -317,7 +324,7 @@ fn enough_words(input: &Input, a: &Claim, b: &Claim, words: &Words) -> bool {
 /// states none, as a headline often does).
 fn same_subject(input: &Input, a: FigRef, b: FigRef) -> bool {
     let claims = &input.claims.claims;
-    let amount = |r: FigRef| claims[r.0].figures[..r.1].iter().rev().find(|f| f.role.is_amount() && !f.is_percent());
+    let amount = |r: FigRef| claims[r.0].figures[..r.1].iter().rev().take(AMOUNT_BACK).find(|f| f.role.is_amount() && !f.is_percent());
     match (amount(a), amount(b)) {
         (Some(x), Some(y)) => match (&x.unit, &y.unit) {
             (Some(u), Some(v)) => u.comparable(v) && crate::interval::Interval::of_figure_base(x).meets(crate::interval::Interval::of_figure_base(y)),
@@ -329,7 +336,7 @@ fn same_subject(input: &Input, a: FigRef, b: FigRef) -> bool {
 
 /// Distinctive amounts stated twice tie their claims: the rates each claim gives for the same
 /// base must agree.
-fn anchors(input: &Input, linked: &[(FigRef, FigRef)], out: &mut Vec<Relation>) {
+fn anchors(input: &Input, linked: &HashSet<(FigRef, FigRef)>, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
     let mut by_amount: HashMap<(Decimal, String), Vec<usize>> = HashMap::new();
     for (ci, c) in claims.iter().enumerate() {
