@@ -8,7 +8,7 @@
 use super::view::{is_amount, is_plain_growth, is_times_growth, views, View};
 use super::{Formula, Input, Relation, RelationKind};
 use crate::claims::{FigRef, FigureRole};
-use crate::grammar::{Cue, Kind, Sep};
+use crate::grammar::{Cue, Kind, Sep, Token};
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     from_change(input, out);
@@ -30,28 +30,37 @@ fn from_values(v: &View, k: usize) -> Option<Relation> {
     if !is_plain_growth(g) && !is_times_growth(g) {
         return None;
     }
-    let br = *v.figs.get(k + 1)?;
-    let b = v.fig(br);
     let plain = |r: FigRef| matches!(v.fig(r).role, FigureRole::Value | FigureRole::Other) && is_amount(v.fig(r)) && v.fig(r).unit.is_some();
-    if !plain(br) || b.depth != g.depth + 1 || b.sentence != g.sentence || v.figs.get(k + 2).is_some_and(|&n| v.fig(n).depth > g.depth) {
-        return None;
-    }
-    let between = v.tokens.get(g.tok_end..b.tok_start)?;
-    let opens = between.iter().filter(|t| t.kind == Kind::Sep(Sep::Open)).count();
-    let stops = between.iter().any(|t| matches!(t.kind, Kind::Sep(Sep::Close | Sep::Stop | Sep::Semicolon | Sep::Colon) | Kind::Cue(Cue::Breakdown)));
+    let (br, between) = alone_in_parenthesis(v, k)?;
     let open_at = between.iter().position(|t| t.kind == Kind::Sep(Sep::Open))?;
     let said = between[open_at..].iter().any(|t| t.kind == Kind::Cue(Cue::SameTime)) || (g.base.is_some() && open_at + 1 == between.len()) || base_named_again(v, gr, br);
-    if opens != 1 || stops || !said {
+    if !plain(br) || !said {
         return None;
     }
     // The current value: the nearest amount before the growth at its level, measured alike.
     let cr = v.figs[..k].iter().rev().copied().find(|&r| v.fig(r).depth == g.depth && is_amount(v.fig(r)))?;
     let c = v.fig(cr);
-    let alike = c.unit.as_ref().zip(b.unit.as_ref()).is_some_and(|(x, y)| x.base_dimension() == y.base_dimension());
+    let alike = c.unit.as_ref().zip(v.fig(br).unit.as_ref()).is_some_and(|(x, y)| x.base_dimension() == y.base_dimension());
     if !plain(cr) || !alike || c.sentence != g.sentence {
         return None;
     }
     Some(Relation::new(RelationKind::Growth, Formula::GrowthFromValues { ratio: g.ratio_form }, gr, vec![cr, br]))
+}
+
+/// The figure after `figs[k]`, alone in the one parenthesis that opens between them in the
+/// same sentence, with nothing closing, ending a clause or opening a list before it: that
+/// figure and the tokens between the two.
+fn alone_in_parenthesis<'v>(v: &'v View, k: usize) -> Option<(FigRef, &'v [Token])> {
+    let g = v.fig(v.figs[k]);
+    let br = *v.figs.get(k + 1)?;
+    let b = v.fig(br);
+    if b.depth != g.depth + 1 || b.sentence != g.sentence || v.figs.get(k + 2).is_some_and(|&n| v.fig(n).depth > g.depth) {
+        return None;
+    }
+    let between = v.tokens.get(g.tok_end..b.tok_start)?;
+    let opens = between.iter().filter(|t| t.kind == Kind::Sep(Sep::Open)).count();
+    let stops = between.iter().any(|t| matches!(t.kind, Kind::Sep(Sep::Close | Sep::Stop | Sep::Semicolon | Sep::Colon) | Kind::Cue(Cue::Breakdown)));
+    (opens == 1 && !stops).then_some((br, between))
 }
 
 /// "so với năm 2024 (năm 2024 có 80 doanh nghiệp)", "so với tháng trước (tháng trước đạt …)":
@@ -77,16 +86,9 @@ fn points_from_values(v: &View, k: usize) -> Option<Relation> {
         return None;
     }
     let rate = |r: FigRef| v.fig(r).is_percent() && !matches!(v.fig(r).role, FigureRole::GrowthPercent | FigureRole::GrowthAbsolute | FigureRole::PlanPercent);
-    let br = *v.figs.get(k + 1)?;
-    let b = v.fig(br);
-    if !rate(br) || b.depth != g.depth + 1 || b.sentence != g.sentence || v.figs.get(k + 2).is_some_and(|&n| v.fig(n).depth > g.depth) {
-        return None;
-    }
     // The parenthesis holds the earlier rate alone, right after the change's words.
-    let between = v.tokens.get(g.tok_end..b.tok_start)?;
-    let opens = between.iter().filter(|t| t.kind == Kind::Sep(Sep::Open)).count();
-    let stops = between.iter().any(|t| matches!(t.kind, Kind::Sep(Sep::Close | Sep::Stop | Sep::Semicolon | Sep::Colon) | Kind::Cue(Cue::Breakdown)));
-    if opens != 1 || stops {
+    let (br, _) = alone_in_parenthesis(v, k)?;
+    if !rate(br) {
         return None;
     }
     // The current rate: right before the change, at its level, in the same sentence.

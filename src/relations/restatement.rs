@@ -22,6 +22,13 @@ use crate::model::GrowthBase;
 /// How many figures back in its claim a percent's amount is looked for.
 const AMOUNT_BACK: usize = 16;
 
+/// The amount a percent at `i` of claim `c` is about: the nearest before it, a few figures
+/// back at most (a claim of many percents stays linear).
+fn amount_before(c: &Claim, i: usize) -> Option<usize> {
+    let from = i.saturating_sub(AMOUNT_BACK);
+    c.figures[from..i].iter().rposition(|f| f.role.is_amount() && !f.is_percent()).map(|k| from + k)
+}
+
 /// A report restates an indicator a few times at most; comparing with the first statements
 /// keeps a pathological file linear.
 const MAX_EARLIER: usize = 16;
@@ -245,9 +252,7 @@ fn percent_anchors(input: &Input, linked: &HashSet<(FigRef, FigRef)>, out: &mut 
         for (pi, p) in c.figures.iter().enumerate() {
             // Whichever plan it names ("KH giao", "kế hoạch"): the percent itself ties them.
             let Some(Stated::Plan(_)) = stated(p) else { continue };
-            // The amount a few figures back at most: a claim of many percents stays linear.
-            let from = pi.saturating_sub(AMOUNT_BACK);
-            let Some(ai) = c.figures[from..pi].iter().rposition(|f| f.role.is_amount() && !f.is_percent()).map(|i| from + i) else { continue };
+            let Some(ai) = amount_before(c, pi) else { continue };
             // Measured exactly alike: "128,5 triệu đồng" is not "128,5 triệu đồng/ha/năm".
             let Some(Stated::Amount(_)) = stated(&c.figures[ai]) else { continue };
             let measure = c.figures[ai].unit.as_ref().map(|u| u.dimension.clone()).unwrap_or_default();
@@ -324,7 +329,7 @@ fn enough_words(input: &Input, a: &Claim, b: &Claim, words: &Words) -> bool {
 /// states none, as a headline often does).
 fn same_subject(input: &Input, a: FigRef, b: FigRef) -> bool {
     let claims = &input.claims.claims;
-    let amount = |r: FigRef| claims[r.0].figures[..r.1].iter().rev().take(AMOUNT_BACK).find(|f| f.role.is_amount() && !f.is_percent());
+    let amount = |r: FigRef| amount_before(&claims[r.0], r.1).map(|i| &claims[r.0].figures[i]);
     match (amount(a), amount(b)) {
         (Some(x), Some(y)) => match (&x.unit, &y.unit) {
             (Some(u), Some(v)) => u.comparable(v) && crate::interval::Interval::of_figure_base(x).meets(crate::interval::Interval::of_figure_base(y)),

@@ -122,15 +122,17 @@ fn base_words(v: &View, f: &Figure) -> Vec<String> {
         }
         at += w.len() + 1;
     }
-    let k = key(&phrase[..cut.min(phrase.len())]);
-    let mut words: Vec<String> = k.split_whitespace().map(str::to_owned).collect();
-    // "so với tổng số hộ", "trong tổng số lao động", "tổng mức": the link words and "tổng số",
-    // "tổng mức" say nothing of which whole (lexicon: share_base_skip).
-    let skip = &lex.share_base_skip;
-    let lead = words.iter().take_while(|w| skip.contains(w)).count();
-    words.drain(..lead);
+    let mut words = name_words(&phrase[..cut.min(phrase.len())]);
     words.retain(|w| !matches!(w.as_str(), "cả" | "so" | "với"));
     words
+}
+
+/// The words of a phrase naming a whole, normalised as indicator keys are, without the link
+/// words and "tổng số", "tổng mức" that open it and say nothing of which whole ("so với tổng số
+/// hộ", "trong tổng số lao động"; lexicon: share_base_skip).
+fn name_words(phrase: &str) -> Vec<String> {
+    let skip = &crate::lexicon::lexicon().share_base_skip;
+    key(phrase).split_whitespace().skip_while(|w| skip.iter().any(|x| x == w)).map(str::to_owned).collect()
 }
 
 fn dimension(f: &Figure) -> Option<&str> {
@@ -242,10 +244,8 @@ fn whole_after(v: &View, s: &Stated) -> Option<Relation> {
     let gap = v.between(s.pct, w);
     let (outside, inside) = gap.split_once('(')?;
     // Named as the percent names it, through the same normalisation ("tổng số hộ" → "hộ").
-    let skip = &crate::lexicon::lexicon().share_base_skip;
-    let k_inside = key(inside);
-    let inside_words: Vec<&str> = k_inside.split_whitespace().skip_while(|w| skip.iter().any(|x| x == w)).collect();
-    let named = inside_words.len() >= s.base.len() && inside_words.iter().zip(&s.base).all(|(a, b)| a == b);
+    let inside_words = name_words(inside);
+    let named = inside_words.starts_with(&s.base);
     let alone = !outside.contains([',', ';', '.', ')']) && !inside.contains([',', ';', '.', ')']) && v.fig(w).depth == pct.depth + 1;
     let whole = v.fig(w);
     (named && alone && is_amount(whole) && measured_alike(whole, v.fig(s.part))).then(|| Relation::new(RelationKind::Share, Formula::Percent, s.pct, vec![s.part, w]))
