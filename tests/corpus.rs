@@ -97,7 +97,7 @@ fn report_001_claims() {
             "Chè kinh doanh | 65:1649 part 940.5 ha",
             "tổng số hoá chất sát trùng phun | 81:230 value 575 lít",
             "bán lẻ sản phẩm thuốc lá | 107:313 part 9 giấy phép",
-            "bị nhắc nhở | 147:199 value 67 cơ sở",
+            "bị nhắc nhở | 147:199 part 67 cơ sở",
             "chiến sỹ thi đua cơ sở | 279:390 value 69 cá nhân",
             "bắt xử lý | 303:133 value 66 đối tượng",
             "Thu ngân sách trên địa bàn ước thực hiện năm 2024 | 377:80 plan_percent 67 %",
@@ -138,7 +138,7 @@ fn report_003_claims() {
     assert_pinned(
         &figures(&p),
         &[
-            "diện tích trồng | 41:146 value 48 ha",
+            "diện tích trồng | 41:146 part 48 ha",
             "tổng lượng vắc xin | 43:951 value 288407 liều",
             "Phá rừng trái luật | 57:32 part 85 vụ",
             "chè khô các loại | 79:491 growth_percent 8.3 %",

@@ -45,10 +45,15 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let over = s.lo > t.hi || (written_gap >= unit && s.meets(t));
     let under = s.hi < t.lo || (-written_gap >= unit && s.meets(t));
     let exceeds = over && near_miss(point, total.base_value()) && !levels_mixed(&parts, t);
-    // A partial list whose parts fall short of the total by a sliver (under 1%) was meant to
-    // cover it: reported, but only as a warning, since no word says the list is complete.
-    let sliver = !reads_complete(rel) && rel.operands.len() >= 2 && total.base_value().checked_mul(Decimal::new(99, 2)).is_some_and(|c| point >= c);
-    let complete = reads_complete(rel) || sliver;
+    // A partial list of several parts that falls short of its total by a sliver (under 1%),
+    // or that covers most of it (three quarters or more) measured as the total is and stated
+    // exactly, was meant to cover it: reported, but only as a warning, since no word says the
+    // list is complete. A list of the few largest ("như", "chủ yếu", "…") is open-ended.
+    let share_at_least = |pct: i64| total.base_value().checked_mul(Decimal::new(pct, 2)).is_some_and(|c| point >= c);
+    let alike = parts.iter().all(|p| p.unit.as_ref().zip(total.unit.as_ref()).is_some_and(|(u, t)| u.comparable(t)));
+    let most = !rel.detail.open_ended && !rel.detail.cross_cutting && total.qualifier.is_none() && alike && share_at_least(MOST_PERCENT);
+    let meant = !reads_complete(rel) && rel.operands.len() >= 2 && (share_at_least(99) || most);
+    let complete = reads_complete(rel) || meant;
     let wanted = match rule.params.direction {
         Some(Direction::Exceeds) => exceeds,
         Some(Direction::Short) => {
@@ -67,7 +72,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let verdict = if t.widen(rule.tolerance).gap(s) <= unit / Decimal::TWO { Verdict::Rounding } else { Verdict::Mismatch };
     let (status, severity) = match verdict {
         Verdict::Rounding => (Status::Rounding, Level::Info),
-        _ if sliver && !exceeds => (Status::Mismatch, rule.level.min(Level::Warning)),
+        _ if meant && !exceeds => (Status::Mismatch, rule.level.min(Level::Warning)),
         _ => (Status::Mismatch, rule.level),
     };
     let ops: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
@@ -77,13 +82,17 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
             Lang::En => format!("{} parts", parts.len()),
         }
     } else {
-        why_complete(rel, sliver, ctx.lang)
+        why_complete(rel, meant, ctx.lang)
     };
     let vars = [("stated", total.text.clone()), ("computed", computed.clone().unwrap_or_default()), ("operands", ops.join(" + ")), ("why", why)];
     let related = parts.iter().map(|p| ctx.related(p)).collect();
     let finding = ctx.finding(rule, severity, ctx.fig_span(total), related, &vars);
     Judgement { status, computed, finding: Some(finding) }
 }
+
+/// The share of its total, in percent, from which a list of several parts reads as meant to
+/// cover it.
+const MOST_PERCENT: i64 = 75;
 
 /// "rừng trồng 199,02 ha, rừng cảnh quan đô thị 48,6 ha": when some of the parts already add
 /// up to the total, the others are sub-items of those listed at another level, not a slip.
@@ -110,7 +119,7 @@ fn reads_complete(rel: &Relation) -> bool {
 }
 
 /// Why a list was read as complete, for the message.
-fn why_complete(rel: &Relation, sliver: bool, lang: Lang) -> String {
+fn why_complete(rel: &Relation, meant: bool, lang: Lang) -> String {
     match (&rel.detail.complete_by, lang) {
         (Some(Completeness::Cue(w)), Lang::Vi) => format!("danh sách mở đầu bằng \"{w}\" là danh sách đầy đủ"),
         (Some(Completeness::Cue(w)), Lang::En) => format!("a list introduced by \"{w}\" is complete"),
@@ -124,8 +133,8 @@ fn why_complete(rel: &Relation, sliver: bool, lang: Lang) -> String {
         (Some(Completeness::Remainder(w)), Lang::En) => format!("the last part is the \"{w}\" rest, so the list is complete"),
         (Some(Completeness::Partition(set)), Lang::Vi) => format!("các thành phần là đủ các nhóm {set}"),
         (Some(Completeness::Partition(set)), Lang::En) => format!("the parts are all of the groups {set}"),
-        (None, Lang::Vi) if sliver => "các thành phần chỉ thiếu chưa tới 1% nên danh sách có vẻ là đầy đủ".into(),
-        (None, Lang::En) if sliver => "the parts miss by under 1%, so the list seems meant to be complete".into(),
+        (None, Lang::Vi) if meant => "các thành phần đã kể chiếm phần lớn tổng nên danh sách có vẻ là đầy đủ".into(),
+        (None, Lang::En) if meant => "the parts listed make up most of the total, so the list seems meant to be complete".into(),
         (None, _) => String::new(),
     }
 }

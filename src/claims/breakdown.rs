@@ -246,11 +246,18 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
             }
         }
         if cue_kind.is_none() {
-            // Every part of a bare parenthesis must be introduced by words (a label).
+            // Every part of a bare parenthesis must be labelled: by words before it, or, when
+            // it counts what its total counts, by words after it in its item ("76 cơ sở (09 cơ
+            // sở bị phạt tiền; 67 cơ sở bị nhắc nhở)"). "(12 trường, 172 phòng, 127 lớp)" lists
+            // what one thing has, not parts.
             let labelled = parts.iter().all(|&p| {
                 let prev_end = if p == 0 { 0 } else { cands[p - 1].fig.block_end };
-                let s = cands[p].fig.block_start;
-                low[prev_end.min(s)..s].chars().any(|c| c.is_alphabetic())
+                let (s, e) = (cands[p].fig.block_start, cands[p].fig.block_end);
+                let before = low[prev_end.min(s)..s].chars().any(|c| c.is_alphabetic());
+                let next = cands.get(p + 1).map_or(low.len(), |c| c.fig.block_start).max(e);
+                let item = low[e..next].split([';', ',', ')']).next().unwrap_or("");
+                let same_noun = tunit.as_ref().zip(cands[p].fig.unit.as_ref()).is_some_and(|(t, u)| t.comparable(u));
+                before || (same_noun && item.chars().any(|c| c.is_alphabetic()))
             });
             if !labelled {
                 continue;

@@ -22,7 +22,8 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
         };
         let exhaustive = complete_by.is_some();
         let mut r = Relation::new(RelationKind::Sum, Formula::Sum, bd.total, bd.parts.clone());
-        r.detail = Detail { exhaustive, open_ended: bd.open_ended, subset_cue: bd.subset_cue, complete_by, ..Detail::default() };
+        let cross_cutting = !exhaustive && cross_cutting(input, bd);
+        r.detail = Detail { exhaustive, open_ended: bd.open_ended, subset_cue: bd.subset_cue, complete_by, cross_cutting, ..Detail::default() };
         if !exhaustive {
             r.bound = Bound::AtLeast;
         }
@@ -98,13 +99,7 @@ fn remainder(input: &Input, bd: &Breakdown) -> Option<String> {
 /// partition of the lexicon (`tables.partitions`), each by one member and all members named,
 /// cover their total. Returns the members, for the message.
 fn partition(input: &Input, bd: &Breakdown) -> Option<String> {
-    let labels: Vec<String> = bd.parts.iter().map(|p| crate::text::lower(&input.claims.claims[p.0].indicator)).collect();
-    // The longest member a label names: "vốn ngoài nhà nước" is "ngoài nhà nước", not "nhà nước".
-    let member_of = |label: &str, set: &[String]| -> Vec<usize> {
-        let named: Vec<usize> = (0..set.len()).filter(|&m| crate::lexicon::has_word(label, &set[m])).collect();
-        let longest = named.iter().map(|&m| set[m].len()).max().unwrap_or(0);
-        named.into_iter().filter(|&m| set[m].len() == longest).collect()
-    };
+    let labels = labels(input, bd);
     let set = crate::lexicon::lexicon().tables.partitions.iter().find(|set| {
         let mut named = vec![false; set.len()];
         labels.len() == set.len()
@@ -117,6 +112,30 @@ fn partition(input: &Input, bd: &Breakdown) -> Option<String> {
             })
     })?;
     Some(set.join(", "))
+}
+
+/// The parts' names, lowercase.
+fn labels(input: &Input, bd: &Breakdown) -> Vec<String> {
+    bd.parts.iter().map(|p| crate::text::lower(&input.claims.claims[p.0].indicator)).collect()
+}
+
+/// The members of a partition a label names, the longest only: "vốn ngoài nhà nước" is
+/// "ngoài nhà nước", not "nhà nước".
+fn member_of(label: &str, set: &[String]) -> Vec<usize> {
+    let named: Vec<usize> = (0..set.len()).filter(|&m| crate::lexicon::has_word(label, &set[m])).collect();
+    let longest = named.iter().map(|&m| set[m].len()).max().unwrap_or(0);
+    named.into_iter().filter(|&m| set[m].len() == longest).collect()
+}
+
+/// "640 học sinh, trong đó nữ 310 học sinh, học sinh dân tộc thiểu số 280 học sinh": a part
+/// named as a group of a partition beside a part that names no group of it counts along
+/// another line, so the parts overlap.
+fn cross_cutting(input: &Input, bd: &Breakdown) -> bool {
+    let labels = labels(input, bd);
+    crate::lexicon::lexicon().tables.partitions.iter().any(|set| {
+        let named = labels.iter().filter(|l| !member_of(l, set).is_empty()).count();
+        named > 0 && named < labels.len()
+    })
 }
 
 /// "Tổng đàn trâu bò 12.350 con (trong đó: đàn trâu 7.120 con, đàn bò 5.030 con)": the parts'

@@ -234,6 +234,9 @@ pub struct Detail {
     pub subset_cue: bool,
     /// Sum: what says the list is complete, when it is.
     pub complete_by: Option<Completeness>,
+    /// Sum: the parts name groups of different partitions ("nữ", "dân tộc thiểu số"): they
+    /// overlap, so their sum says nothing of what the list leaves out.
+    pub cross_cutting: bool,
     /// Restatement: why the two statements were judged the same indicator — the content words
     /// their names share, or (when `anchored`) the distinctive amount both state.
     pub why: Option<String>,
