@@ -175,7 +175,7 @@ impl Interval {
     pub fn verdict(self, computed: Interval, decimals: u32) -> Verdict {
         if self.meets(computed) {
             Verdict::Consistent
-        } else if self.gap(computed) <= Decimal::new(5, decimals.saturating_add(1)) {
+        } else if self.gap(computed) <= Decimal::new(5, decimals.saturating_add(1).min(28)) {
             Verdict::Rounding
         } else {
             Verdict::Mismatch

@@ -405,6 +405,25 @@ fn a_list_of_several_parts_that_makes_up_most_of_its_total_is_meant_to_cover_it(
 }
 
 #[test]
+fn a_footnote_that_only_lists_amounts_breaks_down_the_figure_its_marker_follows() {
+    let path = fixture("relations/breakdown_footnote.txt");
+    let run = common::soi(&["check", "--format", "concise", &path]);
+    let shown: Vec<String> = run.stdout.lines().map(|l| l.replace(&path, "f")).collect();
+    // Footnote (1) lists its items in sentences, footnote (2) between semicolons. 12 + 9 + 4 =
+    // 25 of 31 dự án; 6 + 5 + 3 = 14 giấy phép. A part is no restatement of its total, though
+    // "Cấp 06 giấy phép" names what "cấp mới 14 giấy phép" does.
+    assert_eq!(shown, ["f:1:21: warning[SOI202] Các thành phần cộng lại 25 dự án, thiếu so với tổng 31 dự án (các thành phần đã kể chiếm phần lớn tổng nên danh sách có vẻ là đầy đủ)"]);
+    let sums: Vec<String> = common::relations_human(&path).into_iter().filter(|r| r.contains(" sum ")).map(|r| r.split(" →").next().unwrap_or("").to_owned()).collect();
+    assert_eq!(
+        sums,
+        [
+            "1:21 sum 31 dự án (cận) ⟵ 12 dự án (3:50), 9 dự án (3:95), 4 dự án (3:127)",
+            "1:60 sum 14 giấy phép (cận) ⟵ 06 giấy phép (5:20), 05 giấy phép (5:49), 03 giấy phép (5:82)",
+        ]
+    );
+}
+
+#[test]
 fn the_shares_of_a_breakdown_add_up_as_its_parts_do() {
     assert_eq!(
         of_kind("shares_sum", "sum"),

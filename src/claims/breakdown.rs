@@ -277,14 +277,16 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
         let exhaustive = !open_ended && (bare || words.complete.iter().any(|w| w == cue));
         found.push(FoundBreakdown { total, parts, exhaustive, open_ended, subset_cue, cue: cue.to_owned() });
     }
-    // A footnote that only lists amounts ("Cấp 05 giấy phép …; 04 giấy phép …; 01 giấy phép …")
-    // breaks down the figure its marker follows, though no cue word says so. It is read as a
-    // partial list: never reported as falling short.
+    // A footnote that only lists amounts ("Cấp 05 giấy phép …; 04 giấy phép …; 01 giấy phép …",
+    // "Dự án do UBND làm chủ đầu tư: 10 dự án. Dự án ngành Điện: 09 dự án.") breaks down the
+    // figure its marker follows, though no cue word says so. It is read as a partial list, one
+    // amount per item.
     if carried && found.is_empty() && !toks.first().is_some_and(|t| matches!(t.kind, Kind::Cue(Cue::Breakdown))) {
         let parts: Vec<usize> = (0..cands.len()).filter(|&k| amount(&cands[k]) && cands[k].depth == 0 && cands[k].fig.unit.is_some()).collect();
-        let items = low.split(';').filter(|s| !s.trim().is_empty()).count();
+        // Items end at a semicolon or a full stop (not the dots of "10.086.000").
+        let items = low.split(';').flat_map(|s| s.split(". ")).filter(|s| !s.trim().trim_end_matches('.').trim().is_empty()).count();
         if parts.len() >= 2 && items == parts.len() {
-            found.push(FoundBreakdown { total: None, parts, exhaustive: false, open_ended: true, subset_cue: false, cue: String::new() });
+            found.push(FoundBreakdown { total: None, parts, exhaustive: false, open_ended: false, subset_cue: false, cue: String::new() });
         }
     }
     // A part belongs to the innermost breakdown that lists it.

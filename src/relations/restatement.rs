@@ -93,6 +93,13 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             list.push(Statement { fig: (ci, fi), words });
         }
     }
+    // A part never restates its total ("cấp mới 14 giấy phép⁽²⁾" and "⁽²⁾ Cấp 06 giấy phép
+    // nhà ở; …" name alike): the pairs a breakdown binds, either way round.
+    let whole_part: HashSet<(FigRef, FigRef)> = out
+        .iter()
+        .filter(|r| r.kind == RelationKind::Sum)
+        .flat_map(|r| r.operands.iter().flat_map(move |&p| [(r.result, p), (p, r.result)]))
+        .collect();
     // Pairs already linked, looked up for every anchored pair: a set, so that a report of
     // many restatements stays linear.
     let mut linked: HashSet<(FigRef, FigRef)> = HashSet::new();
@@ -108,7 +115,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
                     // Within a paragraph, only a later sentence restates ("21%/20%" sets a
                     // figure against its target).
                     let apart = ca.block != cb.block || input.figure(e.fig).sentence != input.figure(later.fig).sentence;
-                    e.fig.0 != later.fig.0 && apart && may_restate(input, ca, cb, percent, &later.words) && enough_words(input, ca, cb, &later.words) && (!percent || same_subject(input, e.fig, later.fig)) && base_years_agree(input, e.fig, later.fig)
+                    e.fig.0 != later.fig.0 && apart && !whole_part.contains(&(e.fig, later.fig)) && may_restate(input, ca, cb, percent, &later.words) && enough_words(input, ca, cb, &later.words) && (!percent || same_subject(input, e.fig, later.fig)) && base_years_agree(input, e.fig, later.fig)
                 });
             if let Some(e) = earlier {
                 let mut r = Relation::new(RelationKind::Restatement, Formula::Same, later.fig, vec![e.fig]);
