@@ -424,6 +424,30 @@ fn a_footnote_that_only_lists_amounts_breaks_down_the_figure_its_marker_follows(
 }
 
 #[test]
+fn a_parenthesis_of_items_that_each_count_the_same_things_breaks_down_each_total() {
+    let path = fixture("relations/breakdown_levels.txt");
+    let run = common::soi(&["check", "--format", "concise", &path]);
+    let shown: Vec<String> = run.stdout.lines().map(|l| l.replace(&path, "f")).collect();
+    // 3.402 + 1.704 = 5.106 người, more than the 5.016 stated; the households add up.
+    assert_eq!(shown, ["f:2:17: error[SOI201] Các thành phần cộng lại 5.106 người, vượt tổng 5.016 người (2 thành phần)"]);
+    let sums: Vec<String> = common::relations_human(&path).into_iter().filter(|r| r.contains(" sum ")).map(|r| r.split(" →").next().unwrap_or("").to_owned()).collect();
+    assert_eq!(
+        sums,
+        [
+            // Each level gives trường, lớp and học sinh: three totals, each of three parts.
+            "1:34 sum 41 trường ⟵ 15 trường (1:80), 17 trường (1:126), 9 trường (1:179)",
+            "1:45 sum 612 lớp ⟵ 180 lớp (1:91), 301 lớp (1:137), 131 lớp (1:189)",
+            "1:54 sum 18.940 học sinh ⟵ 4.870 học sinh (1:100), 8.920 học sinh (1:146), 5.150 học sinh (1:198)",
+            "2:7 sum 1.240 hộ ⟵ 830 hộ (2:44), 410 hộ (2:79)",
+            "2:17 sum 5.016 người ⟵ 3.402 người (2:52), 1.704 người (2:87)",
+            // Line 3: one item is no list. Line 4: the items count different things (bệnh
+            // viện, trạm y tế); only the beds, labelled as a list, are read.
+            "4:31 sum 152 giường bệnh ⟵ 95 giường bệnh (4:74), 57 giường bệnh (4:114)",
+        ]
+    );
+}
+
+#[test]
 fn the_shares_of_a_breakdown_add_up_as_its_parts_do() {
     assert_eq!(
         of_kind("shares_sum", "sum"),

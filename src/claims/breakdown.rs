@@ -63,6 +63,42 @@ fn next_sentence_parts(toks: &[Token], low: &str, cands: &[Cand], stop_after: &[
     out
 }
 
+/// "28 trường, 398 lớp, 497 phòng (Cấp Mầm non: 12 trường, 172 phòng, 127 lớp. Cấp Tiểu học:
+/// 08 trường, …)": a parenthesis of items, each giving one amount of every measure counted
+/// before it, breaks down each of those totals, measure by measure. `inside` are the counts in
+/// the parenthesis, `before` the candidates before it.
+fn parallel(low: &str, cands: &[Cand], inside: &[usize], before: usize, open_at: usize, stop_after: &[usize], depth: usize) -> Vec<FoundBreakdown> {
+    let noun = |k: usize| cands[k].fig.unit.as_ref().filter(|u| u.is_count());
+    // Items end at a full stop or a semicolon between two amounts.
+    let mut items: Vec<Vec<usize>> = Vec::new();
+    for (i, &k) in inside.iter().enumerate() {
+        let new_item = i == 0 || low.get(cands[inside[i - 1]].fig.block_end..cands[k].fig.block_start).is_some_and(|gap| gap.contains(". ") || gap.contains(';'));
+        match items.last_mut() {
+            Some(item) if !new_item => item.push(k),
+            _ => items.push(vec![k]),
+        }
+    }
+    let Some(first) = items.first() else { return Vec::new() };
+    // Each item counts the same things, each once, in any order.
+    let same = |a: usize, b: usize| noun(a).zip(noun(b)).is_some_and(|(x, y)| x.comparable(y));
+    let alike = items.iter().all(|item| {
+        item.len() == first.len() && first.iter().all(|&f| item.iter().filter(|&&k| same(k, f)).count() == 1)
+    });
+    if items.len() < 2 || first.len() < 2 || !alike || first.iter().any(|&k| noun(k).is_none()) {
+        return Vec::new();
+    }
+    // The totals: the nearest amount of each measure before the parenthesis, in its sentence.
+    let in_sentence = |k: usize| cands[k].depth == depth && stop_after.get(cands[k].tok_end).is_some_and(|&s| s >= open_at);
+    first
+        .iter()
+        .filter_map(|&f| {
+            let total = (0..before).rev().take_while(|&k| in_sentence(k) || cands[k].depth > depth).find(|&k| cands[k].depth == depth && same(k, f))?;
+            let parts = items.iter().filter_map(|item| item.iter().copied().find(|&k| same(k, f))).collect();
+            Some(FoundBreakdown { total: Some(total), parts, exhaustive: true, open_ended: false, subset_cue: false, cue: String::new() })
+        })
+        .collect()
+}
+
 /// The words of a label, lowercase, punctuation dropped.
 fn words_of(s: &str) -> Vec<&str> {
     s.split(|c: char| !crate::text::is_word_char(c)).filter(|w| !w.is_empty()).collect()
@@ -260,6 +296,7 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
                 before || (same_noun && item.chars().any(|c| c.is_alphabetic()))
             });
             if !labelled {
+                found.extend(parallel(low, cands, &parts, first_after, open_at, &stop_after, outer_depth));
                 continue;
             }
         }
