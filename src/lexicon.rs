@@ -93,6 +93,8 @@ struct RawLexicon {
     breakdowns: BreakdownWords,
     indicator_names: NameWords,
     whole_words: Vec<String>,
+    #[serde(default)]
+    plan_assigned: Vec<String>,
     duration_bounds: Vec<String>,
     numbering_words: Vec<String>,
     bare_numbering_words: Vec<String>,
@@ -419,6 +421,8 @@ pub struct Lexicon {
     /// Lowercase words that may stand between a ratio's whole and its unit ("/725 tổng số
     /// giáo viên").
     pub whole_words: Vec<String>,
+    /// Words after a plan's name that say who set it, not which plan: "kế hoạch (được) giao".
+    pub plan_assigned: Vec<String>,
     /// Lowercase bounds that make a count of months a length of time ("dưới 3 tháng").
     pub duration_bounds: Vec<String>,
     /// Lowercase words after which a number is a label or a period, never a thousands group.
@@ -563,6 +567,7 @@ impl Lexicon {
                 key_filler: lowered(&raw.indicator_names.key_filler),
             },
             whole_words: longest_first(&raw.whole_words),
+            plan_assigned: longest_first(&raw.plan_assigned),
             duration_bounds: lowered(&raw.duration_bounds),
             numbering_words: lowered(&raw.numbering_words),
             bare_numbering_words: lowered(&raw.bare_numbering_words),

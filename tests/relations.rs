@@ -269,6 +269,24 @@ fn a_summary_percent_of_plan_restates_the_body_percent_of_the_plan_its_words_nam
 }
 
 #[test]
+fn a_summary_names_its_figure_before_a_parenthesis_against_the_plan_set() {
+    assert_eq!(
+        of_kind("summary_parenthesis", "restatement"),
+        [
+            // "Số lao động được đào tạo nghề … (đạt 96,8% KH giao)": the name stands before the
+            // parenthesis and adds "lao động" at its start to the body's; "KH giao" is the
+            // body's "kế hoạch".
+            "restatement 5:97 ⟵ 3:82 mismatch",
+            // After the semicolon, "tổng thu ngân sách nhà nước trên địa bàn (đạt 41% …" is a
+            // claim of its own; the part's percent after "trong đó" is the part's, not the
+            // total's.
+            "restatement 5:159 ⟵ 3:157 agrees",
+            "restatement 5:207 ⟵ 3:216 agrees",
+        ]
+    );
+}
+
+#[test]
 fn a_results_section_restates_the_body_with_names_a_word_longer() {
     assert_eq!(
         of_kind("summary_contained", "restatement"),

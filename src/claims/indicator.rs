@@ -38,11 +38,13 @@ pub(super) fn indicator(toks: &[Token], text: &str, low: &str, floor_tok: usize,
             // "Giá trị sản xuất nông, lâm nghiệp, thủy sản đạt …": a comma inside a noun
             // phrase is crossed when what follows it is only a word or two.
             Kind::Sep(Sep::Comma) if j > floor_tok && trim_verbs(&text[t.end..fig_start], &low[t.end..fig_start]).split_whitespace().count() <= 2 => {}
-            Kind::Sep(Sep::Semicolon | Sep::Stop | Sep::Open | Sep::Close | Sep::Comma | Sep::Newline) => {
+            Kind::Sep(Sep::Semicolon | Sep::Stop | Sep::Close | Sep::Comma | Sep::Newline) => {
                 start = t.end;
                 break;
             }
-            Kind::Sep(Sep::Colon) => {
+            // "Chi đầu tư: 31.926 triệu đồng", "Số lao động được đào tạo nghề (đạt 88,4% KH
+            // giao)": the name may stand before the colon or the parenthesis.
+            Kind::Sep(Sep::Colon | Sep::Open) => {
                 colon_before = Some(t.start);
                 start = t.end;
                 break;
@@ -59,16 +61,22 @@ pub(super) fn indicator(toks: &[Token], text: &str, low: &str, floor_tok: usize,
     let mut name_start = start;
     if name.trim().is_empty() {
         if let Some(c) = colon_before {
-            // "Chi đầu tư: 31.926 triệu đồng": the name is before the colon.
             let mut s = 0;
+            let mut after_figure = false;
             for t in toks[..j].iter().rev() {
                 if matches!(t.kind, Kind::Sep(Sep::Semicolon | Sep::Stop | Sep::Open | Sep::Close | Sep::Comma | Sep::Colon) | Kind::Cue(Cue::Breakdown)) || matches!(t.kind, Kind::Figure(_)) {
                     s = t.end;
+                    after_figure = matches!(t.kind, Kind::Figure(_));
                     break;
                 }
             }
-            name = trim_verbs(&text[s.min(c)..c], &low[s.min(c)..c]);
-            name_start = s;
+            // "54,4 ha (48 ha …)": a parenthesis right after a figure annotates it; its
+            // figures have no name before it.
+            let paren = toks.get(j).is_some_and(|t| t.kind == Kind::Sep(Sep::Open));
+            if !(paren && after_figure) {
+                name = trim_verbs(&text[s.min(c)..c], &low[s.min(c)..c]);
+                name_start = s;
+            }
         }
     }
     (name, name_start)

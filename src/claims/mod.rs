@@ -10,7 +10,7 @@ mod table;
 
 use rust_decimal::Decimal;
 
-use crate::grammar::{self, Kind, Number, Sep};
+use crate::grammar::{self, Cue, Kind, Number, Sep};
 use crate::layout::{Block, BlockKind, Layout};
 pub use crate::model::{FigureRole, Qualifier, Role};
 use crate::lexicon::{lexicon, Unit};
@@ -342,7 +342,14 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         }
         // "…cho 221 người, đạt 88,4% KH; tỷ lệ lao động qua đào tạo đạt 84,8%": a percent
         // after a semicolon, with a name of its own before it, opens its own claim.
-        let new_clause = i > 0 && c.depth == 0 && toks.get(roles[i - 1].tok_end..c.tok_start).is_some_and(|b| b.iter().any(|t| t.kind == Kind::Sep(Sep::Semicolon)));
+        // So does one after a breakdown cue: "… đạt 37% kế hoạch (trong đó: thu tiền đất đạt
+        // 9,2% kế hoạch)" gives a part's percent, not the total's.
+        let between = if i == 0 { &[][..] } else { toks.get(roles[i - 1].tok_end..c.tok_start).unwrap_or(&[]) };
+        // "…; tổng thu ngân sách (đạt 41% KH giao)": a parenthesis opened after the semicolon
+        // is the new clause's too.
+        let semicolon = between.iter().rposition(|t| t.kind == Kind::Sep(Sep::Semicolon));
+        let opened_after = semicolon.is_some_and(|k| between[k..].iter().filter(|t| t.kind == Kind::Sep(Sep::Open)).count() == c.depth);
+        let new_clause = i > 0 && ((semicolon.is_some() && (c.depth == 0 || opened_after)) || between.iter().any(|t| t.kind == Kind::Cue(Cue::Breakdown)));
         let prev_end = if i == 0 { 0 } else { roles[i - 1].tok_end };
         let floor_byte = if i == 0 { 0 } else { roles[i - 1].fig.block_end };
         // The name before the figure, read once: it decides a new clause's claim and names it.

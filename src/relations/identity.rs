@@ -81,10 +81,12 @@ impl Words {
         self.order.iter().filter(move |w| !o.has(w)).map(String::as_str)
     }
 
-    /// Whether the words this name has more than `o` all come at its end, as written.
-    pub fn ends_with_extra(&self, o: &Words) -> bool {
-        let first_extra = self.order.iter().position(|w| !o.has(w)).unwrap_or(self.order.len());
-        self.order[first_extra..].iter().all(|w| !o.has(w))
+    /// Whether the words this name has more than `o` all come at its ends, as written, the
+    /// shared ones in one run: "(Số lao động) được đào tạo nghề sơ cấp và dạy nghề thường
+    /// xuyên", "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ (tiêu dùng)".
+    pub fn extra_at_the_ends(&self, o: &Words) -> bool {
+        let (Some(first), Some(last)) = (self.order.iter().position(|w| o.has(w)), self.order.iter().rposition(|w| o.has(w))) else { return false };
+        self.order[first..=last].iter().all(|w| o.has(w))
     }
 
     /// The words as written, for messages.

@@ -59,10 +59,20 @@ fn stated(f: &Figure) -> Option<Stated> {
             // "bằng 104,5% so với cùng kỳ" restates "tăng 4,5%": one kind, compared signed.
             Stated::Growth(base)
         }
-        FigureRole::PlanPercent if f.is_percent() && !f.exceeds => Stated::Plan(f.against.as_deref().map(key).unwrap_or_default()),
+        FigureRole::PlanPercent if f.is_percent() && !f.exceeds => Stated::Plan(f.against.as_deref().map(plan_key).unwrap_or_default()),
         FigureRole::SharePercent if f.is_percent() => Stated::Share,
         _ => return None,
     })
+}
+
+/// Which plan a percent is of, without the words that only say it was set ("KH giao" is
+/// "kế hoạch").
+fn plan_key(against: &str) -> String {
+    let mut k = key(against);
+    while let Some(w) = lexicon().plan_assigned.iter().find(|w| k.ends_with(&format!(" {w}"))) {
+        k.truncate(k.len() - w.len() - 1);
+    }
+    k
 }
 
 struct Statement {
@@ -136,9 +146,10 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
 /// cấp") is a narrower indicator, not the same one.
 fn extra_words_follow(input: &Input, a: &Statement, b: &Statement) -> bool {
     let (short, long) = if a.words.len() <= b.words.len() { (a, b) } else { (b, a) };
-    // A long name that only drops a word or two at its end ("Tổng mức bán lẻ hàng hóa và doanh
-    // thu dịch vụ (tiêu dùng)") is the same indicator: six words or more leave no doubt.
-    if short.words.len() >= LONG_NAME && long.words.len() - short.words.len() <= 2 && long.words.ends_with_extra(&short.words) {
+    // A long name that only drops a word or two at its ends ("Tổng mức bán lẻ hàng hóa và doanh
+    // thu dịch vụ (tiêu dùng)", "(Số lao động) được đào tạo nghề sơ cấp …") is the same
+    // indicator: six words or more leave no doubt.
+    if short.words.len() >= LONG_NAME && long.words.len() - short.words.len() <= 2 && long.words.extra_at_the_ends(&short.words) {
         return true;
     }
     let f = input.figure(short.fig);
