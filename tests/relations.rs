@@ -287,6 +287,24 @@ fn a_summary_names_its_figure_before_a_parenthesis_against_the_plan_set() {
 }
 
 #[test]
+fn two_summing_up_sections_restate_each_other_and_targets_restate_targets() {
+    assert_eq!(
+        of_kind("restatement_sections", "restatement"),
+        [
+            "restatement 5:51 ⟵ 2:51 agrees",
+            "restatement 5:97 ⟵ 2:118 agrees",
+            // The targets missed restate the body's 21.400 triệu đồng as 24.100.
+            "restatement 7:36 ⟵ 2:118 mismatch",
+            // Stated in the two summing-up sections only: the second restates the first.
+            "restatement 7:122 ⟵ 5:161 mismatch",
+            // "Phấn đấu tổng thu … năm 2026 đạt 186,4 tỷ đồng" in the measures restates the
+            // target of the main indicators (184,6); no target is compared with a result.
+            "restatement 12:64 ⟵ 10:46 mismatch",
+        ]
+    );
+}
+
+#[test]
 fn a_results_section_restates_the_body_with_names_a_word_longer() {
     assert_eq!(
         of_kind("summary_contained", "restatement"),

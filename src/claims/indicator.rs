@@ -103,9 +103,11 @@ pub(super) fn trim_verbs(orig: &str, low: &str) -> String {
         }
     }
     let mut s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
-    // "… và 15/28 trường": a conjunction opens the clause, it does not name anything.
+    // "… và 15/28 trường": a conjunction opens the clause, it does not name anything; nor
+    // does "Phấn đấu" opening a target.
     for lead in &words.leading {
-        if let Some(rest) = s.strip_prefix(lead.as_str()).and_then(|r| r.strip_prefix(' ')) {
+        let head = s.get(..lead.len()).filter(|h| crate::text::lower(h) == *lead);
+        if let Some(rest) = head.and_then(|h| s[h.len()..].strip_prefix(' ')) {
             s = rest;
         }
     }

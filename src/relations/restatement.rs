@@ -86,7 +86,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     let mut groups: HashMap<(Stated, &str, Rc<str>), Vec<Statement>> = HashMap::new();
     let mut order: Vec<(Stated, &str, Rc<str>)> = Vec::new();
     for (ci, c) in claims.iter().enumerate() {
-        if c.cell.is_some() || c.role == Role::Tasks {
+        if c.cell.is_some() {
             continue;
         }
         for (fi, f) in c.figures.iter().enumerate() {
@@ -317,9 +317,18 @@ fn distinctive_percent(f: &Figure) -> bool {
 /// things of one list ("vốn tỉnh quản lý: 7.761/20.117" is spent out of planned) than the
 /// same figure twice, so they are not compared.
 fn may_restate(input: &Input, a: &Claim, b: &Claim, percent: bool, words: &Words) -> bool {
+    // A target for the coming period restates other targets only, never a result.
+    if (a.role == Role::Tasks) != (b.role == Role::Tasks) {
+        return false;
+    }
     // A growth or a percent of plan of one fully named indicator is one statement wherever it
     // stands: lists repeat names for amounts, hardly for rates.
     if percent && words.len() >= 4 {
+        return true;
+    }
+    // Two sections that each sum up the report (the targets met, the targets missed; the
+    // year's tasks and the measures for them) restate one another.
+    if a.role == b.role && matches!(a.role, Role::Summary | Role::Tasks) && a.section != b.section {
         return true;
     }
     let blocks = &input.layout.blocks;
