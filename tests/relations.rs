@@ -250,6 +250,9 @@ fn restatements_in_the_summary_in_other_words() {
             // ("103,2%", "51,37%"): the amounts must agree. "275,5" cuts "275,59" short: a note.
             "restatement 15:37 ⟵ 9:30 mismatch",
             "restatement 15:96 ⟵ 9:112 rounding",
+            // Right after the restated yield in both places, "giá trị SXCN" is the body's
+            // "tổng giá trị sản xuất công nghiệp": its percent of plan is restated too.
+            "restatement 15:115 ⟵ 9:132 agrees",
         ]
     );
 }
@@ -301,6 +304,28 @@ fn two_summing_up_sections_restate_each_other_and_targets_restate_targets() {
             // target of the main indicators (184,6); no target is compared with a result.
             "restatement 12:64 ⟵ 10:46 mismatch",
         ]
+    );
+}
+
+#[test]
+fn the_claims_after_a_restated_claim_are_restated_in_step() {
+    assert_eq!(
+        of_kind("restatement_aligned", "restatement"),
+        [
+            // 186.420 lượt khách in both places ties the growths.
+            "restatement 5:61 ⟵ 2:46 agrees",
+            // "doanh thu" alone names nothing (line 3 has another), but right after the
+            // visitors in both places it is the tourism revenue: 421 restates 412.
+            "restatement 5:85 ⟵ 2:85 mismatch",
+            "restatement 5:102 ⟵ 2:102 agrees",
+            "restatement 5:137 ⟵ 2:137 agrees",
+        ]
+    );
+    let path = fixture("relations/restatement_aligned.txt");
+    let run = common::soi(&["check", "--format", "concise", &path]);
+    assert_eq!(
+        run.stdout.replace(&path, "f"),
+        "f:5:85: warning[SOI301] doanh thu: 421 tỷ đồng ở đây, nhưng 412 tỷ đồng ở chỗ khác (cùng chỉ tiêu \"doanh thu\" ngay sau \"Tổng số lượt khách du lịch đến huyện\", cùng kỳ)\n"
     );
 }
 

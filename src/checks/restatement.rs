@@ -22,13 +22,16 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let level = if rel.detail.inferred { rule.level.min(Level::Warning) } else { rule.level };
     let severity = if cut_short { Level::Info } else { level.max(Level::Info) };
     let claim = &ctx.doc.claims.claims[rel.result.0];
-    let why = match (&rel.detail.why, rel.detail.anchored, ctx.lang) {
-        (Some(w), false, crate::rules::Lang::Vi) => format!("cùng chỉ tiêu \"{w}\", cùng kỳ"),
-        (Some(w), false, crate::rules::Lang::En) => format!("the same indicator \"{w}\", the same period"),
-        (Some(w), true, crate::rules::Lang::Vi) => format!("cả hai chỗ cùng nêu {w}"),
-        (Some(w), true, crate::rules::Lang::En) => format!("both state {w}"),
-        (None, _, crate::rules::Lang::Vi) => "cùng chỉ tiêu, cùng kỳ".to_owned(),
-        (None, _, crate::rules::Lang::En) => "the same indicator and period".to_owned(),
+    use crate::rules::Lang::{En, Vi};
+    let why = match (&rel.detail.why, &rel.detail.after, rel.detail.anchored, ctx.lang) {
+        (Some(w), Some(a), _, Vi) => format!("cùng chỉ tiêu \"{w}\" ngay sau \"{a}\", cùng kỳ"),
+        (Some(w), Some(a), _, En) => format!("the same indicator \"{w}\" right after \"{a}\", the same period"),
+        (Some(w), None, false, Vi) => format!("cùng chỉ tiêu \"{w}\", cùng kỳ"),
+        (Some(w), None, false, En) => format!("the same indicator \"{w}\", the same period"),
+        (Some(w), None, true, Vi) => format!("cả hai chỗ cùng nêu {w}"),
+        (Some(w), None, true, En) => format!("both state {w}"),
+        (None, _, _, Vi) => "cùng chỉ tiêu, cùng kỳ".to_owned(),
+        (None, _, _, En) => "the same indicator and period".to_owned(),
     };
     let vars = [("stated", later.text.clone()), ("computed", earlier.text.clone()), ("indicator", claim.indicator.clone()), ("why", why)];
     let finding = ctx.finding(rule, severity, ctx.fig_span(later), vec![ctx.related(earlier)], &vars);

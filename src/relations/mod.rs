@@ -241,6 +241,8 @@ pub struct Detail {
     /// their names share, or (when `anchored`) the distinctive amount both state.
     pub why: Option<String>,
     pub anchored: bool,
+    /// Restatement: the name of the restated claim that this one follows in both places.
+    pub after: Option<String>,
     /// No word states the link: it was inferred from figures that nearly agree through it,
     /// so a disagreement is reported at most as a warning.
     pub inferred: bool,

@@ -138,6 +138,54 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     contained(input, &groups, &mut linked, out);
     anchors(input, &linked, out);
     percent_anchors(input, &linked, out);
+    aligned(input, out);
+}
+
+/// How many claims on a restated claim are followed, in step, in the two places.
+const MAX_ALIGNED: usize = 4;
+
+/// A restated claim carries the claims that follow it in both places under one name: "thành
+/// phố đón 228.643 lượt khách …; doanh thu ước đạt 385 tỷ đồng" restated as "tổng số lượt khách
+/// … 228.643 lượt …; doanh thu ước đạt 385 tỷ đồng": "doanh thu" alone names nothing, but
+/// after the visitors in both places it is the same revenue.
+fn aligned(input: &Input, out: &mut Vec<Relation>) {
+    let claims = &input.claims.claims;
+    let mut linked: HashSet<(FigRef, FigRef)> = HashSet::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for r in out.iter().filter(|r| r.kind == RelationKind::Restatement) {
+        if let Some(&a) = r.operands.first() {
+            linked.insert((a, r.result));
+            pairs.push((a.0, r.result.0));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    for (a, b) in pairs {
+        for step in 1..=MAX_ALIGNED {
+            let (Some(na), Some(nb)) = (claims.get(a + step), claims.get(b + step)) else { break };
+            let in_step = na.block == claims[a].block && nb.block == claims[b].block && na.cell.is_none() && nb.cell.is_none();
+            let (wa, wb) = (identity::of_text(&na.indicator), identity::of_text(&nb.indicator));
+            // A statement that names no period is in the report's own.
+            let period = na.period == nb.period || na.period == "doc" || nb.period == "doc";
+            if !in_step || wa.is_empty() || wa != wb || !period || (a + step) >= b {
+                break;
+            }
+            for (fb, f) in nb.figures.iter().enumerate() {
+                let Some(kind) = stated(f) else { continue };
+                let matches: Vec<usize> = (0..na.figures.len()).filter(|&i| stated(&na.figures[i]).as_ref() == Some(&kind)).collect();
+                let [fa] = matches.as_slice() else { continue };
+                let pair = ((a + step, *fa), (b + step, fb));
+                if !linked.insert(pair) {
+                    continue;
+                }
+                let mut r = Relation::new(RelationKind::Restatement, Formula::Same, pair.1, vec![pair.0]);
+                r.detail.why = Some(wb.show());
+                r.detail.after = Some(claims[b].indicator.clone());
+                r.detail.inferred = true;
+                out.push(r);
+            }
+        }
+    }
 }
 
 /// Whether the words the longer name has more are written right after the shorter one's
