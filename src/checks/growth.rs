@@ -6,7 +6,6 @@ use rust_decimal::Decimal;
 use super::{shown_dp, Ctx, Judgement, Status};
 use crate::claims::Figure;
 use crate::interval::{Interval, Verdict};
-use crate::model::Qualifier;
 use crate::relations::{Formula, Relation};
 use crate::rules::{Level, Rule};
 use crate::text::fmt_vi;
@@ -49,7 +48,7 @@ fn from_values(ctx: &Ctx, rule: &Rule, rel: &Relation, ratio: bool) -> Judgement
     let (current, base, pct) = (ctx.figure(*current), ctx.figure(*base), ctx.figure(rel.result));
     // Values said to be approximate ("trên 27.361", "khoảng 25.080") bound nothing useful;
     // the growth was computed from their written digits, and a mismatch is worth a look.
-    let approximate = [current, base].iter().any(|f| f.qualifier.is_some_and(|q| q != Qualifier::Estimate));
+    let approximate = [current, base].iter().any(|f| !f.is_point());
     let of = if approximate { Interval::of_written_base } else { Interval::of_figure_base };
     // "gấp 2,5 lần": the factor itself, current / base.
     let times = pct.dimension() == Some("times");

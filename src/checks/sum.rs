@@ -51,7 +51,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     // list is complete. A list of the few largest ("như", "chủ yếu", "…") is open-ended.
     let share_at_least = |pct: i64| total.base_value().checked_mul(Decimal::new(pct, 2)).is_some_and(|c| point >= c);
     let alike = parts.iter().all(|p| p.unit.as_ref().zip(total.unit.as_ref()).is_some_and(|(u, t)| u.comparable(t)));
-    let most = !rel.detail.open_ended && !rel.detail.cross_cutting && total.qualifier.is_none() && alike && share_at_least(MOST_PERCENT);
+    let most = !rel.detail.open_ended && !rel.detail.cross_cutting && total.is_point() && alike && share_at_least(MOST_PERCENT);
     let meant = !reads_complete(rel) && rel.operands.len() >= 2 && (share_at_least(99) || most);
     let complete = reads_complete(rel) || meant;
     let wanted = match rule.params.direction {

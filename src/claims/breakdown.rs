@@ -306,7 +306,10 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
         let head_end = parts.first().map(|&p| cands[p].fig.block_start).unwrap_or(t.end).max(t.end);
         let head = &low[t.end..head_end];
         let words = &lexicon().breakdowns;
-        let open_ended = words.partial_after.iter().any(|w| tail.contains(w.as_str())) || words.partial_before.iter().any(|w| crate::lexicon::has_word(head, w));
+        // "… bảy lá một hoa 10,8 ha...": the dots that trail the list end its sentence too.
+        let trailing = low.get(tail_end..).unwrap_or("");
+        let trails_off = words.partial_after.iter().any(|w| tail.contains(w.as_str()) || (!w.chars().any(char::is_alphanumeric) && trailing.starts_with(w.as_str())));
+        let open_ended = trails_off || words.partial_before.iter().any(|w| crate::lexicon::has_word(head, w));
         let cue = cue_kind.unwrap_or("");
         let subset_cue = words.subset.iter().any(|w| w == cue);
         // A bare parenthesis lists all its total has, unless it names one part of a partition.

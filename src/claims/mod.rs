@@ -62,6 +62,11 @@ impl Figure {
     pub fn value(&self) -> Decimal {
         self.number.value
     }
+    /// Stated as a point, estimated or not ("ước đạt 518,4 tỷ đồng"), not as a bound ("hơn",
+    /// "khoảng", "gần").
+    pub fn is_point(&self) -> bool {
+        self.qualifier.is_none_or(|q| q == crate::model::Qualifier::Estimate)
+    }
     /// The value in the base unit of its dimension (đồng, m², kg, …).
     pub fn base_value(&self) -> Decimal {
         match &self.unit {

@@ -10,7 +10,6 @@ use super::view::views;
 use super::{Cue, Formula, Input, Relation, RelationKind};
 use crate::claims::FigureRole;
 use crate::lexicon::{boundary_after, lexicon, NamedLists};
-use crate::model::Qualifier;
 use rust_decimal::Decimal;
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
@@ -21,7 +20,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
         for &r in &v.figs {
             let f = v.fig(r);
             let counted = f.unit.as_ref().filter(|u| u.is_count());
-            let plain = f.qualifier.is_none_or(|q| q == Qualifier::Estimate);
+            let plain = f.is_point();
             let small = f.value().scale() == 0 && f.value() >= Decimal::TWO && f.value() < Decimal::ONE_HUNDRED;
             let Some(unit) = counted.filter(|_| plain && small && matches!(f.role, FigureRole::Value | FigureRole::Other | FigureRole::Total)) else { continue };
             // Names may follow the noun itself only when it is a place ("02 xã Sùng Phài và San
