@@ -406,6 +406,10 @@ pub struct Lexicon {
     /// place ("trên địa bàn", "toàn"): an indicator's place is not part of what it measures.
     pub place_levels: Vec<String>,
     pub place_markers: Vec<String>,
+    /// The first words of `place_levels` and `place_markers`, and `indicator_filler`, as sets:
+    /// an indicator's words are looked up in them one by one.
+    pub place_first_words: rustc_hash::FxHashSet<String>,
+    pub filler_set: rustc_hash::FxHashSet<String>,
     /// Heading words by role, as `plain_words` gives them.
     pub section_roles: SectionRoles,
     /// Head and signature lines that look like headings, as `plain_words` gives them.
@@ -521,6 +525,8 @@ impl Lexicon {
             indicator_filler: lowered(&raw.indicator_filler),
             place_levels: lowered(&raw.place_levels),
             place_markers: lowered(&raw.place_markers),
+            place_first_words: lowered(&raw.place_levels).iter().chain(lowered(&raw.place_markers).iter()).filter_map(|p| p.split(' ').next()).map(str::to_owned).collect(),
+            filler_set: lowered(&raw.indicator_filler).into_iter().collect(),
             section_roles: SectionRoles {
                 skip: plain_list(&raw.section_roles.skip),
                 tasks: plain_list(&raw.section_roles.tasks),

@@ -102,10 +102,15 @@ pub fn of_claim(claim: &Claim, figure: &Figure) -> Words {
     if w.is_empty() {
         return w;
     }
-    match figure.unit.as_ref().filter(|u| u.is_count()) {
-        Some(u) => Words::new(w.order.iter().cloned().chain(of_text(&u.text).order.iter().cloned()).collect()),
-        None => w,
+    let Some(u) = figure.unit.as_ref().filter(|u| u.is_count()) else { return w };
+    // Read once per name and noun, like a name alone: a report counts in a few nouns.
+    let key = format!("{}\u{1}{}", claim.indicator, u.text);
+    if let Some(seen) = SEEN.with(|m| m.borrow().get(&key).cloned()) {
+        return seen;
     }
+    let words = Words::new(w.order.iter().cloned().chain(of_text(&u.text).order.iter().cloned()).collect());
+    SEEN.with(|m| m.borrow_mut().insert(key, words.clone()));
+    words
 }
 
 thread_local! {
@@ -149,7 +154,10 @@ fn read_text(name: &str) -> Words {
         *at += w.0.len() + 1;
         Some(s)
     }).collect();
-    for t in grammar::tokens(&joined) {
+    // Figures and dates need a digit, and a period without one is only "quý" and a numeral:
+    // most names are not tokenised at all.
+    let tokens = if joined.bytes().any(|b| b.is_ascii_digit()) || joined.contains("quý") { grammar::tokens(&joined) } else { Vec::new() };
+    for t in tokens {
         if matches!(t.kind, Kind::Period(_) | Kind::Figure(_) | Kind::Date) {
             for (i, &s) in starts.iter().enumerate() {
                 if s < t.end && s + words[i].0.len() > t.start {
@@ -161,13 +169,15 @@ fn read_text(name: &str) -> Words {
     let plain: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
     // A capitalised word after the first is a proper name: a place or a body, not a measure.
     let name_at = |i: usize| i > 0 && words.get(i).is_some_and(|w| w.1);
-    let (filler, levels, markers) = (&lex.indicator_filler, &lex.place_levels, &lex.place_markers);
-    let level_at = |i: usize| levels.iter().filter_map(|l| starts_with_words(&plain[i..], l)).max();
+    let (levels, markers) = (&lex.place_levels, &lex.place_markers);
+    // Only a word that opens some place phrase is matched against them all.
+    let opens_place = |i: usize| plain.get(i).is_some_and(|w| lex.place_first_words.contains(*w));
+    let level_at = |i: usize| if opens_place(i) { levels.iter().filter_map(|l| starts_with_words(&plain[i..], l)).max() } else { None };
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < plain.len() {
         // "trên địa bàn (huyện)", "toàn tỉnh", "của thành phố Lai Châu": the place, to its end.
-        if let Some(len) = markers.iter().filter_map(|m| starts_with_words(&plain[i..], m)).max() {
+        if let Some(len) = markers.iter().filter(|_| opens_place(i)).filter_map(|m| starts_with_words(&plain[i..], m)).max() {
             i += len;
             while i < plain.len() && (level_at(i).is_some() || name_at(i)) {
                 i += level_at(i).unwrap_or(1);
@@ -181,7 +191,7 @@ fn read_text(name: &str) -> Words {
                 continue;
             }
         }
-        if !name_at(i) && !dropped[i] && !filler.iter().any(|f| f == plain[i]) {
+        if !name_at(i) && !dropped[i] && !lex.filler_set.contains(plain[i]) {
             out.push(plain[i].to_owned());
         }
         i += 1;
