@@ -98,6 +98,8 @@ struct RawLexicon {
     duration_bounds: Vec<String>,
     numbering_words: Vec<String>,
     bare_numbering_words: Vec<String>,
+    #[serde(default)]
+    date_before: Vec<String>,
     order: OrderWords,
     share_wholes: Vec<ShareWhole>,
     named_lists: RawNamedLists,
@@ -202,6 +204,9 @@ pub struct NameWords {
     pub restart_kept: Vec<String>,
     /// Words an indicator key leaves out: totals, verbs and the place ("tổng", "trên địa bàn").
     pub key_filler: Vec<String>,
+    /// Words of a parenthesis after a name that narrow it ("không kể", "trừ"): kept in it.
+    #[serde(default)]
+    pub narrowing: Vec<String>,
 }
 
 /// A whole named after a share percent, and the units of parts it cannot hold.
@@ -431,6 +436,8 @@ pub struct Lexicon {
     pub duration_bounds: Vec<String>,
     /// Lowercase words after which a number is a label or a period, never a thousands group.
     pub numbering_words: Vec<String>,
+    /// Words after which "30/11" is a day and a month ("đến 30/11"), lowercase.
+    pub date_before: Vec<String>,
     /// Lowercase words after which a bare number is a label, though spaced groups may follow.
     pub bare_numbering_words: Vec<String>,
     pub order: OrderWords,
@@ -571,11 +578,13 @@ impl Lexicon {
                 restart: lowered(&raw.indicator_names.restart),
                 restart_kept: lowered(&raw.indicator_names.restart_kept),
                 key_filler: lowered(&raw.indicator_names.key_filler),
+                narrowing: lowered(&raw.indicator_names.narrowing),
             },
             whole_words: longest_first(&raw.whole_words),
             plan_assigned: longest_first(&raw.plan_assigned),
             duration_bounds: lowered(&raw.duration_bounds),
             numbering_words: lowered(&raw.numbering_words),
+            date_before: lowered(&raw.date_before),
             bare_numbering_words: lowered(&raw.bare_numbering_words),
             share_wholes: raw.share_wholes.iter().map(|w| ShareWhole { whole: plain_list(&w.whole), not_parts: plain_list(&w.not_parts) }).collect(),
             named_lists,

@@ -330,6 +330,25 @@ fn the_claims_after_a_restated_claim_are_restated_in_step() {
 }
 
 #[test]
+fn what_is_not_restated_in_step_nor_by_a_narrower_name() {
+    let path = fixture("relations/restatement_limits.txt");
+    assert_eq!(
+        relations(&path).into_iter().filter(|r| r.starts_with("restatement")).collect::<Vec<_>>(),
+        [
+            // The water supplied and its growth are restated. "doanh thu quý IV" is a quarter's,
+            // not the year's; "Hợp tác xã môi trường: doanh thu" is another subject, after a
+            // full stop; "Thu ngân sách nhà nước (không kể tiền sử dụng đất)" is narrower than
+            // "Thu ngân sách nhà nước".
+            "restatement 6:30 ⟵ 2:30 agrees",
+            "restatement 6:50 ⟵ 2:50 agrees",
+        ]
+    );
+    // "đến 30/11 đạt 72%": a date, not a ratio of 30 to 11.
+    let run = common::soi(&["check", "--format", "concise", &path]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+}
+
+#[test]
 fn a_results_section_restates_the_body_with_names_a_word_longer() {
     assert_eq!(
         of_kind("summary_contained", "restatement"),
@@ -425,9 +444,8 @@ fn a_list_covers_its_total_when_its_last_part_is_the_rest_or_its_parts_make_a_pa
             "f:2:19: error[SOI202] Các thành phần cộng lại 470 tỷ đồng, thiếu so với tổng 512 tỷ đồng (thành phần cuối là phần \"khác\" nên danh sách kể đủ)",
             // "nam", "nữ": all groups of one partition.
             "f:3:36: error[SOI202] Các thành phần cộng lại 1.115 người, thiếu so với tổng 1.215 người (các thành phần là đủ các nhóm nam, nữ)",
-            // Two parts that make up most (84%) of the total read as a list meant to cover it:
-            // a warning, since no word says so.
-            "f:5:16: warning[SOI202] Các thành phần cộng lại 1.050 hộ, thiếu so với tổng 1.250 hộ (các thành phần đã kể chiếm phần lớn tổng nên danh sách có vẻ là đầy đủ)",
+            // Two parts that make up most (84%) of the total may be the two main ones: a note.
+            "f:5:16: info[SOI202] Các thành phần cộng lại 1.050 hộ, thiếu so với tổng 1.250 hộ (các thành phần đã kể chiếm phần lớn tổng nên danh sách có vẻ là đầy đủ)",
             // Line 6: "nữ" is a group of a partition, "học sinh dân tộc thiểu số" is not of
             // that one: the parts overlap, so falling short says nothing.
             // "vốn ngoài nhà nước" is the "ngoài nhà nước" group, not also "nhà nước".
@@ -456,18 +474,37 @@ fn a_list_of_several_parts_that_makes_up_most_of_its_total_is_meant_to_cover_it(
             // Line 2: 83 of 140 is a selection. Line 3: "hơn 2.650" is no exact total. Line 4:
             // "một số … như" lists the largest only. Line 5: "nữ" and "người dân tộc thiểu số"
             // overlap. None is reported.
-            // Each part counts what the total counts and is labelled after its amount: a bare
-            // parenthesis of them lists all 58.
-            "f:6:25: error[SOI202] Các thành phần cộng lại 50 cơ sở, thiếu so với tổng 58 cơ sở (danh sách trong ngoặc ngay sau tổng kể đủ các thành phần)",
+            // Labelled after their amounts, parts in a parenthesis are no complete list by
+            // themselves; three that make up most of the total are.
+            "f:6:25: warning[SOI202] Các thành phần cộng lại 53 cơ sở, thiếu so với tổng 58 cơ sở (các thành phần đã kể chiếm phần lớn tổng nên danh sách có vẻ là đầy đủ)",
             // An estimate ("ước đạt") is stated as a point: 741 of 812,5 falls short. Line 8
             // trails off ("...") after its parts: nothing is said of the rest.
             "f:7:42: warning[SOI202] Các thành phần cộng lại 741,0 tỷ đồng, thiếu so với tổng 812,5 tỷ đồng (các thành phần đã kể chiếm phần lớn tổng nên danh sách có vẻ là đầy đủ)",
+            // Two parts may be what the total has ("ăn uống", "có vi phạm"): a note only.
+            "f:9:15: info[SOI202] Các thành phần cộng lại 65 cơ sở, thiếu so với tổng 76 cơ sở (các thành phần đã kể chiếm phần lớn tổng nên danh sách có vẻ là đầy đủ)",
+            // Line 10: "chủ lực" lists the main ones. Line 11: "nữ" and "đảng viên" overlap, so
+            // 118 + 290 may exceed 320. Line 12: the rest ("còn lại") is named after the
+            // parenthesis. None is reported.
         ]
     );
     let bounds: Vec<String> = common::relations_human(&path).into_iter().filter(|r| r.contains(" sum ")).map(|r| r.split(" ⟵").next().unwrap_or("").to_owned()).collect();
     assert_eq!(
         bounds,
-        ["1:21 sum 56 vụ (cận)", "2:29 sum 140 doanh nghiệp (cận)", "3:28 sum 2.650 tỷ đồng (cận)", "4:22 sum 48.200 tấn (cận)", "5:19 sum 320 lao động (cận)", "6:25 sum 58 cơ sở", "7:42 sum 812,5 tỷ đồng (cận)", "8:29 sum 9.870 ha (cận)"]
+        [
+            "1:21 sum 56 vụ (cận)",
+            "2:29 sum 140 doanh nghiệp (cận)",
+            "3:28 sum 2.650 tỷ đồng (cận)",
+            "4:22 sum 48.200 tấn (cận)",
+            "5:19 sum 320 lao động (cận)",
+            "6:25 sum 58 cơ sở (cận)",
+            "7:42 sum 812,5 tỷ đồng (cận)",
+            "8:29 sum 9.870 ha (cận)",
+            "9:15 sum 76 cơ sở (cận)",
+            "10:25 sum 820 triệu USD (cận)",
+            "11:12 sum 320 người (cận)",
+            "12:9 sum 12 lớp (cận)",
+            "12:29 sum 850 lượt người (cận)",
+        ]
     );
 }
 

@@ -44,15 +44,20 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     // = 965 for a total of 964): rounding of the parts, noted at info.
     let over = s.lo > t.hi || (written_gap >= unit && s.meets(t));
     let under = s.hi < t.lo || (-written_gap >= unit && s.meets(t));
-    let exceeds = over && near_miss(point, total.base_value()) && !levels_mixed(&parts, t);
+    // Parts that overlap ("nữ 118 người, đảng viên 290 người" of 320) may add up to more.
+    let exceeds = over && near_miss(point, total.base_value()) && !levels_mixed(&parts, t) && !rel.detail.cross_cutting;
     // A partial list of several parts that falls short of its total by a sliver (under 1%),
     // or that covers most of it (three quarters or more) measured as the total is and stated
     // exactly, was meant to cover it: reported, but only as a warning, since no word says the
-    // list is complete. A list of the few largest ("như", "chủ yếu", "…") is open-ended.
+    // list is complete. A list of the few largest ("như", "chủ yếu", "…") is open-ended. Two
+    // parts are as often the two main ones ("lúa 3.900 ha, ngô 650 ha" of 5.200 ha sown) or
+    // one inside the other ("thu nội địa", "thu tiền sử dụng đất"): a note only.
     let share_at_least = |pct: i64| total.base_value().checked_mul(Decimal::new(pct, 2)).is_some_and(|c| point >= c);
     let alike = parts.iter().all(|p| p.unit.as_ref().zip(total.unit.as_ref()).is_some_and(|(u, t)| u.comparable(t)));
     let most = !rel.detail.open_ended && !rel.detail.cross_cutting && total.is_point() && alike && share_at_least(MOST_PERCENT);
-    let meant = !reads_complete(rel) && rel.operands.len() >= 2 && (share_at_least(99) || most);
+    let sliver = share_at_least(99);
+    let meant = !reads_complete(rel) && rel.operands.len() >= 2 && (sliver || most);
+    let noted = meant && !sliver && rel.operands.len() < MOST_PARTS;
     let complete = reads_complete(rel) || meant;
     let wanted = match rule.params.direction {
         Some(Direction::Exceeds) => exceeds,
@@ -72,6 +77,11 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let verdict = if t.widen(rule.tolerance).gap(s) <= unit / Decimal::TWO { Verdict::Rounding } else { Verdict::Mismatch };
     let (status, severity) = match verdict {
         Verdict::Rounding => (Status::Rounding, Level::Info),
+        _ if noted && !exceeds => (Status::Mismatch, Level::Info),
+        // A parenthesis after a total usually lists all of it, but no word says so: it may
+        // list what the total has ("85.000 lượt người (có thẻ bảo hiểm y tế 70.000 …; trẻ em
+        // 12.000 …)").
+        _ if !exceeds && rel.detail.complete_by == Some(Completeness::Parenthesis) => (Status::Mismatch, rule.level.min(Level::Warning)),
         _ if meant && !exceeds => (Status::Mismatch, rule.level.min(Level::Warning)),
         _ => (Status::Mismatch, rule.level),
     };
@@ -93,6 +103,9 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
 /// The share of its total, in percent, from which a list of several parts reads as meant to
 /// cover it.
 const MOST_PERCENT: i64 = 75;
+
+/// How many parts such a list needs to be reported above a note.
+const MOST_PARTS: usize = 3;
 
 /// "rừng trồng 199,02 ha, rừng cảnh quan đô thị 48,6 ha": when some of the parts already add
 /// up to the total, the others are sub-items of those listed at another level, not a slip.
@@ -123,8 +136,8 @@ fn why_complete(rel: &Relation, meant: bool, lang: Lang) -> String {
     match (&rel.detail.complete_by, lang) {
         (Some(Completeness::Cue(w)), Lang::Vi) => format!("danh sách mở đầu bằng \"{w}\" là danh sách đầy đủ"),
         (Some(Completeness::Cue(w)), Lang::En) => format!("a list introduced by \"{w}\" is complete"),
-        (Some(Completeness::Parenthesis), Lang::Vi) => "danh sách trong ngoặc ngay sau tổng kể đủ các thành phần".into(),
-        (Some(Completeness::Parenthesis), Lang::En) => "a parenthesised list right after a total names all of it".into(),
+        (Some(Completeness::Parenthesis), Lang::Vi) => "danh sách trong ngoặc ngay sau tổng thường kể đủ các thành phần".into(),
+        (Some(Completeness::Parenthesis), Lang::En) => "a parenthesised list right after a total usually names all of it".into(),
         (Some(Completeness::Names), Lang::Vi) => "tên các thành phần hợp lại đúng bằng tên của tổng".into(),
         (Some(Completeness::Names), Lang::En) => "the parts' names together make up the total's name".into(),
         (Some(Completeness::Amounts), Lang::Vi) => "số lượng các thành phần cộng lại đúng bằng tổng".into(),

@@ -63,11 +63,19 @@ fn next_sentence_parts(toks: &[Token], low: &str, cands: &[Cand], stop_after: &[
     out
 }
 
+/// "(về trồng trọt: 5 lớp; về chăn nuôi: 4 lớp), còn lại là các lớp về thủy sản": the rest
+/// named right after a parenthesis (`text` starts at its ")") is not in it.
+fn rest_follows(text: &str) -> bool {
+    let after = text.strip_prefix(')').map(|r| r.trim_start_matches([',', ';', ' ']));
+    after.is_some_and(|r| lexicon().breakdowns.remainder.iter().any(|w| r.starts_with(w.as_str())))
+}
+
 /// "28 trường, 398 lớp, 497 phòng (Cấp Mầm non: 12 trường, 172 phòng, 127 lớp. Cấp Tiểu học:
 /// 08 trường, …)": a parenthesis of items, each giving one amount of every measure counted
 /// before it, breaks down each of those totals, measure by measure. `inside` are the counts in
 /// the parenthesis, `before` the candidates before it.
-fn parallel(low: &str, cands: &[Cand], inside: &[usize], before: usize, open_at: usize, stop_after: &[usize], depth: usize) -> Vec<FoundBreakdown> {
+#[allow(clippy::too_many_arguments)]
+fn parallel(low: &str, cands: &[Cand], inside: &[usize], before: usize, open_at: usize, stop_after: &[usize], depth: usize, partial: bool) -> Vec<FoundBreakdown> {
     let noun = |k: usize| cands[k].fig.unit.as_ref().filter(|u| u.is_count());
     // Items end at a full stop or a semicolon between two amounts.
     let mut items: Vec<Vec<usize>> = Vec::new();
@@ -94,7 +102,7 @@ fn parallel(low: &str, cands: &[Cand], inside: &[usize], before: usize, open_at:
         .filter_map(|&f| {
             let total = (0..before).rev().take_while(|&k| in_sentence(k) || cands[k].depth > depth).find(|&k| cands[k].depth == depth && same(k, f))?;
             let parts = items.iter().filter_map(|item| item.iter().copied().find(|&k| same(k, f))).collect();
-            Some(FoundBreakdown { total: Some(total), parts, exhaustive: true, open_ended: false, subset_cue: false, cue: String::new() })
+            Some(FoundBreakdown { total: Some(total), parts, exhaustive: !partial, open_ended: partial, subset_cue: false, cue: String::new() })
         })
         .collect()
 }
@@ -281,22 +289,33 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
                 continue;
             }
         }
+        let mut described_after = false;
         if cue_kind.is_none() {
             // Every part of a bare parenthesis must be labelled: by words before it, or, when
             // it counts what its total counts, by words after it in its item ("76 cơ sở (09 cơ
             // sở bị phạt tiền; 67 cơ sở bị nhắc nhở)"). "(12 trường, 172 phòng, 127 lớp)" lists
             // what one thing has, not parts.
+            // Words before the parenthesis name the total, not its first part.
+            let labelled_before = |p: usize| {
+                let prev_end = if p == 0 { 0 } else { cands[p - 1].fig.block_end }.max(t.end);
+                let s = cands[p].fig.block_start;
+                low[prev_end.min(s)..s].chars().any(|c| c.is_alphabetic())
+            };
             let labelled = parts.iter().all(|&p| {
-                let prev_end = if p == 0 { 0 } else { cands[p - 1].fig.block_end };
-                let (s, e) = (cands[p].fig.block_start, cands[p].fig.block_end);
-                let before = low[prev_end.min(s)..s].chars().any(|c| c.is_alphabetic());
+                let e = cands[p].fig.block_end;
                 let next = cands.get(p + 1).map_or(low.len(), |c| c.fig.block_start).max(e);
                 let item = low[e..next].split([';', ',', ')']).next().unwrap_or("");
                 let same_noun = tunit.as_ref().zip(cands[p].fig.unit.as_ref()).is_some_and(|(t, u)| t.comparable(u));
-                before || (same_noun && item.chars().any(|c| c.is_alphabetic()))
+                labelled_before(p) || (same_noun && item.chars().any(|c| c.is_alphabetic()))
             });
+            // Labels after the amounts as often list attributes of the total ("76 cơ sở (45 cơ
+            // sở ăn uống; 20 cơ sở có vi phạm)") as its parts: such a list is not complete by
+            // its parenthesis alone.
+            described_after = !parts.iter().all(|&p| labelled_before(p));
             if !labelled {
-                found.extend(parallel(low, cands, &parts, first_after, open_at, &stop_after, outer_depth));
+                let closed = toks.get(end_tok).map_or(low.len(), |x| x.start);
+                let partial = rest_follows(low.get(closed..).unwrap_or(""));
+                found.extend(parallel(low, cands, &parts, first_after, open_at, &stop_after, outer_depth, partial));
                 continue;
             }
         }
@@ -306,14 +325,16 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
         let head_end = parts.first().map(|&p| cands[p].fig.block_start).unwrap_or(t.end).max(t.end);
         let head = &low[t.end..head_end];
         let words = &lexicon().breakdowns;
-        // "… bảy lá một hoa 10,8 ha...": the dots that trail the list end its sentence too.
+        // "… bảy lá một hoa 10,8 ha...": the dots that trail the list end its sentence too;
+        // "(…), còn lại là các lớp về thủy sản": the rest, named after a parenthesis, is not
+        // in it.
         let trailing = low.get(tail_end..).unwrap_or("");
-        let trails_off = words.partial_after.iter().any(|w| tail.contains(w.as_str()) || (!w.chars().any(char::is_alphanumeric) && trailing.starts_with(w.as_str())));
+        let trails_off = rest_follows(trailing) || words.partial_after.iter().any(|w| tail.contains(w.as_str()) || (!w.chars().any(char::is_alphanumeric) && trailing.starts_with(w.as_str())));
         let open_ended = trails_off || words.partial_before.iter().any(|w| crate::lexicon::has_word(head, w));
         let cue = cue_kind.unwrap_or("");
         let subset_cue = words.subset.iter().any(|w| w == cue);
         // A bare parenthesis lists all its total has, unless it names one part of a partition.
-        let bare = cue.is_empty() && parts.len() > 1;
+        let bare = cue.is_empty() && parts.len() > 1 && !described_after;
         let exhaustive = !open_ended && (bare || words.complete.iter().any(|w| w == cue));
         found.push(FoundBreakdown { total, parts, exhaustive, open_ended, subset_cue, cue: cue.to_owned() });
     }

@@ -118,6 +118,15 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
         }
         let mk = |role: FigureRole, number: Number, s: usize, e: usize, unit: Option<Unit>| plain_figure(block, text, role, number, s, e, unit);
         let tok_end_of = |e: usize| toks.partition_point(|x| x.start < e);
+        // "giải ngân đến 30/11 đạt 72%": a day and a month after "đến", "từ", "trước", not a
+        // ratio nor two figures.
+        if let Some((dn, _, de, None, _)) = &denom {
+            if unit.is_none() && day_month(&number, dn) && date_word_before(low, t.start) {
+                consumed = *de;
+                i = tok_end_of(*de);
+                continue;
+            }
+        }
         match denom {
             Some((dn, ds, de, du, _)) => {
                 let same = match (&unit, &du) {
@@ -152,6 +161,19 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
         i += 1;
     }
     out
+}
+
+/// Whether a/b may be a day and a month: whole numbers, 1–31 and 1–12.
+fn day_month(a: &Number, b: &Number) -> bool {
+    let whole = |n: &Number, max: u8| n.value.scale() == 0 && n.value >= rust_decimal::Decimal::ONE && n.value <= rust_decimal::Decimal::from(max);
+    whole(a, 31) && whole(b, 12)
+}
+
+/// Whether the text before `at` ends with a word that puts a date after it (the lexicon's
+/// `date_before`: "đến", "từ", "tính đến").
+fn date_word_before(low: &str, at: usize) -> bool {
+    let before = low[..at].trim_end();
+    lexicon().date_before.iter().any(|w| before.ends_with(w.as_str()) && before[..before.len() - w.len()].chars().next_back().is_none_or(|c| !crate::text::is_word_char(c)))
 }
 
 /// The other end of a range that starts at figure token `i`: the token index of the second

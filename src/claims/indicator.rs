@@ -24,7 +24,12 @@ pub(super) fn indicator(toks: &[Token], text: &str, low: &str, floor_tok: usize,
             Kind::Sep(Sep::Close) if before_paren.is_none() && filler_only(&low[t.end..fig_start]) => {
                 // The "(" of this ")", with no other parenthesis between (a nested one: give up).
                 let open = (floor_tok..j).rev().find(|&k| matches!(toks[k].kind, Kind::Sep(Sep::Open | Sep::Close))).filter(|&k| toks[k].kind == Kind::Sep(Sep::Open));
+                // "Thu ngân sách nhà nước (không kể tiền sử dụng đất) đạt 980 tỷ đồng": a
+                // parenthesis that narrows the indicator is part of its name.
+                let narrows = open.is_some_and(|k| lexicon().indicator_names.narrowing.iter().any(|w| crate::lexicon::has_word(&low[toks[k].end..t.start], w)));
                 match open {
+                    // Read on before it, the parenthesis kept in the name.
+                    Some(k) if narrows => j = k,
                     Some(k) => {
                         before_paren = Some(toks[k].start);
                         j = k;

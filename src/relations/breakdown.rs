@@ -114,6 +114,9 @@ fn partition(input: &Input, bd: &Breakdown) -> Option<String> {
     Some(set.join(", "))
 }
 
+/// At most this many words in a label that names a group of a partition.
+const GROUP_LABEL_WORDS: usize = 3;
+
 /// The parts' names, lowercase.
 fn labels(input: &Input, bd: &Breakdown) -> Vec<String> {
     bd.parts.iter().map(|p| crate::text::lower(&input.claims.claims[p.0].indicator)).collect()
@@ -129,11 +132,12 @@ fn member_of(label: &str, set: &[String]) -> Vec<usize> {
 
 /// "640 học sinh, trong đó nữ 310 học sinh, học sinh dân tộc thiểu số 280 học sinh": a part
 /// named as a group of a partition beside a part that names no group of it counts along
-/// another line, so the parts overlap.
+/// another line, so the parts overlap. The group must be what the label says ("nữ", "lao
+/// động nữ"), not a word of a longer name ("Chương trình xây dựng nông thôn mới").
 fn cross_cutting(input: &Input, bd: &Breakdown) -> bool {
     let labels = labels(input, bd);
     crate::lexicon::lexicon().tables.partitions.iter().any(|set| {
-        let named = labels.iter().filter(|l| !member_of(l, set).is_empty()).count();
+        let named = labels.iter().filter(|l| l.split_whitespace().count() <= GROUP_LABEL_WORDS && !member_of(l, set).is_empty()).count();
         named > 0 && named < labels.len()
     })
 }

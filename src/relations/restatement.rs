@@ -141,6 +141,14 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     aligned(input, out);
 }
 
+/// Whether two claims' periods are one: the same, or the report's own ("doc") and its year
+/// written out ("năm 2025" in a report of 2025, or of no stated year); never a month or a
+/// quarter against the report's.
+fn periods_agree(input: &Input, a: &str, b: &str) -> bool {
+    let report_year = |p: &str| p.strip_prefix("năm ").and_then(|y| y.trim().parse::<u16>().ok()).is_some_and(|y| input.layout.meta.year.is_none_or(|d| d == y));
+    a == b || (a == "doc" && report_year(b)) || (b == "doc" && report_year(a))
+}
+
 /// How many claims on a restated claim are followed, in step, in the two places.
 const MAX_ALIGNED: usize = 4;
 
@@ -165,9 +173,11 @@ fn aligned(input: &Input, out: &mut Vec<Relation>) {
             let (Some(na), Some(nb)) = (claims.get(a + step), claims.get(b + step)) else { break };
             let in_step = na.block == claims[a].block && nb.block == claims[b].block && na.cell.is_none() && nb.cell.is_none();
             let (wa, wb) = (identity::of_text(&na.indicator), identity::of_text(&nb.indicator));
-            // A statement that names no period is in the report's own.
-            let period = na.period == nb.period || na.period == "doc" || nb.period == "doc";
-            if !in_step || wa.is_empty() || wa != wb || !period || (a + step) >= b {
+            // In the sentence of the restated claim on both sides ("…tăng 7,5%. Hợp tác xã:
+            // doanh thu …" is another subject), for the same period.
+            let sentence = |c: &Claim| c.figures.first().map(|f| (f.block, f.sentence));
+            let same_sentence = sentence(na) == sentence(&claims[a]) && sentence(nb) == sentence(&claims[b]);
+            if !in_step || !same_sentence || wa.is_empty() || wa != wb || !periods_agree(input, &na.period, &nb.period) || (a + step) >= b {
                 break;
             }
             for (fb, f) in nb.figures.iter().enumerate() {
