@@ -7,14 +7,15 @@ use crate::lexicon::lexicon;
 use crate::rules::Rule;
 
 pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
+    // Words with their offsets, one buffer for all blocks.
+    let mut words: Vec<(usize, usize)> = Vec::new();
     for block in &ctx.doc.layout.blocks {
         if !rule.applies_to(block.role) {
             continue;
         }
         let text = &block.text;
         let low = &block.lower;
-        // Words with their offsets; `glued` says only spaces separate a word from the next.
-        let mut words: Vec<(usize, usize)> = Vec::new();
+        words.clear();
         let mut start = None;
         for (i, c) in low.char_indices().chain(std::iter::once((low.len(), ' '))) {
             let letter = crate::text::is_letter(c) || (start.is_some() && crate::text::is_mark(c));
