@@ -23,6 +23,8 @@ shapes = {
     # a paragraph of footnoted percents whose notes open with a ratio.
     "gồm: … tăng …%": lambda n: "tăng 5%, gồm: " + "; ".join(f"ngành {i} tăng {i % 9 + 1}%, gồm: nhóm a tăng 2%, nhóm b tăng 3%" for i in range(n // 4)),
     "đạt …% kế hoạch": lambda n: "kế hoạch năm là 600 tỷ đồng, " + ", ".join(f"đạt {i % 90 + 1},5% kế hoạch" for i in range(n)),
+    # Parentheses of items after totals, in one sentence (parts by level; stop 20).
+    "(a: 15 trường, …)": lambda n: " ".join(f"có {i % 40 + 30} trường, {i % 90 + 600} lớp (khối A: 15 trường, 180 lớp; khối B: 17 trường, 301 lớp)," for i in range(n // 6)),
     "…%⁽ⁱ⁾ + notes": lambda n: " ".join(f"{i % 90 + 1},{i % 9}%<sup>({i})</sup>;" for i in range(n)) + "\n\n" + "\n\n".join(f"<sup>({i})</sup> Có {i % 50 + 1} xã đạt chuẩn/{i % 50 + 60} xã" for i in range(n)),
 }
 sizes = [10_000, 20_000, 40_000]

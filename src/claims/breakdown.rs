@@ -63,6 +63,10 @@ fn next_sentence_parts(toks: &[Token], low: &str, cands: &[Cand], stop_after: &[
     out
 }
 
+/// How many figures before a parenthesis of items are looked at for its totals: a sentence of
+/// many parentheses stays linear.
+const TOTALS_BACK: usize = 32;
+
 /// "(về trồng trọt: 5 lớp; về chăn nuôi: 4 lớp), còn lại là các lớp về thủy sản": the rest
 /// named right after a parenthesis (`text` starts at its ")") is not in it.
 fn rest_follows(text: &str) -> bool {
@@ -100,7 +104,7 @@ fn parallel(low: &str, cands: &[Cand], inside: &[usize], before: usize, open_at:
     first
         .iter()
         .filter_map(|&f| {
-            let total = (0..before).rev().take_while(|&k| in_sentence(k) || cands[k].depth > depth).find(|&k| cands[k].depth == depth && same(k, f))?;
+            let total = (0..before).rev().take(TOTALS_BACK).take_while(|&k| in_sentence(k) || cands[k].depth > depth).find(|&k| cands[k].depth == depth && same(k, f))?;
             let parts = items.iter().filter_map(|item| item.iter().copied().find(|&k| same(k, f))).collect();
             Some(FoundBreakdown { total: Some(total), parts, exhaustive: !partial, open_ended: partial, subset_cue: false, cue: String::new() })
         })
