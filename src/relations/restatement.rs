@@ -139,6 +139,75 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     anchors(input, &linked, out);
     percent_anchors(input, &linked, out);
     aligned(input, out);
+    headline_rates(input, out);
+}
+
+/// Words a headline and a body sentence must share for the sentence to be the one it sums up.
+const HEADLINE_SHARED: usize = 3;
+
+/// "Đã cấp được 95,3% giấy chứng nhận quyền sử dụng đất đối với hộ gia đình, cá nhân" over
+/// an article whose text says "… đã cấp được … giấy chứng nhận quyền sử dụng đất … đối với hộ
+/// gia đình và cá nhân, … đạt 95,3%": a headline's rate is the rate of the one body sentence
+/// that shares the most of its words (three or more, and more than any other sentence with a
+/// rate of that kind). Its name is often only a verb or a place, so names cannot tie them.
+fn headline_rates(input: &Input, out: &mut Vec<Relation>) {
+    let claims = &input.claims.claims;
+    let Some(title) = input.layout.blocks.first().filter(|_| headline(input, 0)) else { return };
+    let title_words = identity::of_text(&title.text);
+    let linked: HashSet<FigRef> = out.iter().filter(|r| r.kind == RelationKind::Restatement).flat_map(|r| r.figures()).collect();
+    let heads: Vec<FigRef> = claims.iter().enumerate().filter(|(_, c)| c.block == 0 && c.cell.is_none()).flat_map(|(ci, c)| (0..c.figures.len()).map(move |fi| (ci, fi))).collect();
+    for h in heads {
+        let kind = match stated(input.figure(h)) {
+            Some(k @ (Stated::Share | Stated::Growth(_) | Stated::Plan(_))) => k,
+            _ => continue,
+        };
+        if linked.contains(&h) {
+            continue;
+        }
+        // The body's rates of that kind, each with the words of its sentence.
+        let mut best: Vec<(usize, FigRef)> = Vec::new();
+        for (ci, c) in claims.iter().enumerate().filter(|(_, c)| c.block != 0 && c.cell.is_none() && c.role != Role::Tasks) {
+            for (fi, f) in c.figures.iter().enumerate() {
+                if stated(f).as_ref() != Some(&kind) || !periods_agree(input, &c.period, &claims[h.0].period) {
+                    continue;
+                }
+                let shared = sentence_words(input, f).map_or(0, |w| w.shared(&title_words));
+                best.push((shared, (ci, fi)));
+            }
+        }
+        best.sort_by_key(|b| std::cmp::Reverse(b.0));
+        let unique = match best.as_slice() {
+            [(n, _)] => *n >= HEADLINE_SHARED,
+            [(n, _), (m, _), ..] => *n >= HEADLINE_SHARED && n > m,
+            [] => false,
+        };
+        if let (true, Some(&(_, body))) = (unique, best.first()) {
+            let mut r = Relation::new(RelationKind::Restatement, Formula::Same, h, vec![body]);
+            r.detail.why = Some(title_words.show());
+            r.detail.inferred = true;
+            out.push(r);
+        }
+    }
+}
+
+/// How far from a figure its sentence is read, each way, in bytes: a paragraph without full
+/// stops stays linear.
+const SENTENCE_REACH: usize = 400;
+
+/// The words of the sentence a figure stands in (at most `SENTENCE_REACH` bytes each way).
+fn sentence_words(input: &Input, f: &Figure) -> Option<Words> {
+    let text = &input.layout.blocks.get(f.block)?.lower;
+    let mut from = f.block_start.saturating_sub(SENTENCE_REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = f.block_end.saturating_add(SENTENCE_REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let start = text.get(from..f.block_start)?.rfind(". ").map_or(from, |i| from + i + 2);
+    let end = text.get(f.block_end..to)?.find(". ").map_or(to, |i| f.block_end + i);
+    Some(identity::of_text(text.get(start..end)?))
 }
 
 /// Whether two claims' periods are one: the same, or the report's own ("doc") and its year
