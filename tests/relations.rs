@@ -354,6 +354,8 @@ fn a_headline_rate_is_the_rate_of_the_body_sentence_it_sums_up() {
     // percent; the body sentence that shares its words (xã, chuẩn, nông thôn) states the
     // share, not the one about poor households.
     assert_eq!(of_kind("headline_rate", "restatement"), ["restatement 1:19 ⟵ 3:79 agrees"]);
+    // A web page's date line before the title does not hide it.
+    assert_eq!(of_kind("headline_rate_dated", "restatement"), ["restatement 3:19 ⟵ 5:79 agrees"]);
 }
 
 #[test]

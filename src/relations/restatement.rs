@@ -142,6 +142,9 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     headline_rates(input, out);
 }
 
+/// How many blocks at the top of a report may hold its title.
+const TITLE_BLOCKS: usize = 3;
+
 /// Words a headline and a body sentence must share for the sentence to be the one it sums up.
 const HEADLINE_SHARED: usize = 3;
 
@@ -152,10 +155,14 @@ const HEADLINE_SHARED: usize = 3;
 /// rate of that kind). Its name is often only a verb or a place, so names cannot tie them.
 fn headline_rates(input: &Input, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
-    let Some(title) = input.layout.blocks.first().filter(|_| headline(input, 0)) else { return };
-    let title_words = identity::of_text(&title.text);
+    let rate = |f: &Figure| matches!(stated(f), Some(Stated::Share | Stated::Growth(_) | Stated::Plan(_)));
+    // The title: the first of the first few blocks that reads like one and states a rate (a
+    // web page's date line or menu may come before it).
+    let titled = |b: usize| input.layout.blocks.get(b).is_some_and(|x| x.kind == crate::layout::BlockKind::Heading || (x.text.chars().count() < 200 && !x.text.trim_end().ends_with('.')));
+    let Some(tb) = (0..TITLE_BLOCKS).find(|&b| titled(b) && claims.iter().any(|c| c.block == b && c.figures.iter().any(|f| rate(f)))) else { return };
+    let title_words = identity::of_text(&input.layout.blocks[tb].text);
     let linked: HashSet<FigRef> = out.iter().filter(|r| r.kind == RelationKind::Restatement).flat_map(|r| r.figures()).collect();
-    let heads: Vec<FigRef> = claims.iter().enumerate().filter(|(_, c)| c.block == 0 && c.cell.is_none()).flat_map(|(ci, c)| (0..c.figures.len()).map(move |fi| (ci, fi))).collect();
+    let heads: Vec<FigRef> = claims.iter().enumerate().filter(|(_, c)| c.block == tb && c.cell.is_none()).flat_map(|(ci, c)| (0..c.figures.len()).map(move |fi| (ci, fi))).collect();
     for h in heads {
         let kind = match stated(input.figure(h)) {
             Some(k @ (Stated::Share | Stated::Growth(_) | Stated::Plan(_))) => k,
@@ -166,7 +173,7 @@ fn headline_rates(input: &Input, out: &mut Vec<Relation>) {
         }
         // The body's rates of that kind, each with the words of its sentence.
         let mut best: Vec<(usize, FigRef)> = Vec::new();
-        for (ci, c) in claims.iter().enumerate().filter(|(_, c)| c.block != 0 && c.cell.is_none() && c.role != Role::Tasks) {
+        for (ci, c) in claims.iter().enumerate().filter(|(_, c)| c.block > tb && c.cell.is_none() && c.role != Role::Tasks) {
             for (fi, f) in c.figures.iter().enumerate() {
                 if stated(f).as_ref() != Some(&kind) || !periods_agree(input, &c.period, &claims[h.0].period) {
                     continue;
