@@ -159,7 +159,7 @@ fn headline_rates(input: &Input, out: &mut Vec<Relation>) {
     // The title: the first of the first few blocks that reads like one and states a rate (a
     // web page's date line or menu may come before it).
     let titled = |b: usize| input.layout.blocks.get(b).is_some_and(|x| x.kind == crate::layout::BlockKind::Heading || (x.text.chars().count() < 200 && !x.text.trim_end().ends_with('.')));
-    let Some(tb) = (0..TITLE_BLOCKS).find(|&b| titled(b) && claims.iter().any(|c| c.block == b && c.figures.iter().any(|f| rate(f)))) else { return };
+    let Some(tb) = (0..TITLE_BLOCKS).find(|&b| titled(b) && claims.iter().any(|c| c.block == b && c.figures.iter().any(rate))) else { return };
     let title_words = identity::of_text(&input.layout.blocks[tb].text);
     let linked: HashSet<FigRef> = out.iter().filter(|r| r.kind == RelationKind::Restatement).flat_map(|r| r.figures()).collect();
     let heads: Vec<FigRef> = claims.iter().enumerate().filter(|(_, c)| c.block == tb && c.cell.is_none()).flat_map(|(ci, c)| (0..c.figures.len()).map(move |fi| (ci, fi))).collect();
