@@ -9,6 +9,18 @@ fn of_kind(name: &str, kind: &str) -> Vec<String> {
     relations(&fixture(&format!("relations/{name}.txt"))).into_iter().filter(|r| r.starts_with(kind)).collect()
 }
 
+/// The findings of `soi check --format concise`, with the path written as "f".
+fn concise(path: &str) -> Vec<String> {
+    let run = common::soi(&["check", "--format", "concise", path]);
+    run.stdout.lines().map(|l| l.replace(path, "f")).collect()
+}
+
+/// The sum relations of a file as `soi claims --relations` shows them, each cut at `until`
+/// (" ⟵" leaves the total, " →" the total and its parts).
+fn sums(path: &str, until: &str) -> Vec<String> {
+    common::relations_human(path).into_iter().filter(|r| r.contains(" sum ")).map(|r| r.split(until).next().unwrap_or("").to_owned()).collect()
+}
+
 #[test]
 fn growth_against_the_change_or_the_base_and_the_current_value() {
     assert_eq!(
@@ -466,7 +478,7 @@ fn a_list_covers_its_total_when_its_last_part_is_the_rest_or_its_parts_make_a_pa
     );
     // Line 1 ends with "còn lại" and adds up; line 4 (thành thị, nông thôn) adds up; lines 5 and
     // 6 name no rest and no whole partition ("nữ" and another group), so they stay bounds.
-    let bounds: Vec<String> = common::relations_human(&path).into_iter().filter(|r| r.contains(" sum ")).map(|r| r.split(" ⟵").next().unwrap_or("").to_owned()).collect();
+    let bounds = sums(&path, " ⟵");
     assert_eq!(bounds, ["1:29 sum 427 tỷ đồng", "2:19 sum 512 tỷ đồng", "3:36 sum 1.215 người", "4:23 sum 96.800 người", "5:16 sum 1.250 hộ (cận)", "6:19 sum 640 học sinh (cận)", "7:21 sum 4,8 nghìn tỷ đồng", "8:32 sum 96.800 người"]);
 }
 
@@ -497,7 +509,7 @@ fn a_list_of_several_parts_that_makes_up_most_of_its_total_is_meant_to_cover_it(
             // parenthesis. None is reported.
         ]
     );
-    let bounds: Vec<String> = common::relations_human(&path).into_iter().filter(|r| r.contains(" sum ")).map(|r| r.split(" ⟵").next().unwrap_or("").to_owned()).collect();
+    let bounds = sums(&path, " ⟵");
     assert_eq!(
         bounds,
         [
@@ -521,13 +533,12 @@ fn a_list_of_several_parts_that_makes_up_most_of_its_total_is_meant_to_cover_it(
 #[test]
 fn a_footnote_that_only_lists_amounts_breaks_down_the_figure_its_marker_follows() {
     let path = fixture("relations/breakdown_footnote.txt");
-    let run = common::soi(&["check", "--format", "concise", &path]);
-    let shown: Vec<String> = run.stdout.lines().map(|l| l.replace(&path, "f")).collect();
+    let shown = concise(&path);
     // Footnote (1) lists its items in sentences, footnote (2) between semicolons. 12 + 9 + 4 =
     // 25 of 31 dự án; 6 + 5 + 3 = 14 giấy phép. A part is no restatement of its total, though
     // "Cấp 06 giấy phép" names what "cấp mới 14 giấy phép" does.
     assert_eq!(shown, ["f:1:21: warning[SOI202] Các thành phần cộng lại 25 dự án, thiếu so với tổng 31 dự án (các thành phần đã kể chiếm phần lớn tổng nên danh sách có vẻ là đầy đủ)"]);
-    let sums: Vec<String> = common::relations_human(&path).into_iter().filter(|r| r.contains(" sum ")).map(|r| r.split(" →").next().unwrap_or("").to_owned()).collect();
+    let sums = sums(&path, " →");
     assert_eq!(
         sums,
         [
@@ -540,11 +551,10 @@ fn a_footnote_that_only_lists_amounts_breaks_down_the_figure_its_marker_follows(
 #[test]
 fn a_parenthesis_of_items_that_each_count_the_same_things_breaks_down_each_total() {
     let path = fixture("relations/breakdown_levels.txt");
-    let run = common::soi(&["check", "--format", "concise", &path]);
-    let shown: Vec<String> = run.stdout.lines().map(|l| l.replace(&path, "f")).collect();
+    let shown = concise(&path);
     // 3.402 + 1.704 = 5.106 người, more than the 5.016 stated; the households add up.
     assert_eq!(shown, ["f:2:17: error[SOI201] Các thành phần cộng lại 5.106 người, vượt tổng 5.016 người (2 thành phần)"]);
-    let sums: Vec<String> = common::relations_human(&path).into_iter().filter(|r| r.contains(" sum ")).map(|r| r.split(" →").next().unwrap_or("").to_owned()).collect();
+    let sums = sums(&path, " →");
     assert_eq!(
         sums,
         [
