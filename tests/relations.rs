@@ -361,16 +361,6 @@ fn what_is_not_restated_in_step_nor_by_a_narrower_name() {
 }
 
 #[test]
-fn a_headline_rate_is_the_rate_of_the_body_sentence_it_sums_up() {
-    // "Huyện Krông Bông: 62,5% số xã đạt chuẩn nông thôn mới" names only a place before its
-    // percent; the body sentence that shares its words (xã, chuẩn, nông thôn) states the
-    // share, not the one about poor households.
-    assert_eq!(of_kind("headline_rate", "restatement"), ["restatement 1:19 ⟵ 3:79 agrees"]);
-    // A web page's date line before the title does not hide it.
-    assert_eq!(of_kind("headline_rate_dated", "restatement"), ["restatement 3:19 ⟵ 5:79 agrees"]);
-}
-
-#[test]
 fn a_results_section_restates_the_body_with_names_a_word_longer() {
     assert_eq!(
         of_kind("summary_contained", "restatement"),
