@@ -361,6 +361,14 @@ fn what_is_not_restated_in_step_nor_by_a_narrower_name() {
 }
 
 #[test]
+fn one_name_for_two_different_figures_before_names_neither() {
+    // The body's two "diện tích gieo trồng cả năm" (rice 14.200 ha, maize 2.900 ha): the
+    // summary's 2.900 ha could be either, so it is compared with neither; the investment,
+    // named once, is.
+    assert_eq!(of_kind("restatement_ambiguous", "restatement"), ["restatement 6:79 ⟵ 4:37 mismatch"]);
+}
+
+#[test]
 fn a_results_section_restates_the_body_with_names_a_word_longer() {
     assert_eq!(
         of_kind("summary_contained", "restatement"),

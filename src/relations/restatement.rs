@@ -118,15 +118,20 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
         for j in 1..list.len() {
             let later = &list[j];
             let percent = !matches!(k.0, Stated::Amount(_));
-            let earlier = list[..j.min(MAX_EARLIER)]
+            let fits: Vec<&Statement> = list[..j.min(MAX_EARLIER)]
                 .iter()
-                .find(|e| {
+                .filter(|e| {
                     let (ca, cb) = (&claims[e.fig.0], &claims[later.fig.0]);
                     // Within a paragraph, only a later sentence restates ("21%/20%" sets a
                     // figure against its target).
                     let apart = ca.block != cb.block || input.figure(e.fig).sentence != input.figure(later.fig).sentence;
                     e.fig.0 != later.fig.0 && apart && !whole_part.contains(&(e.fig, later.fig)) && may_restate(input, ca, cb, percent, &later.words) && enough_words(input, ca, cb, &later.words) && (!percent || same_subject(input, e.fig, later.fig)) && base_years_agree(input, e.fig, later.fig)
-                });
+                })
+                .collect();
+            // One name for two different figures before ("diện tích gieo trồng 14.200 ha" of
+            // rice, "… 2.900 ha" of maize) names neither: the later one is not compared.
+            let value = |st: &Statement| input.figure(st.fig).base_value().normalize();
+            let earlier = fits.first().filter(|first| fits.iter().all(|e| value(e) == value(first)));
             if let Some(e) = earlier {
                 let mut r = Relation::new(RelationKind::Restatement, Formula::Same, later.fig, vec![e.fig]);
                 r.detail.why = Some(later.words.show());
