@@ -405,16 +405,16 @@ pub struct Lexicon {
     /// Cue phrases by their first word, longest phrase first.
     /// By first word; looked up at every word of a report, so with a fast hash.
     cues: FxHashMap<String, Vec<(String, Cue)>>,
-    /// Lowercase words that say nothing of what an indicator measures ("tổng", "ước", "lượt").
-    pub indicator_filler: Vec<String>,
+    /// Lowercase words that say nothing of what an indicator measures ("tổng", "ước", "lượt"):
+    /// looked up word by word, so a set.
+    pub indicator_filler: rustc_hash::FxHashSet<String>,
     /// Lowercase administrative levels ("tỉnh", "thành phố"), and the words that introduce a
     /// place ("trên địa bàn", "toàn"): an indicator's place is not part of what it measures.
     pub place_levels: Vec<String>,
     pub place_markers: Vec<String>,
-    /// The first words of `place_levels` and `place_markers`, and `indicator_filler`, as sets:
-    /// an indicator's words are looked up in them one by one.
+    /// The first words of `place_levels` and `place_markers`, as a set: an indicator's words
+    /// are looked up in it one by one.
     pub place_first_words: rustc_hash::FxHashSet<String>,
-    pub filler_set: rustc_hash::FxHashSet<String>,
     /// Heading words by role, as `plain_words` gives them.
     pub section_roles: SectionRoles,
     /// Head and signature lines that look like headings, as `plain_words` gives them.
@@ -529,11 +529,10 @@ impl Lexicon {
             share_base_skip: lowered(&raw.share_base_skip),
             share_words: ShareWords { share: lowered(&raw.share_words.share), accounts_for: lowered(&raw.share_words.accounts_for) },
             cues: index_cues(raw.cues),
-            indicator_filler: lowered(&raw.indicator_filler),
+            indicator_filler: lowered(&raw.indicator_filler).into_iter().collect(),
             place_levels: lowered(&raw.place_levels),
             place_markers: lowered(&raw.place_markers),
             place_first_words: lowered(&raw.place_levels).iter().chain(lowered(&raw.place_markers).iter()).filter_map(|p| p.split(' ').next()).map(str::to_owned).collect(),
-            filler_set: lowered(&raw.indicator_filler).into_iter().collect(),
             section_roles: SectionRoles {
                 skip: plain_list(&raw.section_roles.skip),
                 tasks: plain_list(&raw.section_roles.tasks),

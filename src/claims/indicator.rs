@@ -15,7 +15,7 @@ pub(super) fn indicator(toks: &[Token], text: &str, low: &str, floor_tok: usize,
     // "dạy nghề thường xuyên (dưới 3 tháng) cho 221 người": the name stands before a
     // parenthesis followed only by filler; where that parenthesis opens.
     let mut before_paren: Option<usize> = None;
-    let filler_only = |s: &str| crate::lexicon::plain_words(s).split(' ').all(|w| w.is_empty() || lexicon().indicator_filler.iter().any(|f| f == w));
+    let filler_only = |s: &str| crate::lexicon::plain_words(s).split(' ').all(|w| w.is_empty() || lexicon().indicator_filler.contains(w));
     let mut j = at;
     while j > floor_tok {
         j -= 1;

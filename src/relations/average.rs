@@ -111,7 +111,7 @@ fn average(v: &View, a: FigRef, cues: &[usize]) -> Option<Average> {
 /// The content words of a name: what it measures, filler aside.
 fn content_words(s: &str) -> Vec<String> {
     let filler = &lexicon().indicator_filler;
-    plain_words(s).split(' ').filter(|w| !w.is_empty() && !filler.iter().any(|f| f == w)).map(str::to_owned).collect()
+    plain_words(s).split(' ').filter(|w| !w.is_empty() && !filler.contains(*w)).map(str::to_owned).collect()
 }
 
 /// The total and the count among a paragraph's first `upto` figures: the one count of the

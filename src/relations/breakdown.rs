@@ -78,7 +78,7 @@ fn shares_of(input: &Input, bd: &Breakdown, found: &[Relation]) -> Option<(FigRe
 /// The words of a claim's name that say which part of a whole is meant (filler aside).
 fn words(c: &Claim) -> BTreeSet<String> {
     let filler = &crate::lexicon::lexicon().indicator_filler;
-    crate::text::lower(&c.indicator).split(|ch: char| !crate::text::is_word_char(ch)).filter(|w| !w.is_empty() && !filler.iter().any(|f| f == w)).map(str::to_owned).collect()
+    crate::text::lower(&c.indicator).split(|ch: char| !crate::text::is_word_char(ch)).filter(|w| !w.is_empty() && !filler.contains(*w)).map(str::to_owned).collect()
 }
 
 /// "… gồm: doanh nghiệp 320 tỷ đồng, hộ kinh doanh 95 tỷ đồng, còn lại 12 tỷ đồng": a last part

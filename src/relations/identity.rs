@@ -191,7 +191,7 @@ fn read_text(name: &str) -> Words {
                 continue;
             }
         }
-        if !name_at(i) && !dropped[i] && !lex.filler_set.contains(plain[i]) {
+        if !name_at(i) && !dropped[i] && !lex.indicator_filler.contains(plain[i]) {
             out.push(plain[i].to_owned());
         }
         i += 1;

@@ -182,7 +182,7 @@ fn worded_plan(input: &Input, value: FigRef, p: FigRef) -> Option<FigRef> {
         for w in &plan_words {
             rest = rest.replace(w.as_str(), " ");
         }
-        rest.split_whitespace().filter(|w| !lex.indicator_filler.iter().any(|f| f == w)).map(str::to_owned).collect()
+        rest.split_whitespace().filter(|w| !lex.indicator_filler.contains(*w)).map(str::to_owned).collect()
     };
     let wanted = content(pct.against.as_deref()?);
     if wanted.len() < 2 {
