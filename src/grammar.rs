@@ -230,7 +230,7 @@ fn plain_number(lower: &str, at: usize) -> Option<Token> {
 fn after_numbering_word(lower: &str, at: usize) -> bool {
     let before = &lower[..at];
     let Some(head) = before.strip_suffix([' ', '\u{a0}']) else { return false };
-    crate::lexicon::lexicon().numbering_words.iter().any(|w| head.ends_with(w.as_str()) && head[..head.len() - w.len()].chars().next_back().is_none_or(|c| !is_word_char(c)))
+    crate::lexicon::lexicon().numbering_words.iter().any(|w| crate::lexicon::ends_with_word(head, w))
 }
 
 /// A figure token cut back to its first group of digits when it was read across a space

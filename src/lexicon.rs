@@ -309,6 +309,12 @@ impl TableWords {
     }
 }
 
+/// Whether `lower` ends with the word (or phrase) `word`, whole: "tính đến" ends with "đến",
+/// "hiến" does not.
+pub fn ends_with_word(lower: &str, word: &str) -> bool {
+    lower.strip_suffix(word).is_some_and(|head| head.chars().next_back().is_none_or(|c| !crate::text::is_word_char(c)))
+}
+
 /// Whether `word` occurs in `lower` at word boundaries on both sides.
 pub fn has_word(lower: &str, word: &str) -> bool {
     lower.match_indices(word).any(|(at, _)| {

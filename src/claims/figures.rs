@@ -173,7 +173,7 @@ fn day_month(a: &Number, b: &Number) -> bool {
 /// `date_before`: "đến", "từ", "tính đến").
 fn date_word_before(low: &str, at: usize) -> bool {
     let before = low[..at].trim_end();
-    lexicon().date_before.iter().any(|w| before.ends_with(w.as_str()) && before[..before.len() - w.len()].chars().next_back().is_none_or(|c| !crate::text::is_word_char(c)))
+    lexicon().date_before.iter().any(|w| crate::lexicon::ends_with_word(before, w))
 }
 
 /// The other end of a range that starts at figure token `i`: the token index of the second
