@@ -75,6 +75,14 @@ fn plan_key(against: &str) -> String {
     k
 }
 
+/// The one figure of a claim that states this kind of figure, when it has exactly one: two
+/// growths against the same base in one claim leave it open which one is restated.
+fn only_alike(c: &Claim, kind: &Stated) -> Option<usize> {
+    let mut alike = c.figures.iter().enumerate().filter(|(_, f)| stated(f).as_ref() == Some(kind)).map(|(i, _)| i);
+    let first = alike.next()?;
+    alike.next().is_none().then_some(first)
+}
+
 struct Statement {
     fig: FigRef,
     words: Words,
@@ -187,9 +195,8 @@ fn aligned(input: &Input, out: &mut Vec<Relation>) {
             }
             for (fb, f) in nb.figures.iter().enumerate() {
                 let Some(kind) = stated(f) else { continue };
-                let matches: Vec<usize> = (0..na.figures.len()).filter(|&i| stated(&na.figures[i]).as_ref() == Some(&kind)).collect();
-                let [fa] = matches.as_slice() else { continue };
-                let pair = ((a + step, *fa), (b + step, fb));
+                let Some(fa) = only_alike(na, &kind) else { continue };
+                let pair = ((a + step, fa), (b + step, fb));
                 if !linked.insert(pair) {
                     continue;
                 }
@@ -458,13 +465,12 @@ fn anchors(input: &Input, linked: &HashSet<(FigRef, FigRef)>, out: &mut Vec<Rela
             }
             for (fb, f) in claims[b].figures.iter().enumerate() {
                 let Some(kind @ (Stated::Growth(_) | Stated::Plan(_))) = stated(f) else { continue };
-                let matches: Vec<usize> = (0..claims[a].figures.len()).filter(|&i| stated(&claims[a].figures[i]).as_ref() == Some(&kind)).collect();
-                let [fa] = matches.as_slice() else { continue };
-                let pair = ((a, *fa), (b, fb));
+                let Some(fa) = only_alike(&claims[a], &kind) else { continue };
+                let pair = ((a, fa), (b, fb));
                 if linked.contains(&pair) || !base_years_agree(input, pair.0, pair.1) {
                     continue;
                 }
-                let mut r = Relation::new(RelationKind::Restatement, Formula::Same, (b, fb), vec![(a, *fa)]);
+                let mut r = Relation::new(RelationKind::Restatement, Formula::Same, (b, fb), vec![(a, fa)]);
                 r.detail.why = claims[a].figures.iter().find(|f| f.role.is_amount()).map(|f| f.text.clone());
                 r.detail.anchored = true;
                 out.push(r);
