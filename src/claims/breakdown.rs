@@ -305,17 +305,18 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
                 let s = cands[p].fig.block_start;
                 low[prev_end.min(s)..s].chars().any(|c| c.is_alphabetic())
             };
-            let labelled = parts.iter().all(|&p| {
+            let before: Vec<bool> = parts.iter().map(|&p| labelled_before(p)).collect();
+            let labelled = parts.iter().zip(&before).all(|(&p, &before)| {
                 let e = cands[p].fig.block_end;
                 let next = cands.get(p + 1).map_or(low.len(), |c| c.fig.block_start).max(e);
                 let item = low[e..next].split([';', ',', ')']).next().unwrap_or("");
                 let same_noun = tunit.as_ref().zip(cands[p].fig.unit.as_ref()).is_some_and(|(t, u)| t.comparable(u));
-                labelled_before(p) || (same_noun && item.chars().any(|c| c.is_alphabetic()))
+                before || (same_noun && item.chars().any(|c| c.is_alphabetic()))
             });
             // Labels after the amounts as often list attributes of the total ("76 cơ sở (45 cơ
             // sở ăn uống; 20 cơ sở có vi phạm)") as its parts: such a list is not complete by
             // its parenthesis alone.
-            described_after = !parts.iter().all(|&p| labelled_before(p));
+            described_after = before.contains(&false);
             if !labelled {
                 let closed = toks.get(end_tok).map_or(low.len(), |x| x.start);
                 let partial = rest_follows(low.get(closed..).unwrap_or(""));

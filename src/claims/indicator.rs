@@ -11,7 +11,8 @@ use crate::text::{lower, squash};
 pub(super) fn indicator(toks: &[Token], text: &str, low: &str, floor_tok: usize, at: usize, floor_byte: usize) -> (String, usize) {
     let fig_start = toks.get(at).map(|t| t.start).unwrap_or(text.len());
     let mut start = floor_byte.min(fig_start);
-    let mut colon_before: Option<usize> = None;
+    // The ":" or "(" the name was cut at: the name may stand before it.
+    let mut opener_before: Option<usize> = None;
     // "dạy nghề thường xuyên (dưới 3 tháng) cho 221 người": the name stands before a
     // parenthesis followed only by filler; where that parenthesis opens.
     let mut before_paren: Option<usize> = None;
@@ -50,7 +51,7 @@ pub(super) fn indicator(toks: &[Token], text: &str, low: &str, floor_tok: usize,
             // "Chi đầu tư: 31.926 triệu đồng", "Số lao động được đào tạo nghề (đạt 88,4% KH
             // giao)": the name may stand before the colon or the parenthesis.
             Kind::Sep(Sep::Colon | Sep::Open) => {
-                colon_before = Some(t.start);
+                opener_before = Some(t.start);
                 start = t.end;
                 break;
             }
@@ -65,7 +66,7 @@ pub(super) fn indicator(toks: &[Token], text: &str, low: &str, floor_tok: usize,
     let mut name = trim_verbs(&text[start.min(end)..end], &low[start.min(end)..end]);
     let mut name_start = start;
     if name.trim().is_empty() {
-        if let Some(c) = colon_before {
+        if let Some(c) = opener_before {
             let mut s = 0;
             let mut after_figure = false;
             for t in toks[..j].iter().rev() {
