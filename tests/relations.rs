@@ -505,6 +505,9 @@ fn a_list_of_several_parts_that_makes_up_most_of_its_total_is_meant_to_cover_it(
             // Line 10: "chủ lực" lists the main ones. Line 11: "nữ" and "đảng viên" overlap, so
             // 118 + 290 may exceed 320. Line 12: the rest ("còn lại") is named after the
             // parenthesis. None is reported.
+            // Labelled before their amounts, parts in a parenthesis right after the total
+            // usually list all of it; no word says so, so falling short is a warning.
+            "f:13:12: warning[SOI202] Các thành phần cộng lại 70 hộ, thiếu so với tổng 85 hộ (danh sách trong ngoặc ngay sau tổng thường kể đủ các thành phần)",
         ]
     );
     let bounds = sums(&path, " ⟵");
@@ -524,6 +527,7 @@ fn a_list_of_several_parts_that_makes_up_most_of_its_total_is_meant_to_cover_it(
             "11:12 sum 320 người (cận)",
             "12:9 sum 12 lớp (cận)",
             "12:29 sum 850 lượt người (cận)",
+            "13:12 sum 85 hộ",
         ]
     );
 }
