@@ -706,6 +706,13 @@ fn a_count_against_the_names_listed_with_it() {
             // The list ends at the clause after the semicolon.
             "11:13 named_count 02 công trình ⟵ \"Nhà văn hóa thôn Đồng Tâm\", \"Cầu Bản Mới\" → 2: agrees [SOI205]",
             // Line 12: counts, not names, in the parenthesis; "như" gives examples.
+            // Every item opens with the counted noun ("Dự án") or a kind code ("QHCT"): one
+            // item per head, whatever commas, roads and "và" stand inside them.
+            "13:33 named_count 04 dự án ⟵ \"Dự án Đường nội thị số 3, phường Đoàn Kết\", \"Dự án Kè suối Nậm Loỏng đoạn qua bản Thành Công, Quốc lộ 4D\", \"Dự án Trường Mầm non Hoa Ban\" → 3: mismatch [SOI205]",
+            "14:25 named_count 03 đồ án ⟵ \"QHCT khu dân cư số 1 và nhà phố Phong Thổ\", \"QHCT khu Trung tâm thương mại và nhà ở Nậm Loỏng\", \"QHCT khu Trung tâm hành chính tổ 5, phường Tân Phong\" → 3: agrees [SOI205]",
+            // Another name after "và" ("Tổ công tác") opens no head: the names are read as
+            // before, with "và" perhaps inside one.
+            "15:11 named_count 03 đoàn ⟵ \"Đoàn Kinh tế\", \"Đoàn Nội chính và Tổ\" → 2–3: agrees [SOI205]",
         ]
     );
 }

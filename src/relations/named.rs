@@ -62,6 +62,11 @@ enum Opener {
 /// The list of names that follows the count ending at byte `at`, if one does.
 fn list_after(text: &str, low: &str, at: usize, figs: &[usize], counted: &str, place: bool, words: &NamedLists) -> Option<List> {
     let (opener, body) = opener(text, low, at, figs, place, words)?;
+    if opener != Opener::Direct {
+        if let Some(list) = headed(text, low, body, opener, figs, counted, words) {
+            return Some(list);
+        }
+    }
     // Each segment with the separator before it.
     let mut segments: Vec<(usize, usize, char)> = Vec::new();
     let mut depth = 0usize;
@@ -170,12 +175,94 @@ fn list_after(text: &str, low: &str, at: usize, figs: &[usize], counted: &str, p
     (max >= 2 && (opener != Opener::Direct || max > min || min >= 2)).then_some(List { names, min, max })
 }
 
+/// "03 dự án: Dự án A, xã X; Dự án B; Dự án C", "(gồm: QHCT A; QHCT B và QHCT C, phường
+/// Y)": every item opens with one head, the counted noun itself or a kind code in capitals.
+/// Then the items are counted exactly by their heads, whatever commas and "và" stand inside
+/// them. Read only when no other capitalised word opens an item (it could be another name).
+fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], counted: &str, words: &NamedLists) -> Option<List> {
+    let skip = |i: usize| i + low[i..].len() - low[i..].trim_start_matches([' ', '\u{a0}', '*', '_', '"', '\u{201c}', '\'']).len();
+    let first = skip(body);
+    let word_end = |i: usize| low[i..].find(|c: char| !word_char(c)).map_or(low.len(), |k| i + k);
+    let code = &text[first..word_end(first)];
+    let head: &str = if low[first..].starts_with(counted) && boundary_after(&low[first..], counted.len()) && text[first..].starts_with(char::is_uppercase) {
+        counted
+    } else if code.chars().count() >= 2 && code.chars().all(|c| c.is_uppercase()) {
+        &low[first..word_end(first)]
+    } else {
+        return None;
+    };
+    let heads_at = |i: usize| low[i..].starts_with(head) && boundary_after(&low[i..], head.len());
+    // The end of the list, and where each item (a separator's right side) starts.
+    let mut starts: Vec<(usize, char)> = vec![(first, '(')];
+    let mut depth = 0usize;
+    let mut end = text.len();
+    for (k, c) in text[body..].char_indices() {
+        let j = body + k;
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' if depth > 0 => depth -= 1,
+            ')' | ']' => {
+                end = j;
+                break;
+            }
+            ',' | ';' if depth == 0 => starts.push((skip(j + 1), c)),
+            '.' | '\n' | '!' | '?' if depth == 0 && !abbreviation(text, j) => {
+                if opener == Opener::Paren {
+                    return None;
+                }
+                end = j;
+                break;
+            }
+            ' ' if depth == 0 && low[j + 1..].starts_with("và ") => starts.push((skip(j + 4), 'v')),
+            _ => {}
+        }
+    }
+    if figs.iter().any(|&x| x >= first && x < end) || has_partial_in(&text[first..end], &low[first..end], words) {
+        return None;
+    }
+    let semicolons = starts.iter().any(|&(_, c)| c == ';');
+    let mut items: Vec<usize> = Vec::new();
+    for &(i, sep) in starts.iter().filter(|&&(i, _)| i < end) {
+        if heads_at(i) {
+            items.push(i);
+            continue;
+        }
+        let capital = text[i..].starts_with(char::is_uppercase);
+        let place = words.place_levels.iter().any(|p| low[i..].starts_with(p.as_str()) && boundary_after(&low[i..], p.len()));
+        // Each group between semicolons opens with the head; inside one, a comma may be
+        // followed by a place or a road ("Quốc lộ 4D"), never "và" by another name.
+        let other = match sep {
+            ';' => true,
+            'v' => capital,
+            _ => capital && !place && !semicolons,
+        };
+        if other {
+            return None;
+        }
+    }
+    if items.len() < 2 {
+        return None;
+    }
+    let trim = |s: usize, e: usize| {
+        let t = text[s..e].trim_end_matches([' ', ',', ';', '*', '_']);
+        let t = t.strip_suffix(" và").unwrap_or(t);
+        (s, s + t.len())
+    };
+    let names: Vec<(usize, usize)> = items.iter().enumerate().map(|(k, &s)| trim(s, items.get(k + 1).copied().unwrap_or(end))).collect();
+    let n = names.len();
+    Some(List { names, min: n, max: n })
+}
+
+/// How many words of the counted thing's name may stand between the count and its list
+/// ("03 đồ án quy hoạch chi tiết các khu trung tâm thương mại (gồm: …)").
+const OPENER_WORDS: usize = 14;
+
 /// How the list opens after the count, and where its first name starts: the rest of the
 /// counted noun (a few words, no figure, no partial word) then "(", ":" or an opening word;
 /// or, after a place noun, a capitalised name right away.
 fn opener(text: &str, low: &str, at: usize, figs: &[usize], place: bool, words: &NamedLists) -> Option<(Opener, usize)> {
     let mut i = at;
-    for n in 0..10 {
+    for n in 0..OPENER_WORDS {
         i += low[i..].len() - low[i..].trim_start_matches([' ', '\u{a0}', '*', '_']).len();
         let rest = &low[i..];
         if let Some(r) = rest.strip_prefix('(') {
