@@ -100,6 +100,8 @@ struct RawLexicon {
     bare_numbering_words: Vec<String>,
     #[serde(default)]
     date_before: Vec<String>,
+    #[serde(default)]
+    subjects: SubjectWords,
     order: OrderWords,
     share_wholes: Vec<ShareWhole>,
     named_lists: RawNamedLists,
@@ -178,6 +180,20 @@ pub struct BreakdownWords {
     pub partial_after: Vec<String>,
     pub inline_only: Vec<String>,
     pub remainder: Vec<String>,
+}
+
+/// What a bare measure word is of (rules/lexicon.yaml `subjects:`), lowercase.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectWords {
+    /// Names that measure something without saying what ("sản lượng"), longest first.
+    pub attributes: Vec<String>,
+    /// Words between a thing and its measure ("Cây ăn quả với diện tích …").
+    pub connectors: Vec<String>,
+    /// Words that open a topic label without naming its thing ("Về du lịch:").
+    pub topic_openers: Vec<String>,
+    /// Words that make a label a group of things, not one ("Cây trồng khác:").
+    pub groups: Vec<String>,
 }
 
 /// The words of an average per unit (rules/lexicon.yaml `averages:`), lowercase.
@@ -432,6 +448,7 @@ pub struct Lexicon {
     pub growth_bases: GrowthBases,
     pub averages: AverageWords,
     pub breakdowns: BreakdownWords,
+    pub subjects: SubjectWords,
     pub indicator_names: NameWords,
     /// Lowercase words that may stand between a ratio's whole and its unit ("/725 tổng số
     /// giáo viên").
@@ -576,6 +593,12 @@ impl Lexicon {
                 partial_after: lowered(&raw.breakdowns.partial_after),
                 inline_only: lowered(&raw.breakdowns.inline_only),
                 remainder: lowered(&raw.breakdowns.remainder),
+            },
+            subjects: SubjectWords {
+                attributes: longest_first(&raw.subjects.attributes),
+                connectors: lowered(&raw.subjects.connectors),
+                topic_openers: longest_first(&raw.subjects.topic_openers),
+                groups: lowered(&raw.subjects.groups),
             },
             indicator_names: NameWords {
                 trailing: longest_first(&raw.indicator_names.trailing),

@@ -356,9 +356,14 @@ fn claim_json(doc: &Document, c: &crate::claims::Claim) -> Value {
             v
         })
         .collect();
-    json!({"indicator": c.indicator, "key": c.key, "period": c.period,
+    let mut v = json!({"indicator": c.indicator, "key": c.key, "period": c.period,
            "line": s.line, "column": s.column, "end_line": e.line, "end_column": e.column,
-           "section": c.section, "role": c.role.as_str(), "figures": figures})
+           "section": c.section, "role": c.role.as_str(), "figures": figures});
+    // A bare measure ("sản lượng") and what the text says it is of ("cây mắc ca").
+    if let (Some(subject), Some(m)) = (&c.subject, v.as_object_mut()) {
+        m.insert("subject".into(), json!(subject));
+    }
+    v
 }
 
 /// Each section heading: its line, label, text and the role it gave its blocks.

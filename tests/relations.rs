@@ -342,6 +342,46 @@ fn the_claims_after_a_restated_claim_are_restated_in_step() {
 }
 
 #[test]
+fn a_bare_measure_is_of_the_thing_named_before_it_or_by_its_topic_label() {
+    let path = fixture("relations/restatement_subject.txt");
+    assert_eq!(
+        relations(&path).into_iter().filter(|r| r.starts_with("restatement")).collect::<Vec<_>>(),
+        [
+            // "Cây Chè: … diện tích hiện có 1.210 ha" against "cây chè với diện tích 1.120 ha".
+            "restatement 3:72 ⟵ 1:79 mismatch",
+            // "Cây Quế: … sản lượng trong năm 1.250 tấn" against "diện tích cây quế 860 ha,
+            // sản lượng 1.520 tấn": the claim before names the thing.
+            "restatement 3:180 ⟵ 1:163 mismatch",
+            // "Cây sơn tra: tổng diện tích 45,5 ha, sản lượng … 120 tấn" against "cây sơn tra
+            // diện tích 45,5 ha, sản lượng 120 tấn".
+            "restatement 3:219 ⟵ 1:196 agrees",
+            "restatement 3:246 ⟵ 1:215 agrees",
+            // "Cây trồng khác: sản lượng 2.300 tấn" is a group's: it names no one thing, and
+            // "sản lượng" alone is compared with nothing.
+        ]
+    );
+    let run = common::soi(&["claims", "--format", "json", &path]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_default();
+    let subjects: Vec<(String, String)> = json["files"][0]["claims"]
+        .as_array()
+        .map(|cs| cs.iter().filter_map(|c| Some((c["indicator"].as_str()?.to_owned(), c["subject"].as_str()?.to_owned()))).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        subjects,
+        [
+            ("diện tích", "cây chè"),
+            ("sản lượng", "cây quế"),
+            ("sản lượng", "cây sơn tra"),
+            ("diện tích hiện", "cây chè"),
+            ("sản lượng trong năm", "cây quế"),
+            ("tổng diện tích", "cây sơn tra"),
+            ("sản lượng", "cây sơn tra"),
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+}
+
+#[test]
 fn what_is_not_restated_in_step_nor_by_a_narrower_name() {
     let path = fixture("relations/restatement_limits.txt");
     assert_eq!(

@@ -6,6 +6,7 @@ mod breakdown;
 mod figures;
 mod indicator;
 mod roles;
+mod subject;
 mod table;
 
 use rust_decimal::Decimal;
@@ -88,6 +89,9 @@ pub struct Claim {
     pub indicator: String,
     /// The indicator normalised through the lexicon, for comparing claims.
     pub key: String,
+    /// What a bare measure ("sản lượng") is of, lowercase, when the text says it elsewhere:
+    /// "cây mắc ca" for "Cây Mắc Ca: … sản lượng 683 tấn".
+    pub subject: Option<String>,
     pub figures: Vec<Figure>,
     pub block: usize,
     pub role: Role,
@@ -338,6 +342,15 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
     let mut at_depth: Vec<Option<usize>> = Vec::new();
     let base = out.claims.len();
     let mut last_indicator: Option<(usize, String, String)> = None; // (sentence, text, start)
+    // The figures of a breakdown: a part names no subject for the claim after its list.
+    let mut listed = vec![false; roles.len()];
+    for bd in &breakdowns {
+        for &k in bd.parts.iter().chain(bd.total.iter()) {
+            if let Some(l) = listed.get_mut(k) {
+                *l = true;
+            }
+        }
+    }
     for i in 0..roles.len() {
         let c = &roles[i];
         if !c.fig.role.is_amount() && i > 0 && c.depth < roles[i - 1].depth {
@@ -376,12 +389,26 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
                 _ => (ind, ind_start),
             };
             last_indicator = Some((c.sentence, ind.clone(), String::new()));
+            let subject = subject::bare(&ind).then(|| {
+                // The claim just before, in the same sentence and parenthesis, outside any list.
+                let before = (i > 0 && out.claims.len() > base && claim_of[i - 1] == out.claims.len() - 1)
+                    .then(|| &roles[i - 1])
+                    .filter(|p| p.sentence == c.sentence && p.depth == c.depth && !listed[i - 1])
+                    .and_then(|p| out.claims.last().map(|pc| subject::Before { name: &pc.indicator, subject: pc.subject.as_deref(), end: p.fig.block_end }));
+                // Where the measure itself is written: the name may start before it ("Cây ăn quả
+                // với diện tích", "KH, sản lượng").
+                let from = ind_start.min(c.fig.block_start);
+                let measure = crate::text::lower(ind.rsplit(',').next().unwrap_or(&ind).trim());
+                let at = low.get(from..c.fig.block_start).and_then(|w| w.rfind(measure.as_str())).map_or(from, |k| from + k);
+                subject::subject(low, at, before)
+            });
             // The period stated anywhere before the figure in its sentence ("Tính chung 10 tháng
             // năm 2019, cả nước có …, vốn đăng ký là …") holds for every figure of it.
             let period = claim_period(&toks, &markers, c.tok_start, year, doc_period);
             let start = block.source_offset(ind_start.min(c.fig.block_start), false);
             out.claims.push(Claim {
                 key: key(&ind),
+                subject: subject.flatten(),
                 indicator: ind,
                 figures: Vec::new(),
                 block: bi,

@@ -118,6 +118,7 @@ pub(super) fn read_row(layout: &Layout, t: usize, r: usize, doc_period: Option<&
                 Some(c) if shared(j) => format!("{key} {}", super::key(&c.header)),
                 _ => key.clone(),
             },
+            subject: None,
             figures: vec![figure],
             block: row.block,
             role: block.role,

@@ -97,18 +97,34 @@ impl Words {
 
 /// The words of a claim's indicator, with the counted noun of a figure's unit.
 pub fn of_claim(claim: &Claim, figure: &Figure) -> Words {
-    let w = of_text(&claim.indicator);
+    let w = match &claim.subject {
+        Some(subject) => with_subject(&claim.indicator, subject),
+        None => of_text(&claim.indicator),
+    };
     // A count alone ("và 1.265 doanh nghiệp") names no indicator: its noun is not enough.
     if w.is_empty() {
         return w;
     }
     let Some(u) = figure.unit.as_ref().filter(|u| u.is_count()) else { return w };
     // Read once per name and noun, like a name alone: a report counts in a few nouns.
-    let key = format!("{}\u{1}{}", claim.indicator, u.text);
+    let key = format!("{}\u{1}{}\u{1}{}", claim.indicator, u.text, claim.subject.as_deref().unwrap_or(""));
     if let Some(seen) = SEEN.with(|m| m.borrow().get(&key).cloned()) {
         return seen;
     }
     let words = Words::new(w.order.iter().cloned().chain(of_text(&u.text).order.iter().cloned()).collect());
+    SEEN.with(|m| m.borrow_mut().insert(key, words.clone()));
+    words
+}
+
+/// A bare measure with what it is of: "KH, sản lượng" of "cây mắc ca" is {sản, cây, mắc, ca}
+/// (the clause after the last comma is the measure).
+fn with_subject(name: &str, subject: &str) -> Words {
+    let key = format!("{name}\u{2}{subject}");
+    if let Some(seen) = SEEN.with(|m| m.borrow().get(&key).cloned()) {
+        return seen;
+    }
+    let measure = of_text(name.rsplit(',').next().unwrap_or(name));
+    let words = Words::new(measure.order.iter().cloned().chain(of_text(subject).order.iter().cloned()).collect());
     SEEN.with(|m| m.borrow_mut().insert(key, words.clone()));
     words
 }

@@ -416,9 +416,10 @@ fn headline(input: &Input, block: usize) -> bool {
 }
 
 /// Few words name an indicator loosely ("diện tích"); a headline is terse, the summary and
-/// footnotes are not.
+/// footnotes are not. A measure with what it is of ("sản lượng" of "Cây Quế:") is named.
 fn enough_words(input: &Input, a: &Claim, b: &Claim, words: &Words) -> bool {
-    let least = if headline(input, a.block) || headline(input, b.block) { 2 } else { 3 };
+    let terse = headline(input, a.block) || headline(input, b.block) || a.subject.is_some() || b.subject.is_some();
+    let least = if terse { 2 } else { 3 };
     words.len() >= least
 }
 

@@ -1,0 +1,150 @@
+//! What a bare measure word is of. "Sản lượng 683 tấn" names no indicator by itself; the
+//! report says whose output it is before the measure ("Cây ăn quả với diện tích 160,4 ha"), in
+//! the claim just before it ("diện tích cây mắc ca 280,4 ha, sản lượng 683 tấn") or in a topic
+//! label ("Cây Mắc Ca: … sản lượng năm 2024 ước đạt 683 tấn"). The words are the lexicon's
+//! (`subjects:`); the subject is kept lowercase, beside the name as written.
+
+use crate::lexicon::lexicon;
+use crate::text::lower;
+
+/// At most this many words in a subject or a topic label: a longer stretch is a sentence.
+const SUBJECT_WORDS: usize = 5;
+
+/// The name's words that say what it measures: the clause after its last comma ("KH, sản
+/// lượng"), lowercase, without a leading "tổng".
+fn content(name: &str) -> Vec<String> {
+    let lex = lexicon();
+    let tail = name.rsplit(',').next().unwrap_or(name);
+    let low = lower(tail);
+    let mut words: Vec<String> = low.split(|c: char| !crate::text::is_word_char(c) && !c.is_ascii_digit()).filter(|w| !w.is_empty()).map(str::to_owned).collect();
+    // "Tổng diện tích …", "Tổng số …": the whole word says nothing of what is measured.
+    let lead = lex.whole_words.iter().filter_map(|w| {
+        let n = w.split(' ').count();
+        (words.len() > n && w.split(' ').zip(&words).all(|(a, b)| a == b)).then_some(n)
+    });
+    if let Some(n) = lead.max() {
+        words.drain(..n);
+    }
+    words
+}
+
+/// How many words of `words` an attribute spans from word `at`, the longest.
+fn attribute_at(words: &[String], at: usize) -> Option<usize> {
+    lexicon().subjects.attributes.iter().find_map(|a| {
+        let n = a.split(' ').count();
+        (words.len() >= at + n && a.split(' ').zip(&words[at..at + n]).all(|(x, w)| x == w)).then_some(n)
+    })
+}
+
+/// Whether a name is a measure alone ("Tổng diện tích gieo trồng", "sản lượng năm 2024",
+/// "sản lượng trong năm": filler and numbers may follow it).
+pub(super) fn bare(name: &str) -> bool {
+    let filler = &lexicon().indicator_filler;
+    let words = content(name);
+    attribute_at(&words, 0).is_some_and(|n| words[n..].iter().all(|w| filler.contains(w.as_str()) || w.bytes().all(|b| b.is_ascii_digit())))
+}
+
+/// The thing a name measures when it names both: "diện tích cây mắc ca", "cây thảo quả diện
+/// tích".
+fn of_name(name: &str) -> Option<String> {
+    let words = content(name);
+    let thing = match attribute_at(&words, 0) {
+        Some(n) if n < words.len() => &words[n..],
+        _ => {
+            let n = (1..words.len()).find(|&k| attribute_at(&words, k) == Some(words.len() - k))?;
+            &words[..n]
+        }
+    };
+    (thing.len() <= SUBJECT_WORDS).then(|| thing.join(" "))
+}
+
+/// Where the claim before stands to the one being named.
+pub(super) struct Before<'a> {
+    /// Its name, and the subject it was given.
+    pub name: &'a str,
+    pub subject: Option<&'a str>,
+    /// Where its last figure ends in the block.
+    pub end: usize,
+}
+
+/// The subject of a bare measure named at byte `at` of the block (lowercase `low`), with the
+/// claim just before it in the same sentence and parenthesis, if any.
+pub(super) fn subject(low: &str, at: usize, before: Option<Before>) -> Option<String> {
+    let lex = &lexicon().subjects;
+    let head = low.get(..at)?;
+    // "Cây ăn quả với diện tích …": the thing, then a connector, in the name's own clause
+    // (after the figure before, if that is nearer).
+    let from = head.rfind([',', ';', ':', '.', '(', ')', '\n']).map_or(0, |k| k + 1);
+    let from = before.as_ref().map_or(from, |b| if b.end <= at { from.max(b.end) } else { from });
+    let clause = head.get(from..).unwrap_or("");
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    if let [thing @ .., last] = words.as_slice() {
+        if lex.connectors.iter().any(|c| c == last) && (1..=SUBJECT_WORDS).contains(&thing.len()) && !thing.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit())) {
+            return Some(thing.join(" "));
+        }
+    }
+    // "diện tích cây mắc ca 280,4 ha, sản lượng 683 tấn": the claim before, with only a comma
+    // and words between, measured the same thing.
+    if let Some(b) = before.filter(|b| b.end <= at && !head[b.end..].contains([';', '.', ':', '(', ')', '\n'])) {
+        if let Some(s) = b.subject.map(str::to_owned).or_else(|| of_name(b.name)) {
+            return Some(s);
+        }
+    }
+    topic(head)
+}
+
+/// The topic label that heads the text before a claim: the nearest "Label:" outside any
+/// parenthesis, short and without figures, starting a sentence or clause ("Cây Chè: …",
+/// "- Cây ăn quả: …"). A label of a group ("Cây trồng khác:") names no one thing.
+fn topic(head: &str) -> Option<String> {
+    let lex = &lexicon().subjects;
+    let mut depth = 0usize;
+    let colon = head.char_indices().rev().find_map(|(k, c)| {
+        match c {
+            ')' => depth += 1,
+            '(' => depth = depth.saturating_sub(1),
+            ':' if depth == 0 => return Some(k),
+            _ => {}
+        }
+        None
+    })?;
+    let start = head[..colon].rfind(['.', ';', '\n', '(', ')', ',', ':']).map_or(0, |k| k + 1);
+    let label = head[start..colon].trim_start_matches(|c: char| c.is_whitespace() || "-+•*_".contains(c)).trim();
+    let label = lex.topic_openers.iter().find_map(|o| label.strip_prefix(o.as_str()).filter(|r| r.starts_with(' ')).map(str::trim)).unwrap_or(label);
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let named = (1..=SUBJECT_WORDS).contains(&words.len()) && !label.bytes().any(|b| b.is_ascii_digit());
+    // "Trong đó:", "Gồm:" open a list, not a topic.
+    let b = &lexicon().breakdowns;
+    let list = b.subset.iter().chain(&b.complete).any(|w| label.starts_with(w.as_str()));
+    let group = words.iter().any(|w| lex.groups.iter().any(|g| g == w)) || lex.groups.iter().any(|g| g.contains(' ') && crate::lexicon::has_word(label, g));
+    (named && !list && !group).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_measures() {
+        assert!(bare("sản lượng năm 2024"));
+        assert!(bare("Tổng diện tích gieo trồng"));
+        assert!(bare("KH, sản lượng"));
+        assert!(!bare("sản lượng chè búp tươi"));
+        assert!(!bare("doanh thu bán lẻ"));
+    }
+
+    #[test]
+    fn things_named_with_their_measure() {
+        assert_eq!(of_name("diện tích cây mắc ca").as_deref(), Some("cây mắc ca"));
+        assert_eq!(of_name("cây thảo quả diện tích").as_deref(), Some("cây thảo quả"));
+        assert_eq!(of_name("diện tích"), None);
+    }
+
+    #[test]
+    fn topic_labels() {
+        assert_eq!(topic("cây chè: hướng dẫn chăm sóc 964ha (trong đó: chè kinh doanh 940ha), ").as_deref(), Some("cây chè"));
+        assert_eq!(topic("- về du lịch: thành phố đón "), Some("du lịch".to_owned()));
+        assert_eq!(topic("cây trồng khác: cây ăn quả "), None);
+        assert_eq!(topic("thu các khoản huy động theo quy định của pháp luật: "), None);
+    }
+}
