@@ -194,6 +194,12 @@ pub struct SubjectWords {
     pub topic_openers: Vec<String>,
     /// Words that make a label a group of things, not one ("Cây trồng khác:").
     pub groups: Vec<String>,
+    /// The measure a figure's dimension names ("area": "diện tích"), for "964 ha chè".
+    #[serde(default)]
+    pub measures: BTreeMap<String, String>,
+    /// Words that end the thing written after a figure ("964 ha chè hiện có", "120 ha so với").
+    #[serde(default)]
+    pub stops: Vec<String>,
 }
 
 /// The words of an average per unit (rules/lexicon.yaml `averages:`), lowercase.
@@ -599,6 +605,8 @@ impl Lexicon {
                 connectors: lowered(&raw.subjects.connectors),
                 topic_openers: longest_first(&raw.subjects.topic_openers),
                 groups: lowered(&raw.subjects.groups),
+                measures: raw.subjects.measures.iter().map(|(d, m)| (d.clone(), lower(m))).collect(),
+                stops: lowered(&raw.subjects.stops),
             },
             indicator_names: NameWords {
                 trailing: longest_first(&raw.indicator_names.trailing),

@@ -361,7 +361,11 @@ fn claim_json(doc: &Document, c: &crate::claims::Claim) -> Value {
            "section": c.section, "role": c.role.as_str(), "figures": figures});
     // A bare measure ("sản lượng") and what the text says it is of ("cây mắc ca").
     if let (Some(subject), Some(m)) = (&c.subject, v.as_object_mut()) {
-        m.insert("subject".into(), json!(subject));
+        m.insert("subject".into(), json!(subject.thing));
+        // The measure the name does not say ("diện tích" for "chăm sóc 964 ha chè").
+        if let Some(measure) = &subject.measure {
+            m.insert("measure".into(), json!(measure));
+        }
     }
     v
 }

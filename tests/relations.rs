@@ -349,6 +349,8 @@ fn a_bare_measure_is_of_the_thing_named_before_it_or_by_its_topic_label() {
         [
             // "Cây Chè: … diện tích hiện có 1.210 ha" against "cây chè với diện tích 1.120 ha".
             "restatement 3:72 ⟵ 1:79 mismatch",
+            // "Chăm sóc 860 ha quế hiện có": the thing after the figure, an area.
+            "restatement 3:100 ⟵ 1:145 agrees",
             // "Cây Quế: … sản lượng trong năm 1.250 tấn" against "diện tích cây quế 860 ha,
             // sản lượng 1.520 tấn": the claim before names the thing.
             "restatement 3:180 ⟵ 1:163 mismatch",
@@ -358,6 +360,20 @@ fn a_bare_measure_is_of_the_thing_named_before_it_or_by_its_topic_label() {
             "restatement 3:246 ⟵ 1:215 agrees",
             // "Cây trồng khác: sản lượng 2.300 tấn" is a group's: it names no one thing, and
             // "sản lượng" alone is compared with nothing.
+            // "chăm sóc 1.420 ha thảo quả" is the area of "diện tích cây thảo quả 1.240 ha";
+            // "bảo vệ diện tích cây sâm …" names the area after what was done.
+            "restatement 7:44 ⟵ 5:66 mismatch",
+            "restatement 7:132 ⟵ 5:34 agrees",
+        ]
+    );
+    // The thing is read from around the measure, not from its name: warnings, which say what
+    // the two were read as.
+    assert_eq!(
+        concise(&path),
+        [
+            "f:3:72: warning[SOI301] diện tích hiện: 1.210 ha ở đây, nhưng 1.120 ha ở chỗ khác (cùng chỉ tiêu \"diện tích cây chè\", cùng kỳ)",
+            "f:3:180: warning[SOI301] sản lượng trong năm: 1.250 tấn ở đây, nhưng 1.520 tấn ở chỗ khác (cùng chỉ tiêu \"sản lượng cây quế\", cùng kỳ)",
+            "f:7:44: warning[SOI301] Hướng dẫn nhân dân chăm sóc: 1.420 ha ở đây, nhưng 1.240 ha ở chỗ khác (cùng chỉ tiêu \"diện tích thảo quả\", cùng kỳ)",
         ]
     );
     let run = common::soi(&["claims", "--format", "json", &path]);
@@ -373,9 +389,12 @@ fn a_bare_measure_is_of_the_thing_named_before_it_or_by_its_topic_label() {
             ("sản lượng", "cây quế"),
             ("sản lượng", "cây sơn tra"),
             ("diện tích hiện", "cây chè"),
+            ("Chăm sóc", "quế"),
             ("sản lượng trong năm", "cây quế"),
             ("tổng diện tích", "cây sơn tra"),
             ("sản lượng", "cây sơn tra"),
+            ("Hướng dẫn nhân dân chăm sóc", "thảo quả"),
+            ("bảo vệ diện tích cây sâm đến nay hiện", "cây sâm"),
         ]
         .map(|(a, b)| (a.to_owned(), b.to_owned()))
     );

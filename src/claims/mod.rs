@@ -18,6 +18,7 @@ use crate::lexicon::{lexicon, Unit};
 use breakdown::find_breakdowns;
 use figures::figures;
 pub use indicator::key;
+pub use subject::{measure_in, Subject};
 use indicator::{claim_period, following_noun, indicator, period_markers};
 use roles::{apply_signs, implied_percent, in_parens_after_value, lead_cues, refine_changes, refine_lead, same_time_after};
 
@@ -91,7 +92,7 @@ pub struct Claim {
     pub key: String,
     /// What a bare measure ("sản lượng") is of, lowercase, when the text says it elsewhere:
     /// "cây mắc ca" for "Cây Mắc Ca: … sản lượng 683 tấn".
-    pub subject: Option<String>,
+    pub subject: Option<Subject>,
     pub figures: Vec<Figure>,
     pub block: usize,
     pub role: Role,
@@ -389,12 +390,13 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
                 _ => (ind, ind_start),
             };
             last_indicator = Some((c.sentence, ind.clone(), String::new()));
-            let subject = subject::bare(&ind).then(|| {
+            let bare = subject::bare(&ind);
+            let subject = bare.then(|| {
                 // The claim just before, in the same sentence and parenthesis, outside any list.
                 let before = (i > 0 && out.claims.len() > base && claim_of[i - 1] == out.claims.len() - 1)
                     .then(|| &roles[i - 1])
                     .filter(|p| p.sentence == c.sentence && p.depth == c.depth && !listed[i - 1])
-                    .and_then(|p| out.claims.last().map(|pc| subject::Before { name: &pc.indicator, subject: pc.subject.as_deref(), end: p.fig.block_end }));
+                    .and_then(|p| out.claims.last().map(|pc| subject::Before { name: &pc.indicator, subject: pc.subject.as_ref(), end: p.fig.block_end }));
                 // Where the measure itself is written: the name may start before it ("Cây ăn quả
                 // với diện tích", "KH, sản lượng").
                 let from = ind_start.min(c.fig.block_start);
@@ -402,13 +404,20 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
                 let at = low.get(from..c.fig.block_start).and_then(|w| w.rfind(measure.as_str())).map_or(from, |k| from + k);
                 subject::subject(low, at, before)
             });
+            // Not bare: the measure inside the name ("chăm sóc diện tích cây ăn quả"), or the
+            // thing after the figure ("chăm sóc 964 ha chè").
+            let subject = match subject {
+                Some(Some(s)) => Some(s),
+                // "bình quân 1 ha đất trồng trọt": one unit is a denominator, not an amount.
+                _ => subject::inside(&ind).or_else(|| c.fig.unit.as_ref().filter(|_| c.fig.value() != Decimal::ONE).and_then(|u| subject::after_figure(low, c.fig.block_end, &u.dimension))),
+            };
             // The period stated anywhere before the figure in its sentence ("Tính chung 10 tháng
             // năm 2019, cả nước có …, vốn đăng ký là …") holds for every figure of it.
             let period = claim_period(&toks, &markers, c.tok_start, year, doc_period);
             let start = block.source_offset(ind_start.min(c.fig.block_start), false);
             out.claims.push(Claim {
                 key: key(&ind),
-                subject: subject.flatten(),
+                subject,
                 indicator: ind,
                 figures: Vec::new(),
                 block: bi,

@@ -36,6 +36,13 @@ fn attribute_at(words: &[String], at: usize) -> Option<usize> {
     })
 }
 
+/// The measure a name opens with, as the lexicon writes it ("diện tích" for "Tổng diện tích
+/// hiện có").
+pub fn measure_in(name: &str) -> Option<String> {
+    let words = content(name);
+    attribute_at(&words, 0).map(|n| words[..n].join(" "))
+}
+
 /// Whether a name is a measure alone ("Tổng diện tích gieo trồng", "sản lượng năm 2024",
 /// "sản lượng trong năm": filler and numbers may follow it).
 pub(super) fn bare(name: &str) -> bool {
@@ -58,18 +65,56 @@ fn of_name(name: &str) -> Option<String> {
     (thing.len() <= SUBJECT_WORDS).then(|| thing.join(" "))
 }
 
+/// A name that opens with what was done and then names the measure and its thing: "chăm sóc
+/// diện tích cây ăn quả" is the area of fruit trees. The measure and the thing, lowercase.
+pub(super) fn inside(name: &str) -> Option<Subject> {
+    let words = content(name);
+    let (k, n) = (1..words.len()).find_map(|k| attribute_at(&words, k).map(|n| (k, n)))?;
+    // "… cây ăn quả đến nay hiện (có)": the filler after the thing is not part of it.
+    let filler = &lexicon().indicator_filler;
+    let end = words.iter().rposition(|w| !filler.contains(w.as_str())).map_or(0, |e| e + 1).max(k + n);
+    let thing = &words[k + n..end];
+    (!thing.is_empty() && thing.len() <= SUBJECT_WORDS).then(|| Subject { thing: thing.join(" "), measure: Some(words[k..k + n].join(" ")) })
+}
+
+/// "chăm sóc 964 ha chè hiện có", "thu hoạch 683 tấn mắc ca": a measured figure followed by
+/// the thing it measures (a few words up to punctuation or a function word), measured as its
+/// unit says (`subjects.measures`: an area is a "diện tích").
+pub(super) fn after_figure(low: &str, end: usize, dimension: &str) -> Option<Subject> {
+    let lex = lexicon();
+    let measure = lex.subjects.measures.get(dimension)?;
+    let rest = low.get(end..)?;
+    let rest = &rest[..rest.find([',', ';', '.', '(', ')', ':', '\n', '/']).unwrap_or(rest.len())];
+    let stop = |w: &str| lex.indicator_filler.contains(w) || lex.subjects.stops.iter().any(|s| s == w) || w.bytes().any(|b| b.is_ascii_digit());
+    let thing: Vec<&str> = rest.split_whitespace().take_while(|w| !stop(w)).take(SUBJECT_WORDS).collect();
+    (!thing.is_empty()).then(|| Subject { thing: thing.join(" "), measure: Some(measure.clone()) })
+}
+
+/// What a claim's figures are of, when its name does not say it all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    /// The thing measured ("cây mắc ca"), lowercase.
+    pub thing: String,
+    /// The measure, when the name does not give it ("diện tích" for "chăm sóc 964 ha chè").
+    pub measure: Option<String>,
+}
+
 /// Where the claim before stands to the one being named.
 pub(super) struct Before<'a> {
     /// Its name, and the subject it was given.
     pub name: &'a str,
-    pub subject: Option<&'a str>,
+    pub subject: Option<&'a Subject>,
     /// Where its last figure ends in the block.
     pub end: usize,
 }
 
 /// The subject of a bare measure named at byte `at` of the block (lowercase `low`), with the
 /// claim just before it in the same sentence and parenthesis, if any.
-pub(super) fn subject(low: &str, at: usize, before: Option<Before>) -> Option<String> {
+pub(super) fn subject(low: &str, at: usize, before: Option<Before>) -> Option<Subject> {
+    thing(low, at, before).map(|thing| Subject { thing, measure: None })
+}
+
+fn thing(low: &str, at: usize, before: Option<Before>) -> Option<String> {
     let lex = &lexicon().subjects;
     let head = low.get(..at)?;
     // "Cây ăn quả với diện tích …": the thing, then a connector, in the name's own clause
@@ -86,7 +131,7 @@ pub(super) fn subject(low: &str, at: usize, before: Option<Before>) -> Option<St
     // "diện tích cây mắc ca 280,4 ha, sản lượng 683 tấn": the claim before, with only a comma
     // and words between, measured the same thing.
     if let Some(b) = before.filter(|b| b.end <= at && !head[b.end..].contains([';', '.', ':', '(', ')', '\n'])) {
-        if let Some(s) = b.subject.map(str::to_owned).or_else(|| of_name(b.name)) {
+        if let Some(s) = b.subject.map(|s| s.thing.clone()).or_else(|| of_name(b.name)) {
             return Some(s);
         }
     }
@@ -138,6 +183,23 @@ mod tests {
         assert_eq!(of_name("diện tích cây mắc ca").as_deref(), Some("cây mắc ca"));
         assert_eq!(of_name("cây thảo quả diện tích").as_deref(), Some("cây thảo quả"));
         assert_eq!(of_name("diện tích"), None);
+    }
+
+    #[test]
+    fn measures_inside_a_name_or_after_a_figure() {
+        let s = |thing: &str, measure: &str| Some(Subject { thing: thing.into(), measure: Some(measure.into()) });
+        assert_eq!(inside("chăm sóc diện tích cây ăn quả"), s("cây ăn quả", "diện tích"));
+        assert_eq!(inside("chăm sóc diện tích cây ăn quả đến nay hiện"), s("cây ăn quả", "diện tích"));
+        assert_eq!(inside("diện tích cây ăn quả"), None);
+        assert_eq!(inside("cây thảo quả diện tích"), None);
+        // The thing after the figure written `fig` in `text`.
+        let after = |text: &str, fig: &str, dim: &str| after_figure(text, text.find(fig).map_or(0, |k| k + fig.len()), dim);
+        assert_eq!(after("chăm sóc 964ha chè hiện có (trong đó", "964ha", "area"), s("chè", "diện tích"));
+        assert_eq!(after("gieo cấy 3.900 ha lúa xuân, đạt", "3.900 ha", "area"), s("lúa xuân", "diện tích"));
+        assert_eq!(after("thu hoạch 683 tấn mắc ca", "683 tấn", "mass"), s("mắc ca", "sản lượng"));
+        assert_eq!(after("tăng 120 ha so với cùng kỳ", "120 ha", "area"), None);
+        assert_eq!(after("đạt 45 ha, tăng", "45 ha", "area"), None);
+        assert_eq!(after("đón 200 lượt khách du lịch", "200 lượt khách", "count:lượt"), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use crate::claims::{Claim, Figure};
+use crate::claims::{Claim, Figure, Subject};
 use crate::grammar::{self, Kind};
 use crate::lexicon::lexicon;
 use crate::text::{is_word_char, lower};
@@ -107,7 +107,7 @@ pub fn of_claim(claim: &Claim, figure: &Figure) -> Words {
     }
     let Some(u) = figure.unit.as_ref().filter(|u| u.is_count()) else { return w };
     // Read once per name and noun, like a name alone: a report counts in a few nouns.
-    let key = format!("{}\u{1}{}\u{1}{}", claim.indicator, u.text, claim.subject.as_deref().unwrap_or(""));
+    let key = format!("{}\u{1}{}\u{1}{}", claim.indicator, u.text, claim.subject.as_ref().map_or("", |s| s.thing.as_str()));
     if let Some(seen) = SEEN.with(|m| m.borrow().get(&key).cloned()) {
         return seen;
     }
@@ -116,15 +116,16 @@ pub fn of_claim(claim: &Claim, figure: &Figure) -> Words {
     words
 }
 
-/// A bare measure with what it is of: "KH, sản lượng" of "cây mắc ca" is {sản, cây, mắc, ca}
-/// (the clause after the last comma is the measure).
-fn with_subject(name: &str, subject: &str) -> Words {
-    let key = format!("{name}\u{2}{subject}");
+/// A measure with what it is of: "KH, sản lượng" of "cây mắc ca" is {sản, mắc, ca} (the clause
+/// after the last comma is the measure, unless the subject says it: "chăm sóc 964 ha chè" is
+/// {diện, tích, chè}).
+fn with_subject(name: &str, subject: &Subject) -> Words {
+    let measure = subject.measure.as_deref().unwrap_or_else(|| name.rsplit(',').next().unwrap_or(name));
+    let key = format!("{measure}\u{2}{}", subject.thing);
     if let Some(seen) = SEEN.with(|m| m.borrow().get(&key).cloned()) {
         return seen;
     }
-    let measure = of_text(name.rsplit(',').next().unwrap_or(name));
-    let words = Words::new(measure.order.iter().cloned().chain(of_text(subject).order.iter().cloned()).collect());
+    let words = Words::new(of_text(measure).order.iter().cloned().chain(of_text(&subject.thing).order.iter().cloned()).collect());
     SEEN.with(|m| m.borrow_mut().insert(key, words.clone()));
     words
 }

@@ -142,7 +142,10 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             let earlier = fits.first().filter(|first| fits.iter().all(|e| value(e) == value(first)));
             if let Some(e) = earlier {
                 let mut r = Relation::new(RelationKind::Restatement, Formula::Same, later.fig, vec![e.fig]);
-                r.detail.why = Some(later.words.show());
+                r.detail.why = Some(named(&claims[later.fig.0]).unwrap_or_else(|| later.words.show()));
+                // The thing of a bare measure is read from around it, not from its name: a
+                // warning, not an error.
+                r.detail.inferred = claims[e.fig.0].subject.is_some() || claims[later.fig.0].subject.is_some();
                 linked.insert((e.fig, later.fig));
                 out.push(r);
             }
@@ -152,6 +155,14 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     anchors(input, &linked, out);
     percent_anchors(input, &linked, out);
     aligned(input, out);
+}
+
+/// How a claim whose name is a bare measure is named, for the message: the measure and its
+/// thing as written ("sản lượng cây quế"), not the content words alone ("sản quế").
+fn named(c: &Claim) -> Option<String> {
+    let s = c.subject.as_ref()?;
+    let measure = s.measure.clone().or_else(|| crate::claims::measure_in(&c.indicator))?;
+    Some(format!("{measure} {}", s.thing))
 }
 
 /// Whether two claims' periods are one: the same, or the report's own ("doc") and its year
