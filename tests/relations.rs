@@ -284,6 +284,24 @@ fn a_summary_percent_of_plan_restates_the_body_percent_of_the_plan_its_words_nam
 }
 
 #[test]
+fn a_distinctive_percent_of_plan_ties_the_rates_right_before_it() {
+    let path = fixture("relations/restatement_rate.txt");
+    assert_eq!(
+        relations(&path).into_iter().filter(|r| r.starts_with("restatement")).collect::<Vec<_>>(),
+        [
+            // "… mức độ II ước đạt 76,7%, đạt 105,6% kế hoạch giao" and "19/28 trường …, đạt tỷ
+            // lệ 67,9% (đạt 105,6% so với kế hoạch giao)": the plan percent ties the two rates.
+            "restatement 7:53 ⟵ 3:112 mismatch",
+            "restatement 8:27 ⟵ 5:52 agrees",
+        ]
+    );
+    assert_eq!(
+        concise(&path),
+        ["f:7:53: warning[SOI301] Tỷ lệ trường đạt chuẩn quốc gia mức độ II: 76,7% ở đây, nhưng 67,9% ở chỗ khác (cả hai chỗ cùng nêu 105,6% / 105,6%)"]
+    );
+}
+
+#[test]
 fn a_summary_names_its_figure_before_a_parenthesis_against_the_plan_set() {
     assert_eq!(
         of_kind("summary_parenthesis", "restatement"),

@@ -351,9 +351,12 @@ fn percent_anchors(input: &Input, linked: &HashSet<(FigRef, FigRef)>, out: &mut 
         for (pi, p) in c.figures.iter().enumerate() {
             // Whichever plan it names ("KH giao", "kế hoạch"): the percent itself ties them.
             let Some(Stated::Plan(_)) = stated(p) else { continue };
-            let Some(ai) = amount_before(c, pi) else { continue };
+            // The amount before it, or a rate right before it ("… mức độ II ước thực hiện 67,9%,
+            // đạt 105,6% kế hoạch giao").
+            let rate = pi.checked_sub(1).filter(|&k| stated(&c.figures[k]) == Some(Stated::Share));
+            let Some(ai) = rate.or_else(|| amount_before(c, pi)) else { continue };
             // Measured exactly alike: "128,5 triệu đồng" is not "128,5 triệu đồng/ha/năm".
-            let Some(Stated::Amount(_)) = stated(&c.figures[ai]) else { continue };
+            let Some(Stated::Amount(_) | Stated::Share) = stated(&c.figures[ai]) else { continue };
             let measure = c.figures[ai].unit.as_ref().map(|u| u.dimension.clone()).unwrap_or_default();
             if distinctive_percent(p) {
                 by_percent.entry((p.value().normalize(), measure)).or_default().push(((ci, ai), (ci, pi)));
