@@ -777,6 +777,11 @@ fn index_cues(raw: BTreeMap<Cue, Vec<String>>) -> FxHashMap<String, Vec<(String,
 }
 
 impl Lexicon {
+    /// The phrases of one kind of cue, lowercase ("tỷ lệ", "tỉ lệ" for `Cue::Rate`).
+    pub fn cue_phrases(&self, cue: Cue) -> impl Iterator<Item = &str> + '_ {
+        self.cues.values().flatten().filter(move |(_, c)| *c == cue).map(|(p, _)| p.as_str())
+    }
+
     /// The cue phrase starting a lowercase text, if any: its byte length and kind. A verb made
     /// from it ("cụ thể hóa") is not the cue.
     pub fn cue_at(&self, lower: &str) -> Option<(usize, Cue)> {

@@ -302,6 +302,25 @@ fn a_distinctive_percent_of_plan_ties_the_rates_right_before_it() {
 }
 
 #[test]
+fn a_share_written_before_its_noun_is_a_claim_named_by_what_follows() {
+    let path = fixture("relations/summary_share_first.txt");
+    assert_eq!(
+        relations(&path).into_iter().filter(|r| r.starts_with("restatement")).collect::<Vec<_>>(),
+        [
+            // "92,7% hộ gia đình đạt danh hiệu gia đình văn hóa" restates "tỷ lệ hộ gia đình
+            // đạt danh hiệu …": a rate's words are not needed beside a percent.
+            "restatement 4:3 ⟵ 2:81 agrees",
+            // After the semicolon, "81,8% khu dân cư đạt chuẩn văn hóa" is a claim of its own.
+            "restatement 4:53 ⟵ 2:127 mismatch",
+        ]
+    );
+    assert_eq!(
+        concise(&path),
+        ["f:4:53: error[SOI301] khu dân cư đạt chuẩn văn hóa: 81,8% ở đây, nhưng 88,1% ở chỗ khác (cùng chỉ tiêu \"khu dân cư chuẩn văn hóa\", cùng kỳ)"]
+    );
+}
+
+#[test]
 fn a_summary_names_its_figure_before_a_parenthesis_against_the_plan_set() {
     assert_eq!(
         of_kind("summary_parenthesis", "restatement"),

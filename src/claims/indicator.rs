@@ -138,6 +138,18 @@ fn restart(head: &str, words: &crate::lexicon::NameWords) -> Option<usize> {
 
 /// When nothing precedes a figure, the noun after it names it ("tiêm 5.500 liều vắc-xin").
 pub(super) fn following_noun(text: &str, f: &Figure) -> String {
+    noun_after(text, f, NOUN_WORDS)
+}
+
+/// How many words after a figure name it.
+const NOUN_WORDS: usize = 6;
+
+/// How many words after a share written first name it ("86,3% tuyến phố đạt tuyến phố văn
+/// minh"): its whole clause, within reason.
+pub(super) const SHARE_NOUN_WORDS: usize = 12;
+
+/// The words after a figure up to punctuation, `max` at most.
+pub(super) fn noun_after(text: &str, f: &Figure, max: usize) -> String {
     // For a ratio's numerator, the noun follows the denominator: "7/7 xã, phường".
     // Only a denominator's few digits are skipped: a "1/2/3/…" chain has no noun, and trimming
     // all of it after every figure made such a chain quadratic.
@@ -147,8 +159,8 @@ pub(super) fn following_noun(text: &str, f: &Figure) -> String {
         return String::new();
     }
     let rest = &after[skip..];
-    // Up to the first punctuation or the sixth word, whichever comes first: scanning on to
-    // the next comma made a long table row (no commas) quadratic.
+    // Up to the first punctuation or the last word allowed, whichever comes first: scanning
+    // on to the next comma made a long table row (no commas) quadratic.
     let (mut end, mut words, mut in_word) = (rest.len(), 0, false);
     for (i, c) in rest.char_indices() {
         if [',', ';', '.', '(', ')', ':'].contains(&c) {
@@ -158,7 +170,7 @@ pub(super) fn following_noun(text: &str, f: &Figure) -> String {
         if c.is_whitespace() {
             words += in_word as usize;
             in_word = false;
-            if words == 6 {
+            if words == max {
                 end = i;
                 break;
             }
@@ -166,7 +178,7 @@ pub(super) fn following_noun(text: &str, f: &Figure) -> String {
             in_word = true;
         }
     }
-    squash(&rest[..end].split_whitespace().take(6).collect::<Vec<_>>().join(" "))
+    squash(&rest[..end].split_whitespace().take(max).collect::<Vec<_>>().join(" "))
 }
 
 /// For each token, the last token before it that decides a figure's period (a full stop, a

@@ -19,7 +19,7 @@ use breakdown::find_breakdowns;
 use figures::figures;
 pub use indicator::key;
 pub use subject::{measure_in, Subject};
-use indicator::{claim_period, following_noun, indicator, period_markers};
+use indicator::{claim_period, following_noun, indicator, noun_after, period_markers, SHARE_NOUN_WORDS};
 use roles::{apply_signs, implied_percent, in_parens_after_value, lead_cues, refine_changes, refine_lead, same_time_after};
 
 #[derive(Debug, Clone)]
@@ -374,13 +374,19 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         // The name before the figure, read once: it decides a new clause's claim and names it.
         let clause_name = new_clause.then(|| indicator(&toks, text, low, prev_end, c.tok_start, floor_byte));
         let own_clause = clause_name.as_ref().is_some_and(|(name, _)| name.split_whitespace().count() >= 2);
-        let opens = c.fig.role.is_amount() || current.is_none() || own_clause;
+        // "…; 86,3% tuyến phố đạt tuyến phố văn minh; …": a share written before its noun
+        // opens its clause, named by what follows it.
+        let share_first = new_clause
+            && clause_name.as_ref().is_some_and(|(name, _)| name.trim().is_empty())
+            && c.fig.role == FigureRole::SharePercent
+            && !following_noun(text, &c.fig).is_empty();
+        let opens = c.fig.role.is_amount() || current.is_none() || own_clause || share_first;
         let same_sentence = current.is_some() && i > 0 && roles[i - 1].sentence == c.sentence;
         if opens || !same_sentence {
             let (ind, ind_start) = clause_name.unwrap_or_else(|| indicator(&toks, text, low, prev_end, c.tok_start, floor_byte));
             // Nothing names it before: a counted noun names itself ("03 vụ vi phạm hàng lậu"),
             // anything else continues the sentence's subject ("…, lũy kế ước đạt 1.931 tỷ").
-            let noun = following_noun(text, &c.fig);
+            let noun = if share_first { noun_after(text, &c.fig, SHARE_NOUN_WORDS) } else { following_noun(text, &c.fig) };
             let counted = c.fig.unit.as_ref().is_some_and(|u| u.is_count());
             let (ind, ind_start) = match (ind.is_empty(), &last_indicator) {
                 (true, _) if counted && !noun.is_empty() => (noun, c.fig.block_start),

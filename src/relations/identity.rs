@@ -99,6 +99,7 @@ impl Words {
 pub fn of_claim(claim: &Claim, figure: &Figure) -> Words {
     let w = match &claim.subject {
         Some(subject) => with_subject(&claim.indicator, subject),
+        None if figure.is_percent() => as_percent(&claim.indicator),
         None => of_text(&claim.indicator),
     };
     // A count alone ("và 1.265 doanh nghiệp") names no indicator: its noun is not enough.
@@ -128,6 +129,31 @@ fn with_subject(name: &str, subject: &Subject) -> Words {
     let words = Words::new(of_text(measure).order.iter().cloned().chain(of_text(&subject.thing).order.iter().cloned()).collect());
     SEEN.with(|m| m.borrow_mut().insert(key, words.clone()));
     words
+}
+
+/// The words of a name given with a percent, without the words that say it is a rate: "tỷ
+/// lệ các tuyến phố đạt tuyến phố văn minh … 86,3%" and "86,3% tuyến phố đạt tuyến phố văn
+/// minh" name one rate.
+fn as_percent(name: &str) -> Words {
+    let key = format!("{name}\u{3}");
+    if let Some(seen) = SEEN.with(|m| m.borrow().get(&key).cloned()) {
+        return seen;
+    }
+    let rate = rate_words();
+    let words = Words::new(of_text(name).order.iter().filter(|w| !rate.contains(w)).cloned().collect());
+    SEEN.with(|m| m.borrow_mut().insert(key, words.clone()));
+    words
+}
+
+/// The words of the lexicon's rate cues ("tỷ lệ", "tỉ lệ").
+fn rate_words() -> &'static [String] {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut out: Vec<String> = lexicon().cue_phrases(crate::grammar::Cue::Rate).flat_map(|p| p.split(' ').map(str::to_owned)).collect();
+        out.sort();
+        out.dedup();
+        out
+    })
 }
 
 thread_local! {
