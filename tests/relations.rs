@@ -312,11 +312,17 @@ fn a_share_written_before_its_noun_is_a_claim_named_by_what_follows() {
             "restatement 4:3 ⟵ 2:81 agrees",
             // After the semicolon, "81,8% khu dân cư đạt chuẩn văn hóa" is a claim of its own.
             "restatement 4:53 ⟵ 2:127 mismatch",
+            // So is the next share of a list after a comma: "100% dân số đô thị, 71,4% dân số
+            // nông thôn được sử dụng nước sạch …".
+            "restatement 5:23 ⟵ 2:199 mismatch",
         ]
     );
     assert_eq!(
         concise(&path),
-        ["f:4:53: error[SOI301] khu dân cư đạt chuẩn văn hóa: 81,8% ở đây, nhưng 88,1% ở chỗ khác (cùng chỉ tiêu \"khu dân cư chuẩn văn hóa\", cùng kỳ)"]
+        [
+            "f:4:53: error[SOI301] khu dân cư đạt chuẩn văn hóa: 81,8% ở đây, nhưng 88,1% ở chỗ khác (cùng chỉ tiêu \"khu dân cư chuẩn văn hóa\", cùng kỳ)",
+            "f:5:23: error[SOI301] dân số nông thôn được sử dụng nước sạch theo quy chuẩn: 71,4% ở đây, nhưng 74,1% ở chỗ khác (cùng chỉ tiêu \"dân nông thôn sử dụng nước sạch theo quy chuẩn\", cùng kỳ)",
+        ]
     );
 }
 

@@ -146,7 +146,7 @@ const NOUN_WORDS: usize = 6;
 
 /// How many words after a share written first name it ("86,3% tuyến phố đạt tuyến phố văn
 /// minh"): its whole clause, within reason.
-pub(super) const SHARE_NOUN_WORDS: usize = 12;
+pub(super) const SHARE_NOUN_WORDS: usize = 16;
 
 /// The words after a figure up to punctuation, `max` at most.
 pub(super) fn noun_after(text: &str, f: &Figure, max: usize) -> String {

@@ -343,6 +343,8 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
     let mut at_depth: Vec<Option<usize>> = Vec::new();
     let base = out.claims.len();
     let mut last_indicator: Option<(usize, String, String)> = None; // (sentence, text, start)
+    // Whether the figure before was a share written before its noun.
+    let mut share_first_before = false;
     // The figures of a breakdown: a part names no subject for the claim after its list.
     let mut listed = vec![false; roles.len()];
     for bd in &breakdowns {
@@ -372,14 +374,22 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         let prev_end = if i == 0 { 0 } else { roles[i - 1].tok_end };
         let floor_byte = if i == 0 { 0 } else { roles[i - 1].fig.block_end };
         // The name before the figure, read once: it decides a new clause's claim and names it.
-        let clause_name = new_clause.then(|| indicator(&toks, text, low, prev_end, c.tok_start, floor_byte));
+        // A sentence may open with a share written before its noun ("- 100% dân số đô thị, …").
+        let fresh_share = (i == 0 || roles[i - 1].sentence != c.sentence) && c.fig.role == FigureRole::SharePercent;
+        let clause_name = (new_clause || fresh_share).then(|| indicator(&toks, text, low, prev_end, c.tok_start, floor_byte));
         let own_clause = clause_name.as_ref().is_some_and(|(name, _)| name.split_whitespace().count() >= 2);
         // "…; 86,3% tuyến phố đạt tuyến phố văn minh; …": a share written before its noun
         // opens its clause, named by what follows it.
-        let share_first = new_clause
-            && clause_name.as_ref().is_some_and(|(name, _)| name.trim().is_empty())
+        // So does the next of a list of them after a comma ("100% dân số đô thị, 72,5% dân số
+        // nông thôn được sử dụng nước sạch").
+        let listed_after = i > 0 && share_first_before && {
+            let gap = low.get(roles[i - 1].fig.block_end..c.fig.block_start).unwrap_or("");
+            !gap.contains([';', '.', '(', ')', ':']) && gap.rsplit(',').next().is_some_and(|g| g.trim().is_empty() || g.trim() == "và")
+        };
+        let share_first = (listed_after || ((new_clause || fresh_share) && clause_name.as_ref().is_some_and(|(name, _)| name.trim().is_empty())))
             && c.fig.role == FigureRole::SharePercent
             && !following_noun(text, &c.fig).is_empty();
+        share_first_before = share_first;
         let opens = c.fig.role.is_amount() || current.is_none() || own_clause || share_first;
         let same_sentence = current.is_some() && i > 0 && roles[i - 1].sentence == c.sentence;
         if opens || !same_sentence {
@@ -389,7 +399,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             let noun = if share_first { noun_after(text, &c.fig, SHARE_NOUN_WORDS) } else { following_noun(text, &c.fig) };
             let counted = c.fig.unit.as_ref().is_some_and(|u| u.is_count());
             let (ind, ind_start) = match (ind.is_empty(), &last_indicator) {
-                (true, _) if counted && !noun.is_empty() => (noun, c.fig.block_start),
+                (true, _) if share_first || (counted && !noun.is_empty()) => (noun, c.fig.block_start),
                 // Not across a semicolon: the next clause has a subject of its own.
                 (true, Some((s, t, _))) if *s == c.sentence && !new_clause => (t.clone(), c.fig.block_start),
                 (true, _) => (noun, c.fig.block_start),
