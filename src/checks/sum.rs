@@ -53,7 +53,9 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     // parts are as often the two main ones ("lúa 3.900 ha, ngô 650 ha" of 5.200 ha sown) or
     // one inside the other ("thu nội địa", "thu tiền sử dụng đất"): a note only.
     let share_at_least = |pct: i64| total.base_value().checked_mul(Decimal::new(pct, 2)).is_some_and(|c| point >= c);
-    let alike = parts.iter().all(|p| p.unit.as_ref().zip(total.unit.as_ref()).is_some_and(|(u, t)| u.comparable(t)));
+    // Counts of other nouns than the total's were read as its parts only where the text says
+    // so ("07 đơn vị (05 phường, 02 xã)", "24 cán bộ, công chức, viên chức, trong đó: …").
+    let alike = parts.iter().all(|p| p.unit.as_ref().zip(total.unit.as_ref()).is_some_and(|(u, t)| u.comparable(t) || (u.is_count() && t.is_count())));
     let most = !rel.detail.open_ended && !rel.detail.cross_cutting && total.is_point() && alike && share_at_least(MOST_PERCENT);
     let sliver = share_at_least(99);
     let meant = !reads_complete(rel) && rel.operands.len() >= 2 && (sliver || most);

@@ -232,6 +232,7 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
             continue;
         }
         let tunit = total.and_then(|k| cands[k].fig.unit.clone());
+        let also = total.map(|k| counted_with(low, cands[k].fig.block_end)).unwrap_or_default();
         let inner_depth = outer_depth + usize::from(paren);
         let lo = cands.partition_point(|c| c.tok_start <= ti);
         let hi = cands.partition_point(|c| c.tok_start < end_tok);
@@ -241,7 +242,9 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
                 // "21 giấy phép, trong đó: 10 giấy phép …, 02 giấy chứng nhận …": counts of one
                 // head noun; "07 đơn vị hành chính (05 phường, 02 xã)": units of a count named
                 // as what they are.
-                (Some(t), Some(u)) => t.comparable(u) || (t.is_count() && u.is_count() && cue_kind.is_none()),
+                // "24 cán bộ, công chức, viên chức, trong đó: … 10 viên chức": counted in one of
+                // the nouns named with the total.
+                (Some(t), Some(u)) => t.comparable(u) || (t.is_count() && u.is_count() && (cue_kind.is_none() || also.contains(&u.dimension))),
                 (None, Some(_)) => true,
                 _ => false,
             })
@@ -366,3 +369,27 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
     found
 }
 
+/// How many count nouns may follow a total's own ("24 cán bộ, công chức, viên chức").
+const COUNTED_WITH: usize = 6;
+
+/// "24 cán bộ, công chức, viên chức": the count nouns named with a total's after it (their
+/// dimensions), so that parts counted in any of them ("10 viên chức") are its parts.
+pub(super) fn counted_with(low: &str, end: usize) -> Vec<String> {
+    let lex = lexicon();
+    let mut out = Vec::new();
+    let mut i = end;
+    for _ in 0..COUNTED_WITH {
+        let Some(rest) = low.get(i..) else { break };
+        let skip = if let Some(r) = rest.strip_prefix(',') { rest.len() - r.len() } else if rest.starts_with(" và ") { " và".len() } else { break };
+        let j = i + skip;
+        // Units are read on the lowercase text: only their dimension is kept.
+        match low.get(j..).and_then(|l| lex.unit_at(l, l)) {
+            Some((u, len)) if u.is_count() => {
+                out.push(u.dimension);
+                i = j + len;
+            }
+            _ => break,
+        }
+    }
+    out
+}
