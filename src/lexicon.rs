@@ -180,6 +180,9 @@ pub struct BreakdownWords {
     pub partial_after: Vec<String>,
     pub inline_only: Vec<String>,
     pub remainder: Vec<String>,
+    /// Kinds of levels, each level by its names ("trung học cơ sở", "thcs").
+    #[serde(default)]
+    pub levels: Vec<Vec<Vec<String>>>,
 }
 
 /// What a bare measure word is of (rules/lexicon.yaml `subjects:`), lowercase.
@@ -599,6 +602,7 @@ impl Lexicon {
                 partial_after: lowered(&raw.breakdowns.partial_after),
                 inline_only: lowered(&raw.breakdowns.inline_only),
                 remainder: lowered(&raw.breakdowns.remainder),
+                levels: raw.breakdowns.levels.iter().map(|kind| kind.iter().map(|names| lowered(names)).collect()).collect(),
             },
             subjects: SubjectWords {
                 attributes: longest_first(&raw.subjects.attributes),

@@ -613,6 +613,12 @@ fn a_list_of_several_parts_that_makes_up_most_of_its_total_is_meant_to_cover_it(
             // "27 cán bộ, công chức, viên chức, trong đó: … 03 viên chức, … 09 công chức …":
             // parts counted in any noun named with the total are its parts.
             "f:14:30: warning[SOI202] Các thành phần cộng lại 24 cán bộ, thiếu so với tổng 27 cán bộ (các thành phần đã kể chiếm phần lớn tổng nên danh sách có vẻ là đầy đủ)",
+            // Two parts right after a total stated as the whole ("Tổng số … là 86 cơ sở (…)"),
+            // or each named by another school level, cover it: unlike line 9, a warning.
+            "f:15:26: warning[SOI202] Các thành phần cộng lại 76 cơ sở, thiếu so với tổng 86 cơ sở (tổng được nêu là \"tổng số\" và các thành phần kể ngay sau trong ngoặc)",
+            "f:16:34: warning[SOI202] Các thành phần cộng lại 4 trường, thiếu so với tổng 05 trường (mỗi thành phần trong ngoặc là một cấp khác nhau)",
+            // The same levels after "trong đó" are some of the schools: a note.
+            "f:17:4: info[SOI202] Các thành phần cộng lại 4 trường, thiếu so với tổng 05 trường (các thành phần đã kể chiếm phần lớn tổng nên danh sách có vẻ là đầy đủ)",
         ]
     );
     let bounds = sums(&path, " ⟵");
@@ -634,6 +640,9 @@ fn a_list_of_several_parts_that_makes_up_most_of_its_total_is_meant_to_cover_it(
             "12:29 sum 850 lượt người (cận)",
             "13:12 sum 85 hộ",
             "14:30 sum 27 cán bộ (cận)",
+            "15:26 sum 86 cơ sở",
+            "16:34 sum 05 trường",
+            "17:4 sum 05 trường (cận)",
         ]
     );
 }

@@ -83,7 +83,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         // A parenthesis after a total usually lists all of it, but no word says so: it may
         // list what the total has ("85.000 lượt người (có thẻ bảo hiểm y tế 70.000 …; trẻ em
         // 12.000 …)").
-        _ if !exceeds && rel.detail.complete_by == Some(Completeness::Parenthesis) => (Status::Mismatch, rule.level.min(Level::Warning)),
+        _ if !exceeds && rel.detail.complete_by.as_ref().is_some_and(Completeness::by_layout) => (Status::Mismatch, rule.level.min(Level::Warning)),
         _ if meant && !exceeds => (Status::Mismatch, rule.level.min(Level::Warning)),
         _ => (Status::Mismatch, rule.level),
     };
@@ -148,6 +148,10 @@ fn why_complete(rel: &Relation, meant: bool, lang: Lang) -> String {
         (Some(Completeness::Remainder(w)), Lang::En) => format!("the last part is the \"{w}\" rest, so the list is complete"),
         (Some(Completeness::Partition(set)), Lang::Vi) => format!("các thành phần là đủ các nhóm {set}"),
         (Some(Completeness::Partition(set)), Lang::En) => format!("the parts are all of the groups {set}"),
+        (Some(Completeness::Whole(w)), Lang::Vi) => format!("tổng được nêu là \"{w}\" và các thành phần kể ngay sau trong ngoặc"),
+        (Some(Completeness::Whole(w)), Lang::En) => format!("the total is stated as the \"{w}\" with its parts in a parenthesis right after"),
+        (Some(Completeness::Levels), Lang::Vi) => "mỗi thành phần trong ngoặc là một cấp khác nhau".into(),
+        (Some(Completeness::Levels), Lang::En) => "each part in the parenthesis is another level".into(),
         (None, Lang::Vi) if meant => "các thành phần đã kể chiếm phần lớn tổng nên danh sách có vẻ là đầy đủ".into(),
         (None, Lang::En) if meant => "the parts listed make up most of the total, so the list seems meant to be complete".into(),
         (None, _) => String::new(),

@@ -18,7 +18,10 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             _ if bd.exhaustive && bd.cue.is_empty() => Some(Completeness::Parenthesis),
             _ if bd.exhaustive => Some(Completeness::Cue(bd.cue.clone())),
             _ if names_cover(input, bd) => Some(Completeness::Names),
-            _ => partition(input, bd).map(Completeness::Partition).or_else(|| remainder(input, bd).map(Completeness::Remainder)),
+            _ => partition(input, bd)
+                .map(Completeness::Partition)
+                .or_else(|| remainder(input, bd).map(Completeness::Remainder))
+                .or_else(|| bare_after(input, bd).then(|| levels(input, bd).then_some(Completeness::Levels).or_else(|| whole(input, bd).map(Completeness::Whole))).flatten()),
         };
         let exhaustive = complete_by.is_some();
         let mut r = Relation::new(RelationKind::Sum, Formula::Sum, bd.total, bd.parts.clone());
@@ -112,6 +115,43 @@ fn partition(input: &Input, bd: &Breakdown) -> Option<String> {
             })
     })?;
     Some(set.join(", "))
+}
+
+/// A parenthesis right after the total's clause, of parts labelled after their amounts ("76
+/// cơ sở (09 cơ sở bị phạt tiền; 67 cơ sở bị nhắc nhở)", "04 trường trên địa bàn đảm bảo tiến
+/// độ (02 trường tiểu học, …)"): by itself it may list what the total has.
+fn bare_after(input: &Input, bd: &Breakdown) -> bool {
+    if !bd.cue.is_empty() || bd.parts.len() < 2 {
+        return false;
+    }
+    let (t, first) = (input.figure(bd.total), input.figure(bd.parts[0]));
+    let Some(block) = input.layout.blocks.get(t.block).filter(|_| t.block == first.block) else { return false };
+    let Some(gap) = block.lower.get(t.block_end..first.block_start) else { return false };
+    let gap = gap.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    gap.strip_suffix('(').is_some_and(|words| !words.contains([',', ';', '.', ':', '(', ')']))
+}
+
+/// "Tổng số cơ sở vi phạm là 76 cơ sở (09 …; 67 …)": a total stated as the whole, broken
+/// down right after it. Returns the whole word.
+fn whole(input: &Input, bd: &Breakdown) -> Option<String> {
+    let name = crate::text::lower(input.claims.claims[bd.total.0].indicator.trim());
+    crate::lexicon::lexicon().whole_words.iter().find(|w| name.starts_with(w.as_str()) && crate::lexicon::boundary_after(&name, w.len())).cloned()
+}
+
+/// "tại 04 trường (02 trường tiểu học, 02 trường THCS)": each part named by a different level
+/// of one kind (the lexicon's `breakdowns.levels`), and by nothing else.
+fn levels(input: &Input, bd: &Breakdown) -> bool {
+    let labels = labels(input, bd);
+    crate::lexicon::lexicon().breakdowns.levels.iter().any(|kind| {
+        let mut named = vec![false; kind.len()];
+        labels.iter().all(|l| match kind.iter().position(|level| level.iter().any(|w| w == l.trim())) {
+            Some(m) if !named[m] => {
+                named[m] = true;
+                true
+            }
+            _ => false,
+        })
+    })
 }
 
 /// At most this many words in a label that names a group of a partition.

@@ -268,6 +268,17 @@ pub enum Completeness {
     Remainder(String),
     /// The parts are the members of a partition, named ("nam, nữ"; "thành thị, nông thôn").
     Partition(String),
+    /// A total named as a whole ("Tổng số …") with its parts in a parenthesis right after it.
+    Whole(String),
+    /// A parenthesis of parts each named by another level of one kind ("tiểu học", "THCS").
+    Levels,
+}
+
+impl Completeness {
+    /// Said by the layout of the text rather than by a word: a shortfall is a warning.
+    pub fn by_layout(&self) -> bool {
+        matches!(self, Completeness::Parenthesis | Completeness::Whole(_) | Completeness::Levels)
+    }
 }
 
 impl Relation {
