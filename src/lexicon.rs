@@ -191,6 +191,12 @@ pub struct BreakdownWords {
 pub struct SubjectWords {
     /// Names that measure something without saying what ("sản lượng"), longest first.
     pub attributes: Vec<String>,
+    /// The same, split into words.
+    #[serde(skip)]
+    pub attribute_words: Vec<Vec<String>>,
+    /// The words an attribute may start with: a name without any has none.
+    #[serde(skip)]
+    pub attribute_first: rustc_hash::FxHashSet<String>,
     /// Words between a thing and its measure ("Cây ăn quả với diện tích …").
     pub connectors: Vec<String>,
     /// Words that open a topic label without naming its thing ("Về du lịch:").
@@ -606,6 +612,8 @@ impl Lexicon {
             },
             subjects: SubjectWords {
                 attributes: longest_first(&raw.subjects.attributes),
+                attribute_words: longest_first(&raw.subjects.attributes).iter().map(|a| a.split(' ').map(str::to_owned).collect()).collect(),
+                attribute_first: lowered(&raw.subjects.attributes).iter().filter_map(|a| a.split(' ').next()).map(str::to_owned).collect(),
                 connectors: lowered(&raw.subjects.connectors),
                 topic_openers: longest_first(&raw.subjects.topic_openers),
                 groups: lowered(&raw.subjects.groups),

@@ -406,7 +406,8 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
                 _ => (ind, ind_start),
             };
             last_indicator = Some((c.sentence, ind.clone(), String::new()));
-            let bare = subject::bare(&ind);
+            let name = subject::read(&ind);
+            let bare = name.as_ref().is_some_and(subject::bare);
             let subject = bare.then(|| {
                 // The claim just before, in the same sentence and parenthesis, outside any list.
                 let before = (i > 0 && out.claims.len() > base && claim_of[i - 1] == out.claims.len() - 1)
@@ -425,7 +426,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             let subject = match subject {
                 Some(Some(s)) => Some(s),
                 // "bình quân 1 ha đất trồng trọt": one unit is a denominator, not an amount.
-                _ => subject::inside(&ind).or_else(|| c.fig.unit.as_ref().filter(|_| c.fig.value() != Decimal::ONE).and_then(|u| subject::after_figure(low, c.fig.block_end, &u.dimension))),
+                _ => name.as_ref().and_then(subject::inside).or_else(|| c.fig.unit.as_ref().filter(|_| c.fig.value() != Decimal::ONE).and_then(|u| subject::after_figure(low, c.fig.block_end, &u.dimension))),
             };
             // The period stated anywhere before the figure in its sentence ("Tính chung 10 tháng
             // năm 2019, cả nước có …, vốn đăng ký là …") holds for every figure of it.

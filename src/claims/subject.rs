@@ -10,13 +10,24 @@ use crate::text::lower;
 /// At most this many words in a subject or a topic label: a longer stretch is a sentence.
 const SUBJECT_WORDS: usize = 5;
 
-/// The name's words that say what it measures: the clause after its last comma ("KH, sản
-/// lượng"), lowercase, without a leading "tổng".
-fn content(name: &str) -> Vec<String> {
+/// The words of a name that says what it measures: the clause after its last comma ("KH, sản
+/// lượng"), lowercase, without a leading "tổng". Read only for a name that holds a word a
+/// measure starts with: most names hold none.
+pub(super) struct Name {
+    words: Vec<String>,
+}
+
+pub(super) fn read(name: &str) -> Option<Name> {
     let lex = lexicon();
     let tail = name.rsplit(',').next().unwrap_or(name);
-    let low = lower(tail);
-    let mut words: Vec<String> = low.split(|c: char| !crate::text::is_word_char(c) && !c.is_ascii_digit()).filter(|w| !w.is_empty()).map(str::to_owned).collect();
+    let split = |s: &str| s.split(|c: char| !crate::text::is_word_char(c) && !c.is_ascii_digit()).filter(|w| !w.is_empty()).map(str::to_owned).collect::<Vec<String>>();
+    // A look at the words as written first: only a capitalised one is lowercased for it.
+    let first = &lex.subjects.attribute_first;
+    let maybe = tail.split(|c: char| !crate::text::is_word_char(c)).any(|w| first.contains(w) || (w.starts_with(char::is_uppercase) && first.contains(lower(w).as_str())));
+    if !maybe {
+        return None;
+    }
+    let mut words = split(&lower(tail));
     // "Tổng diện tích …", "Tổng số …": the whole word says nothing of what is measured.
     let lead = lex.whole_words.iter().filter_map(|w| {
         let n = w.split(' ').count();
@@ -25,36 +36,37 @@ fn content(name: &str) -> Vec<String> {
     if let Some(n) = lead.max() {
         words.drain(..n);
     }
-    words
+    Some(Name { words })
 }
 
 /// How many words of `words` an attribute spans from word `at`, the longest.
 fn attribute_at(words: &[String], at: usize) -> Option<usize> {
-    lexicon().subjects.attributes.iter().find_map(|a| {
-        let n = a.split(' ').count();
-        (words.len() >= at + n && a.split(' ').zip(&words[at..at + n]).all(|(x, w)| x == w)).then_some(n)
-    })
+    let first = words.get(at)?;
+    if !lexicon().subjects.attribute_first.contains(first.as_str()) {
+        return None;
+    }
+    lexicon().subjects.attribute_words.iter().find_map(|a| (words.len() >= at + a.len() && a.iter().zip(&words[at..]).all(|(x, w)| x == w)).then_some(a.len()))
 }
 
 /// The measure a name opens with, as the lexicon writes it ("diện tích" for "Tổng diện tích
 /// hiện có").
 pub fn measure_in(name: &str) -> Option<String> {
-    let words = content(name);
+    let words = read(name)?.words;
     attribute_at(&words, 0).map(|n| words[..n].join(" "))
 }
 
 /// Whether a name is a measure alone ("Tổng diện tích gieo trồng", "sản lượng năm 2024",
 /// "sản lượng trong năm": filler and numbers may follow it).
-pub(super) fn bare(name: &str) -> bool {
+pub(super) fn bare(name: &Name) -> bool {
     let filler = &lexicon().indicator_filler;
-    let words = content(name);
-    attribute_at(&words, 0).is_some_and(|n| words[n..].iter().all(|w| filler.contains(w.as_str()) || w.bytes().all(|b| b.is_ascii_digit())))
+    let words = &name.words;
+    attribute_at(words, 0).is_some_and(|n| words[n..].iter().all(|w| filler.contains(w.as_str()) || w.bytes().all(|b| b.is_ascii_digit())))
 }
 
 /// The thing a name measures when it names both: "diện tích cây mắc ca", "cây thảo quả diện
 /// tích".
 fn of_name(name: &str) -> Option<String> {
-    let words = content(name);
+    let words = read(name)?.words;
     let thing = match attribute_at(&words, 0) {
         Some(n) if n < words.len() => &words[n..],
         _ => {
@@ -67,9 +79,9 @@ fn of_name(name: &str) -> Option<String> {
 
 /// A name that opens with what was done and then names the measure and its thing: "chăm sóc
 /// diện tích cây ăn quả" is the area of fruit trees. The measure and the thing, lowercase.
-pub(super) fn inside(name: &str) -> Option<Subject> {
-    let words = content(name);
-    let (k, n) = (1..words.len()).find_map(|k| attribute_at(&words, k).map(|n| (k, n)))?;
+pub(super) fn inside(name: &Name) -> Option<Subject> {
+    let words = &name.words;
+    let (k, n) = (1..words.len()).find_map(|k| attribute_at(words, k).map(|n| (k, n)))?;
     // "… cây ăn quả đến nay hiện (có)": the filler after the thing is not part of it.
     let filler = &lexicon().indicator_filler;
     let end = words.iter().rposition(|w| !filler.contains(w.as_str())).map_or(0, |e| e + 1).max(k + n);
@@ -169,13 +181,21 @@ fn topic(head: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn is_bare(name: &str) -> bool {
+        read(name).is_some_and(|n| bare(&n))
+    }
+
+    fn inside_of(name: &str) -> Option<Subject> {
+        read(name).and_then(|n| inside(&n))
+    }
+
     #[test]
     fn bare_measures() {
-        assert!(bare("sản lượng năm 2024"));
-        assert!(bare("Tổng diện tích gieo trồng"));
-        assert!(bare("KH, sản lượng"));
-        assert!(!bare("sản lượng chè búp tươi"));
-        assert!(!bare("doanh thu bán lẻ"));
+        assert!(is_bare("sản lượng năm 2024"));
+        assert!(is_bare("Tổng diện tích gieo trồng"));
+        assert!(is_bare("KH, sản lượng"));
+        assert!(!is_bare("sản lượng chè búp tươi"));
+        assert!(!is_bare("doanh thu bán lẻ"));
     }
 
     #[test]
@@ -188,10 +208,10 @@ mod tests {
     #[test]
     fn measures_inside_a_name_or_after_a_figure() {
         let s = |thing: &str, measure: &str| Some(Subject { thing: thing.into(), measure: Some(measure.into()) });
-        assert_eq!(inside("chăm sóc diện tích cây ăn quả"), s("cây ăn quả", "diện tích"));
-        assert_eq!(inside("chăm sóc diện tích cây ăn quả đến nay hiện"), s("cây ăn quả", "diện tích"));
-        assert_eq!(inside("diện tích cây ăn quả"), None);
-        assert_eq!(inside("cây thảo quả diện tích"), None);
+        assert_eq!(inside_of("chăm sóc diện tích cây ăn quả"), s("cây ăn quả", "diện tích"));
+        assert_eq!(inside_of("chăm sóc diện tích cây ăn quả đến nay hiện"), s("cây ăn quả", "diện tích"));
+        assert_eq!(inside_of("diện tích cây ăn quả"), None);
+        assert_eq!(inside_of("cây thảo quả diện tích"), None);
         // The thing after the figure written `fig` in `text`.
         let after = |text: &str, fig: &str, dim: &str| after_figure(text, text.find(fig).map_or(0, |k| k + fig.len()), dim);
         assert_eq!(after("chăm sóc 964ha chè hiện có (trong đó", "964ha", "area"), s("chè", "diện tích"));
