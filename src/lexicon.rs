@@ -183,6 +183,9 @@ pub struct BreakdownWords {
     /// Kinds of levels, each level by its names ("trung học cơ sở", "thcs").
     #[serde(default)]
     pub levels: Vec<Vec<Vec<String>>>,
+    /// Words that open a part's label that says what some have or are ("có vi phạm").
+    #[serde(default)]
+    pub attribute_openers: Vec<String>,
 }
 
 /// What a bare measure word is of (rules/lexicon.yaml `subjects:`), lowercase.
@@ -209,6 +212,10 @@ pub struct SubjectWords {
     /// Words that end the thing written after a figure ("964 ha chè hiện có", "120 ha so với").
     #[serde(default)]
     pub stops: Vec<String>,
+    /// Verbs of looking after what there is ("chăm sóc 964 ha chè"), as opposed to planting or
+    /// harvesting some of it.
+    #[serde(default)]
+    pub standing: Vec<String>,
 }
 
 /// The words of an average per unit (rules/lexicon.yaml `averages:`), lowercase.
@@ -609,6 +616,7 @@ impl Lexicon {
                 inline_only: lowered(&raw.breakdowns.inline_only),
                 remainder: lowered(&raw.breakdowns.remainder),
                 levels: raw.breakdowns.levels.iter().map(|kind| kind.iter().map(|names| lowered(names)).collect()).collect(),
+                attribute_openers: lowered(&raw.breakdowns.attribute_openers),
             },
             subjects: SubjectWords {
                 attributes: longest_first(&raw.subjects.attributes),
@@ -619,6 +627,7 @@ impl Lexicon {
                 groups: lowered(&raw.subjects.groups),
                 measures: raw.subjects.measures.iter().map(|(d, m)| (d.clone(), lower(m))).collect(),
                 stops: lowered(&raw.subjects.stops),
+                standing: lowered(&raw.subjects.standing),
             },
             indicator_names: NameWords {
                 trailing: longest_first(&raw.indicator_names.trailing),

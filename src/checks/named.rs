@@ -15,7 +15,9 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
         return Judgement { status: Status::Agrees, computed: Some(computed), finding: None };
     }
     let related = rel.detail.names.iter().map(|c| Related { span: ctx.span(c.start, c.end), message: c.text.clone(), file: None }).collect();
-    let names = rel.detail.names.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(", ");
+    // Names that hold commas ("THCS Lê Quý Đôn, thị trấn Phố Ràng") are told apart by semicolons.
+    let sep = if rel.detail.names.iter().any(|c| c.text.contains(',')) { "; " } else { ", " };
+    let names = rel.detail.names.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(sep);
     let vars = [("stated", stated.text.clone()), ("computed", computed.clone()), ("operands", names)];
     let finding = ctx.finding(rule, rule.level, ctx.fig_span(stated), related, &vars);
     Judgement { status: Status::Mismatch, computed: Some(computed), finding: Some(finding) }

@@ -68,9 +68,12 @@ fn next_sentence_parts(toks: &[Token], low: &str, cands: &[Cand], stop_after: &[
 const TOTALS_BACK: usize = 32;
 
 /// "(về trồng trọt: 5 lớp; về chăn nuôi: 4 lớp), còn lại là các lớp về thủy sản": the rest
-/// named right after a parenthesis (`text` starts at its ")") is not in it.
+/// named right after a parenthesis (`text` starts at its ")"), or after the list's sentence, is
+/// not in it.
 fn rest_follows(text: &str) -> bool {
-    let after = text.strip_prefix(')').map(|r| r.trim_start_matches([',', ';', ' ']));
+    // Right after the parenthesis, or opening the next sentence ("…, 06 cán bộ bồi dưỡng. Còn
+    // lại tham gia các lớp ngắn hạn.").
+    let after = text.strip_prefix(')').or_else(|| text.strip_prefix('.')).map(|r| r.trim_start_matches([',', ';', ' ']));
     after.is_some_and(|r| lexicon().breakdowns.remainder.iter().any(|w| r.starts_with(w.as_str())))
 }
 

@@ -146,10 +146,46 @@ const NOUN_WORDS: usize = 6;
 
 /// How many words after a share written first name it ("86,3% tuyến phố đạt tuyến phố văn
 /// minh"): its whole clause, within reason.
-pub(super) const SHARE_NOUN_WORDS: usize = 16;
+const SHARE_NOUN_WORDS: usize = 16;
+
+/// The clause after a share written before its noun: "98% cơ quan, đơn vị đạt chuẩn văn hóa,
+/// 91,2% hộ gia đình …" names the first share "cơ quan, đơn vị đạt chuẩn văn hóa": a comma ends
+/// it only before the next figure.
+pub(super) fn share_noun(text: &str, f: &Figure) -> String {
+    let rest = text.get(f.block_end..).unwrap_or("");
+    // A few words at most are scanned: a long row without punctuation stays linear.
+    let (mut end, mut words, mut in_word) = (rest.len(), 0, false);
+    for (i, c) in rest.char_indices() {
+        let next_is_figure = || rest[i + c.len_utf8()..].trim_start().starts_with(|d: char| d.is_ascii_digit());
+        // "…, 85% xã" and "… và 85% xã": the next share.
+        let and_figure = || c == ' ' && rest[i + 1..].strip_prefix("và ").is_some_and(|r| r.trim_start().starts_with(|d: char| d.is_ascii_digit()));
+        if [';', '.', '(', ')', ':'].contains(&c) || (c == ',' && next_is_figure()) || and_figure() {
+            end = i;
+            break;
+        }
+        if c.is_whitespace() {
+            words += usize::from(in_word);
+            in_word = false;
+            if words == SHARE_NOUN_WORDS {
+                end = i;
+                break;
+            }
+        } else {
+            in_word = true;
+        }
+    }
+    let noun = squash(&rest[..end].split_whitespace().take(SHARE_NOUN_WORDS).collect::<Vec<_>>().join(" "));
+    // "100% dân số được dùng nước hợp vệ sinh, trong đó: …": the list's cue is not the name's.
+    let b = &lexicon().breakdowns;
+    let cut = noun.rfind(',').filter(|&k| {
+        let after = lower(noun[k + 1..].trim());
+        b.subset.iter().chain(&b.complete).any(|w| *w == after)
+    });
+    cut.map_or(noun.as_str(), |k| &noun[..k]).trim_end_matches(',').to_owned()
+}
 
 /// The words after a figure up to punctuation, `max` at most.
-pub(super) fn noun_after(text: &str, f: &Figure, max: usize) -> String {
+fn noun_after(text: &str, f: &Figure, max: usize) -> String {
     // For a ratio's numerator, the noun follows the denominator: "7/7 xã, phường".
     // Only a denominator's few digits are skipped: a "1/2/3/…" chain has no noun, and trimming
     // all of it after every figure made such a chain quadratic.

@@ -19,7 +19,7 @@ use breakdown::{counted_with, find_breakdowns};
 use figures::figures;
 pub use indicator::key;
 pub use subject::{measure_in, Subject};
-use indicator::{claim_period, following_noun, indicator, noun_after, period_markers, SHARE_NOUN_WORDS};
+use indicator::{claim_period, following_noun, indicator, period_markers, share_noun};
 use roles::{apply_signs, implied_percent, in_parens_after_value, lead_cues, refine_changes, refine_lead, same_time_after};
 
 #[derive(Debug, Clone)]
@@ -393,10 +393,12 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         let opens = c.fig.role.is_amount() || current.is_none() || own_clause || share_first;
         let same_sentence = current.is_some() && i > 0 && roles[i - 1].sentence == c.sentence;
         if opens || !same_sentence {
-            let (ind, ind_start) = clause_name.unwrap_or_else(|| indicator(&toks, text, low, prev_end, c.tok_start, floor_byte));
+            // A share written before its noun is named by what follows it, not by the words
+            // between it and the share before ("98% cơ quan, đơn vị …, 91,2% hộ gia đình …").
+            let (ind, ind_start) = if share_first { (String::new(), c.fig.block_start) } else { clause_name.unwrap_or_else(|| indicator(&toks, text, low, prev_end, c.tok_start, floor_byte)) };
             // Nothing names it before: a counted noun names itself ("03 vụ vi phạm hàng lậu"),
             // anything else continues the sentence's subject ("…, lũy kế ước đạt 1.931 tỷ").
-            let noun = if share_first { noun_after(text, &c.fig, SHARE_NOUN_WORDS) } else { following_noun(text, &c.fig) };
+            let noun = if share_first { share_noun(text, &c.fig) } else { following_noun(text, &c.fig) };
             let counted = c.fig.unit.as_ref().is_some_and(|u| u.is_count());
             let (ind, ind_start) = match (ind.is_empty(), &last_indicator) {
                 (true, _) if share_first || (counted && !noun.is_empty()) => (noun, c.fig.block_start),
@@ -426,7 +428,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             let subject = match subject {
                 Some(Some(s)) => Some(s),
                 // "bình quân 1 ha đất trồng trọt": one unit is a denominator, not an amount.
-                _ => name.as_ref().and_then(subject::inside).or_else(|| c.fig.unit.as_ref().filter(|_| c.fig.value() != Decimal::ONE).and_then(|u| subject::after_figure(low, c.fig.block_end, &u.dimension))),
+                _ => name.as_ref().and_then(subject::inside).or_else(|| c.fig.unit.as_ref().filter(|_| c.fig.value() != Decimal::ONE).and_then(|u| subject::after_figure(&ind, low, c.fig.block_end, &u.dimension))),
             };
             // The period stated anywhere before the figure in its sentence ("Tính chung 10 tháng
             // năm 2019, cả nước có …, vốn đăng ký là …") holds for every figure of it.

@@ -96,7 +96,9 @@ pub(super) fn refine_lead(lead: &mut Lead, low: &str, start: usize) {
         lead.reach = true;
     }
     let verb_near = |v: &str| near.first() == Some(&v) || (near.get(1) == Some(&v) && matches!(near[0], "khoảng" | "gần" | "hơn" | "trên" | "thêm" | "lên" | "ước" | "được" | "là" | "đạt"));
-    lead.up &= verb_near("tăng") || verb_near("lên") || verb_near("nâng");
+    // "nâng tổng diện tích chè lên 1.009 ha": raised to a level, not by an amount.
+    let raised_to = near.first() == Some(&"lên") && near.get(1) != Some(&"nâng") && before.rsplit([',', ';', '(', ':']).next().is_some_and(|c| crate::lexicon::has_word(c, "nâng"));
+    lead.up &= !raised_to && (verb_near("tăng") || verb_near("lên") || verb_near("nâng"));
     let clause = before.rsplit([',', ';', '(', ':']).next().unwrap_or(before);
     lead.growth_word = ["mức tăng", "tốc độ tăng", "tăng trưởng", "mức giảm"].iter().any(|w| clause.contains(w));
     lead.down &= verb_near("giảm") || verb_near("hạ");

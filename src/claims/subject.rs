@@ -82,6 +82,10 @@ fn of_name(name: &str) -> Option<String> {
 pub(super) fn inside(name: &Name) -> Option<Subject> {
     let words = &name.words;
     let (k, n) = (1..words.len()).find_map(|k| attribute_at(words, k).map(|n| (k, n)))?;
+    // "trồng mới diện tích …" is what was planted, not the area there is.
+    if !standing(&words[..k]) {
+        return None;
+    }
     // "… cây ăn quả đến nay hiện (có)": the filler after the thing is not part of it.
     let filler = &lexicon().indicator_filler;
     let end = words.iter().rposition(|w| !filler.contains(w.as_str())).map_or(0, |e| e + 1).max(k + n);
@@ -89,11 +93,26 @@ pub(super) fn inside(name: &Name) -> Option<Subject> {
     (!thing.is_empty() && thing.len() <= SUBJECT_WORDS).then(|| Subject { thing: thing.join(" "), measure: Some(words[k..k + n].join(" ")) })
 }
 
-/// "chăm sóc 964 ha chè hiện có", "thu hoạch 683 tấn mắc ca": a measured figure followed by
-/// the thing it measures (a few words up to punctuation or a function word), measured as its
-/// unit says (`subjects.measures`: an area is a "diện tích").
-pub(super) fn after_figure(low: &str, end: usize, dimension: &str) -> Option<Subject> {
+/// Whether words before a measure leave it what there is: nothing, or a verb of looking after
+/// it ("chăm sóc", "quản lý": lexicon `subjects.standing`) last, filler aside. "Trồng mới 45
+/// ha chè" is what was planted, "thu hoạch 620 ha lúa" what was harvested.
+fn standing(before: &[String]) -> bool {
     let lex = lexicon();
+    let end = before.iter().rposition(|w| !lex.indicator_filler.contains(w.as_str())).map_or(0, |e| e + 1);
+    let before = &before[..end];
+    before.is_empty() || lex.subjects.standing.iter().any(|v| v.split(' ').count() <= before.len() && v.split(' ').rev().zip(before.iter().rev()).all(|(a, b)| a == b))
+}
+
+/// "chăm sóc 964 ha chè hiện có": a measured figure after a verb of looking after it (or none),
+/// followed by the thing it measures (a few words up to punctuation or a function word),
+/// measured as its unit says (`subjects.measures`: an area is a "diện tích").
+pub(super) fn after_figure(name: &str, low: &str, end: usize, dimension: &str) -> Option<Subject> {
+    let lex = lexicon();
+    let tail = lower(name.rsplit(',').next().unwrap_or(name));
+    let before: Vec<String> = tail.split(|c: char| !crate::text::is_word_char(c)).filter(|w| !w.is_empty()).map(str::to_owned).collect();
+    if !standing(&before) {
+        return None;
+    }
     let measure = lex.subjects.measures.get(dimension)?;
     let rest = low.get(end..)?;
     let rest = &rest[..rest.find([',', ';', '.', '(', ')', ':', '\n', '/']).unwrap_or(rest.len())];
@@ -213,10 +232,17 @@ mod tests {
         assert_eq!(inside_of("diện tích cây ăn quả"), None);
         assert_eq!(inside_of("cây thảo quả diện tích"), None);
         // The thing after the figure written `fig` in `text`.
-        let after = |text: &str, fig: &str, dim: &str| after_figure(text, text.find(fig).map_or(0, |k| k + fig.len()), dim);
+        let after = |text: &str, fig: &str, dim: &str| {
+            let at = text.find(fig).unwrap_or(0);
+            after_figure(&text[..at], text, at + fig.len(), dim)
+        };
         assert_eq!(after("chăm sóc 964ha chè hiện có (trong đó", "964ha", "area"), s("chè", "diện tích"));
-        assert_eq!(after("gieo cấy 3.900 ha lúa xuân, đạt", "3.900 ha", "area"), s("lúa xuân", "diện tích"));
-        assert_eq!(after("thu hoạch 683 tấn mắc ca", "683 tấn", "mass"), s("mắc ca", "sản lượng"));
+        assert_eq!(after("quản lý, bảo vệ 3.900 ha rừng phòng hộ, đạt", "3.900 ha", "area"), s("rừng phòng hộ", "diện tích"));
+        // A mass after a figure may be output, exports or sales: only an area is read so.
+        assert_eq!(after("thu hoạch 683 tấn mắc ca", "683 tấn", "mass"), None);
+        // What was planted or harvested is not what there is.
+        assert_eq!(after("trồng mới 45 ha chè", "45 ha", "area"), None);
+        assert_eq!(inside_of("trồng mới diện tích cây ăn quả"), None);
         assert_eq!(after("tăng 120 ha so với cùng kỳ", "120 ha", "area"), None);
         assert_eq!(after("đạt 45 ha, tăng", "45 ha", "area"), None);
         assert_eq!(after("đón 200 lượt khách du lịch", "200 lượt khách", "count:lượt"), None);

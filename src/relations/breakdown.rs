@@ -131,9 +131,19 @@ fn bare_after(input: &Input, bd: &Breakdown) -> bool {
     gap.strip_suffix('(').is_some_and(|words| !words.contains([',', ';', '.', ':', '(', ')']))
 }
 
+/// The share of its total, in percent, that two parts right after a total stated as the whole
+/// must cover to read as all of it: "Tổng số hộ nghèo là 320 hộ (120 hộ dân tộc thiểu số; 85
+/// hộ có người khuyết tật)" lists attributes, and covers less.
+const WHOLE_NEAR_PERCENT: i64 = 90;
+
 /// "Tổng số cơ sở vi phạm là 76 cơ sở (09 …; 67 …)": a total stated as the whole, broken
-/// down right after it. Returns the whole word.
+/// down right after it into parts that nearly cover it. Returns the whole word.
 fn whole(input: &Input, bd: &Breakdown) -> Option<String> {
+    let total = input.figure(bd.total).base_value();
+    let sum = bd.parts.iter().try_fold(rust_decimal::Decimal::ZERO, |s, &p| s.checked_add(input.figure(p).base_value()))?;
+    if total.checked_mul(rust_decimal::Decimal::new(WHOLE_NEAR_PERCENT, 2)).is_none_or(|near| sum < near) {
+        return None;
+    }
     let name = crate::text::lower(input.claims.claims[bd.total.0].indicator.trim());
     crate::lexicon::lexicon().whole_words.iter().find(|w| name.starts_with(w.as_str()) && crate::lexicon::boundary_after(&name, w.len())).cloned()
 }
@@ -176,6 +186,12 @@ fn member_of(label: &str, set: &[String]) -> Vec<usize> {
 /// động nữ"), not a word of a longer name ("Chương trình xây dựng nông thôn mới").
 fn cross_cutting(input: &Input, bd: &Breakdown) -> bool {
     let labels = labels(input, bd);
+    // "10 công chức có trình độ thạc sĩ, 08 viên chức là đảng viên": what some of them have or
+    // are (lexicon `breakdowns.attribute_openers`), not a share of the total.
+    let openers = &crate::lexicon::lexicon().breakdowns.attribute_openers;
+    if labels.iter().any(|l| l.split_whitespace().count() >= 2 && openers.iter().any(|o| l.starts_with(o.as_str()) && crate::lexicon::boundary_after(l, o.len()))) {
+        return true;
+    }
     crate::lexicon::lexicon().tables.partitions.iter().any(|set| {
         let named = labels.iter().filter(|l| l.split_whitespace().count() <= GROUP_LABEL_WORDS && !member_of(l, set).is_empty()).count();
         named > 0 && named < labels.len()
