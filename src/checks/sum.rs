@@ -47,7 +47,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     // Parts that overlap ("nữ 118 người, đảng viên 290 người" of 320) may add up to more.
     let exceeds = over && near_miss(point, total.base_value()) && !levels_mixed(&parts, t) && !rel.detail.cross_cutting;
     // A partial list of several parts that falls short of its total by a sliver (under 1%),
-    // or that covers most of it (three quarters or more) measured as the total is and stated
+    // or that covers most of it (four fifths or more) measured as the total is and stated
     // exactly, was meant to cover it: reported, but only as a warning, since no word says the
     // list is complete. A list of the few largest ("như", "chủ yếu", "…") is open-ended. Two
     // parts are as often the two main ones ("lúa 3.900 ha, ngô 650 ha" of 5.200 ha sown) or
@@ -104,7 +104,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
 
 /// The share of its total, in percent, from which a list of several parts reads as meant to
 /// cover it.
-const MOST_PERCENT: i64 = 75;
+const MOST_PERCENT: i64 = 80;
 
 /// How many parts such a list needs to be reported above a note.
 const MOST_PARTS: usize = 3;
