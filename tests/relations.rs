@@ -890,6 +890,9 @@ fn a_count_against_the_names_listed_with_it() {
             "15:11 named_count 03 đoàn ⟵ \"Đoàn Kinh tế\", \"Đoàn Nội chính và Tổ\" → 2–3: agrees [SOI205]",
             // "lễ hội" is a counted noun: three festivals, each with its commune.
             "16:30 named_count 04 lễ hội ⟵ \"Lễ hội Hoa Ban - xã Tân Phong\", \"Lễ hội Xuống đồng - xã San Thàng\", \"Lễ hội Gầu Tào - xã Nậm Loỏng\" → 3: mismatch [SOI205]",
+            // "… một số khu vực trên địa bàn thị xã (gồm: …)": "gồm" in the parenthesis says the
+            // list is whole, whatever words describe the plans before it.
+            "17:25 named_count 04 đồ án ⟵ \"QHCT khu dân cư số 2\", \"QHCT khu chợ trung tâm\", \"QHCT khu tái định cư Nậm Cản\" → 3: mismatch [SOI205]",
         ]
     );
 }

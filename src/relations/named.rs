@@ -282,7 +282,12 @@ fn opener(text: &str, low: &str, at: usize, figs: &[usize], place: bool, words: 
         }
         // "08 cuộc kiểm tra tại: …", "cho các hộ tại thôn: …": the names are of somewhere else.
         let stop = words.not_items.iter().any(|w| rest.starts_with(w.as_str()) && boundary_after(rest, w.len()));
-        if stop || has_partial_at(rest, words) || figs.binary_search(&i).is_ok() {
+        // "03 đồ án … một số khu vực trên địa bàn thành phố (gồm: …)": an opening word inside
+        // the parenthesis ahead says what the list is, whatever the noun phrase says before it.
+        if (stop || has_partial_at(rest, words)) && !opens_ahead(rest, words) {
+            return None;
+        }
+        if figs.binary_search(&i).is_ok() {
             return None;
         }
         // "05 xã được công nhận …, gồm: …": a comma right before an opening word.
@@ -302,6 +307,14 @@ fn opener(text: &str, low: &str, at: usize, figs: &[usize], place: bool, words: 
         i += len;
     }
     None
+}
+
+/// Whether the clause goes on to a parenthesis that opens with a word of a whole list ("(gồm:
+/// …)"), with nothing but words before it.
+fn opens_ahead(rest: &str, words: &NamedLists) -> bool {
+    let Some(k) = rest.find(['(', ',', ';', '.', ':', '\n']) else { return false };
+    let inside = rest[k..].strip_prefix('(').map(|r| r.trim_start_matches(['*', '_', ' ']));
+    inside.is_some_and(|r| words.open.iter().any(|w| r.starts_with(w.as_str()) && boundary_after(r, w.len())))
 }
 
 /// A name found in a segment of the list.
