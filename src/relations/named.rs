@@ -61,9 +61,16 @@ enum Opener {
 
 /// The list of names that follows the count ending at byte `at`, if one does.
 fn list_after(text: &str, low: &str, at: usize, figs: &[usize], counted: &str, place: bool, words: &NamedLists) -> Option<List> {
+    // "gồm 03 Lễ hội “Khai hội …, Lễ hội Grăuk …, Lễ Hội Tú Ti …": the counted noun itself
+    // heads the first name, written right after it, and is repeated before the others.
+    if !place && text[at..].trim_start_matches([' ', '\u{a0}', '"', '\u{201c}']).starts_with(char::is_uppercase) {
+        if let Some(list) = headed(text, low, at, Opener::Colon, figs, counted, words, true) {
+            return Some(list);
+        }
+    }
     let (opener, body) = opener(text, low, at, figs, place, words)?;
     if opener != Opener::Direct {
-        if let Some(list) = headed(text, low, body, opener, figs, counted, words) {
+        if let Some(list) = headed(text, low, body, opener, figs, counted, words, false) {
             return Some(list);
         }
     }
@@ -179,12 +186,14 @@ fn list_after(text: &str, low: &str, at: usize, figs: &[usize], counted: &str, p
 /// Y)": every item opens with one head, the counted noun itself or a kind code in capitals.
 /// Then the items are counted exactly by their heads, whatever commas and "và" stand inside
 /// them. Read only when no other capitalised word opens an item (it could be another name).
-fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], counted: &str, words: &NamedLists) -> Option<List> {
+/// With `noun_first`, the counted noun written before the list heads its first item.
+#[allow(clippy::too_many_arguments)]
+fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], counted: &str, words: &NamedLists, noun_first: bool) -> Option<List> {
     let skip = |i: usize| i + low[i..].len() - low[i..].trim_start_matches([' ', '\u{a0}', '*', '_', '"', '\u{201c}', '\'']).len();
     let first = skip(body);
     let word_end = |i: usize| low[i..].find(|c: char| !word_char(c)).map_or(low.len(), |k| i + k);
     let code = &text[first..word_end(first)];
-    let head: &str = if low[first..].starts_with(counted) && boundary_after(&low[first..], counted.len()) && text[first..].starts_with(char::is_uppercase) {
+    let head: &str = if noun_first || (low[first..].starts_with(counted) && boundary_after(&low[first..], counted.len()) && text[first..].starts_with(char::is_uppercase)) {
         counted
     } else if code.chars().count() >= 2 && code.chars().all(|c| c.is_uppercase()) {
         &low[first..word_end(first)]
@@ -223,7 +232,7 @@ fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], co
     let semicolons = starts.iter().any(|&(_, c)| c == ';');
     let mut items: Vec<usize> = Vec::new();
     for &(i, sep) in starts.iter().filter(|&&(i, _)| i < end) {
-        if heads_at(i) {
+        if heads_at(i) || (noun_first && i == first) {
             items.push(i);
             continue;
         }
