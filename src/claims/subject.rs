@@ -108,17 +108,28 @@ fn standing(before: &[String]) -> bool {
 /// measured as its unit says (`subjects.measures`: an area is a "diện tích").
 pub(super) fn after_figure(name: &str, low: &str, end: usize, dimension: &str) -> Option<Subject> {
     let lex = lexicon();
-    let tail = lower(name.rsplit(',').next().unwrap_or(name));
-    let before: Vec<String> = tail.split(|c: char| !crate::text::is_word_char(c)).filter(|w| !w.is_empty()).map(str::to_owned).collect();
-    if !standing(&before) {
+    // Most figures are no area: the cheap test first.
+    let measure = lex.subjects.measures.get(dimension)?;
+    let stop = |w: &str| lex.indicator_filler.contains(w) || lex.subjects.stops.iter().any(|s| s == w) || w.bytes().any(|b| b.is_ascii_digit());
+    // The words after the figure up to punctuation, a few at most.
+    let mut thing: Vec<&str> = Vec::new();
+    for w in low.get(end..)?.split_whitespace().take(SUBJECT_WORDS) {
+        let cut = w.find([',', ';', '.', '(', ')', ':', '/']);
+        let word = &w[..cut.unwrap_or(w.len())];
+        if word.is_empty() || stop(word) {
+            break;
+        }
+        thing.push(word);
+        if cut.is_some() {
+            break;
+        }
+    }
+    if thing.is_empty() {
         return None;
     }
-    let measure = lex.subjects.measures.get(dimension)?;
-    let rest = low.get(end..)?;
-    let rest = &rest[..rest.find([',', ';', '.', '(', ')', ':', '\n', '/']).unwrap_or(rest.len())];
-    let stop = |w: &str| lex.indicator_filler.contains(w) || lex.subjects.stops.iter().any(|s| s == w) || w.bytes().any(|b| b.is_ascii_digit());
-    let thing: Vec<&str> = rest.split_whitespace().take_while(|w| !stop(w)).take(SUBJECT_WORDS).collect();
-    (!thing.is_empty()).then(|| Subject { thing: thing.join(" "), measure: Some(measure.clone()) })
+    let tail = lower(name.rsplit(',').next().unwrap_or(name));
+    let before: Vec<String> = tail.split(|c: char| !crate::text::is_word_char(c)).filter(|w| !w.is_empty()).map(str::to_owned).collect();
+    standing(&before).then(|| Subject { thing: thing.join(" "), measure: Some(measure.clone()) })
 }
 
 /// What a claim's figures are of, when its name does not say it all.

@@ -135,13 +135,14 @@ fn with_subject(name: &str, subject: &Subject) -> Words {
 /// lệ các tuyến phố đạt tuyến phố văn minh … 86,3%" and "86,3% tuyến phố đạt tuyến phố văn
 /// minh" name one rate.
 fn as_percent(name: &str) -> Words {
-    let key = format!("{name}\u{3}");
-    if let Some(seen) = SEEN.with(|m| m.borrow().get(&key).cloned()) {
+    // Looked up by the name itself (no key to build): most percents' names are asked again.
+    if let Some(seen) = AS_PERCENT.with(|m| m.borrow().get(name).cloned()) {
         return seen;
     }
     let rate = rate_words();
-    let words = Words::new(of_text(name).order.iter().filter(|w| !rate.contains(w)).cloned().collect());
-    SEEN.with(|m| m.borrow_mut().insert(key, words.clone()));
+    let all = of_text(name);
+    let words = if all.order.iter().any(|w| rate.contains(w)) { Words::new(all.order.iter().filter(|w| !rate.contains(w)).cloned().collect()) } else { all };
+    AS_PERCENT.with(|m| m.borrow_mut().insert(name.to_owned(), words.clone()));
     words
 }
 
@@ -160,12 +161,15 @@ thread_local! {
     /// The words of the texts already read in this thread's current document: the relations
     /// and the series summary ask for the same indicators, and a report repeats its names.
     static SEEN: RefCell<FxHashMap<String, Words>> = RefCell::new(FxHashMap::default());
+    /// The same, for names given with a percent (the rate's words left out).
+    static AS_PERCENT: RefCell<FxHashMap<String, Words>> = RefCell::new(FxHashMap::default());
 }
 
 /// Forgets the texts read so far (a new document starts on this thread): the memory stays
 /// bounded by one document, and no document is read faster for the ones before it.
 pub fn forget() {
     SEEN.with(|m| m.borrow_mut().clear());
+    AS_PERCENT.with(|m| m.borrow_mut().clear());
 }
 
 /// The words of a piece of text naming an indicator.

@@ -207,6 +207,11 @@ fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], co
     let mut end = text.len();
     for (k, c) in text[body..].char_indices() {
         let j = body + k;
+        // A list right after its noun is tried after many counts: it must end soon, or a long
+        // sentence of counts would be scanned once per count.
+        if noun_first && k > DIRECT_LIST_BYTES {
+            return None;
+        }
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' if depth > 0 => depth -= 1,
@@ -261,6 +266,9 @@ fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], co
     let n = names.len();
     Some(List { names, min: n, max: n })
 }
+
+/// How long a list of names written right after its noun may be, in bytes.
+const DIRECT_LIST_BYTES: usize = 1500;
 
 /// How many words of the counted thing's name may stand between the count and its list
 /// ("03 đồ án quy hoạch chi tiết các khu trung tâm thương mại (gồm: …)").
