@@ -316,6 +316,29 @@ fn what_was_planted_is_not_the_area_there_is_and_a_level_raised_to_is_no_change(
 }
 
 #[test]
+fn a_year_in_a_parenthesis_or_compared_with_dates_no_later_clause() {
+    let path = fixture("relations/period_scope.txt");
+    let run = common::soi(&["claims", "--format", "json", &path]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_default();
+    let periods: Vec<String> = json["files"][0]["claims"]
+        .as_array()
+        .map(|cs| cs.iter().map(|c| format!("{} {}", c["figures"][0]["text"].as_str().unwrap_or(""), c["period"].as_str().unwrap_or(""))).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        periods,
+        [
+            "964 ha doc",
+            // "(năm 2024: 950 ha)" is 2024's, and only what is inside the parenthesis.
+            "950 ha năm 2024",
+            "10.833 tấn doc",
+            // "tăng 40 ha so với năm 2024": the year compared with is not the year stated.
+            "40 ha doc",
+            "1.520 tấn doc",
+        ]
+    );
+}
+
+#[test]
 fn shares_named_by_a_pair_of_nouns_and_two_rates_in_one_claim() {
     let path = fixture("relations/summary_share_pairs.txt");
     assert_eq!(

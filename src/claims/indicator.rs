@@ -225,10 +225,28 @@ pub(super) fn period_markers(toks: &[Token], low: &str) -> Vec<Option<usize>> {
     // (not a comparison's year stated later: "…, tăng 20% so với năm 2024. Trong đó, …").
     let mut first_figure: Option<Option<usize>> = None;
     let mut out = Vec::with_capacity(toks.len() + 1);
+    // The period before each open parenthesis: "(năm 2024: 950 ha)" dates what is inside it,
+    // not the clause after it.
+    let mut before_paren: Vec<Option<usize>> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         out.push(last);
         if matches!(t.kind, Kind::Figure(_)) && first_figure.is_none() {
             first_figure = Some(last);
+        }
+        match t.kind {
+            Kind::Sep(Sep::Open) => before_paren.push(last),
+            Kind::Sep(Sep::Close) => {
+                if let Some(b) = before_paren.pop() {
+                    last = b;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        // "tăng 40 ha so với năm 2024": the year compared with, not the one stated.
+        let compared = matches!(t.kind, Kind::Period(_)) && i > 0 && toks[i - 1].kind == Kind::Cue(Cue::Compare);
+        if compared {
+            continue;
         }
         // "Tính chung 6 tháng, … tăng 7,4%. Trong đó, ngành khai khoáng giảm 6,3%": a sentence
         // that opens with a breakdown goes on with the period of the one before.
