@@ -375,9 +375,9 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         let floor_byte = if i == 0 { 0 } else { roles[i - 1].fig.block_end };
         // The name before the figure, read once: it decides a new clause's claim and names it.
         // A sentence may open with a share written before its noun ("- 100% dân số đô thị, …").
-        // So may a clause after a lead-in ("Kết quả bình xét năm 2025: 91,2% hộ gia đình …").
-        let after_colon = low.get(floor_byte.min(c.fig.block_start)..c.fig.block_start).is_some_and(|gap| gap.trim_end().ends_with(':'));
-        let fresh_share = (i == 0 || roles[i - 1].sentence != c.sentence || after_colon) && c.fig.role == FigureRole::SharePercent;
+        // A lead-in before a colon may narrow what follows ("Kỳ thi tốt nghiệp THPT: 98,7% học
+        // sinh tốt nghiệp"): such a share is not named by its noun alone.
+        let fresh_share = (i == 0 || roles[i - 1].sentence != c.sentence) && c.fig.role == FigureRole::SharePercent;
         let clause_name = (new_clause || fresh_share).then(|| indicator(&toks, text, low, prev_end, c.tok_start, floor_byte));
         let own_clause = clause_name.as_ref().is_some_and(|(name, _)| name.split_whitespace().count() >= 2);
         // "…; 86,3% tuyến phố đạt tuyến phố văn minh; …": a share written before its noun
@@ -388,7 +388,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
             let gap = low.get(roles[i - 1].fig.block_end..c.fig.block_start).unwrap_or("");
             !gap.contains([';', '.', '(', ')', ':']) && gap.rsplit(',').next().is_some_and(|g| g.trim().is_empty() || g.trim() == "và")
         };
-        let share_first = (listed_after || (after_colon && fresh_share) || ((new_clause || fresh_share) && clause_name.as_ref().is_some_and(|(name, _)| name.trim().is_empty())))
+        let share_first = (listed_after || ((new_clause || fresh_share) && clause_name.as_ref().is_some_and(|(name, _)| name.trim().is_empty())))
             && c.fig.role == FigureRole::SharePercent
             && !following_noun(text, &c.fig).is_empty();
         share_first_before = share_first;
