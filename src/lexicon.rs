@@ -102,6 +102,10 @@ struct RawLexicon {
     date_before: Vec<String>,
     #[serde(default)]
     subjects: SubjectWords,
+    #[serde(default)]
+    place_parts: Vec<String>,
+    #[serde(default)]
+    own_place: Vec<String>,
     order: OrderWords,
     share_wholes: Vec<ShareWhole>,
     named_lists: RawNamedLists,
@@ -471,6 +475,10 @@ pub struct Lexicon {
     pub averages: AverageWords,
     pub breakdowns: BreakdownWords,
     pub subjects: SubjectWords,
+    /// Levels of the territory below a district's, lowercase ("xã", "thôn").
+    pub place_parts: Vec<String>,
+    /// Words before a place that make it the report's own ("toàn xã", "trên địa bàn xã").
+    pub own_place: Vec<String>,
     pub indicator_names: NameWords,
     /// Lowercase words that may stand between a ratio's whole and its unit ("/725 tổng số
     /// giáo viên").
@@ -618,6 +626,8 @@ impl Lexicon {
                 levels: raw.breakdowns.levels.iter().map(|kind| kind.iter().map(|names| lowered(names)).collect()).collect(),
                 attribute_openers: lowered(&raw.breakdowns.attribute_openers),
             },
+            place_parts: lowered(&raw.place_parts),
+            own_place: lowered(&raw.own_place),
             subjects: SubjectWords {
                 attributes: longest_first(&raw.subjects.attributes),
                 attribute_words: longest_first(&raw.subjects.attributes).iter().map(|a| a.split(' ').map(str::to_owned).collect()).collect(),

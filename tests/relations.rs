@@ -339,6 +339,18 @@ fn a_year_in_a_parenthesis_or_compared_with_dates_no_later_clause() {
 }
 
 #[test]
+fn a_commune_named_in_a_footnote_does_not_restate_the_district() {
+    let path = fixture("relations/restatement_place.txt");
+    // "Xã Tân Lập diện tích cây quế 860 ha" is one commune's, not the district's 3.420 ha;
+    // the footnote that restates the whole district's star anise area does (604 for 640).
+    assert_eq!(relations(&path).into_iter().filter(|r| r.starts_with("restatement")).collect::<Vec<_>>(), ["restatement 6:42 ⟵ 2:76 mismatch"]);
+    assert_eq!(
+        concise(&path),
+        ["f:6:42: error[SOI301] Diện tích cây hồi hiện: 604 ha ở đây, nhưng 640 ha ở chỗ khác (cùng chỉ tiêu \"diện tích hồi\", cùng kỳ)"]
+    );
+}
+
+#[test]
 fn shares_named_by_a_pair_of_nouns_and_two_rates_in_one_claim() {
     let path = fixture("relations/summary_share_pairs.txt");
     assert_eq!(
@@ -695,8 +707,10 @@ fn a_list_of_several_parts_that_makes_up_most_of_its_total_is_meant_to_cover_it(
             // The same levels after "trong đó" are some of the schools: a note.
             "f:17:4: info[SOI202] Các thành phần cộng lại 4 trường, thiếu so với tổng 05 trường (các thành phần đã kể chiếm phần lớn tổng nên danh sách có vẻ là đầy đủ)",
             // Line 18: "Tổng số hộ nghèo là 320 hộ (120 hộ dân tộc thiểu số; 85 hộ có người
-            // khuyết tật)" lists what some households have. Line 19: "Còn lại …" opening the
-            // next sentence names the rest. Neither is reported.
+            // khuyết tật)" lists what some households have. Lines 19 and 20: "Còn lại …", "Các
+            // đơn còn lại …" opening the next sentence name the rest. Line 21: the rest ("còn
+            // lại 08 cán bộ") is the list's last part, counted with the parts in "công chức".
+            // None is reported.
         ]
     );
     let bounds = sums(&path, " ⟵");
@@ -723,6 +737,8 @@ fn a_list_of_several_parts_that_makes_up_most_of_its_total_is_meant_to_cover_it(
             "17:4 sum 05 trường (cận)",
             "18:21 sum 320 hộ (cận)",
             "19:4 sum 35 cán bộ (cận)",
+            "20:11 sum 58 đơn (cận)",
+            "21:4 sum 35 cán bộ",
         ]
     );
 }

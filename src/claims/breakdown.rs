@@ -73,9 +73,20 @@ const TOTALS_BACK: usize = 32;
 fn rest_follows(text: &str) -> bool {
     // Right after the parenthesis, or opening the next sentence ("…, 06 cán bộ bồi dưỡng. Còn
     // lại tham gia các lớp ngắn hạn.").
-    let after = text.strip_prefix(')').or_else(|| text.strip_prefix('.')).map(|r| r.trim_start_matches([',', ';', ' ']));
-    after.is_some_and(|r| lexicon().breakdowns.remainder.iter().any(|w| r.starts_with(w.as_str())))
+    let rest = &lexicon().breakdowns.remainder;
+    if let Some(r) = text.strip_prefix(')') {
+        let r = r.trim_start_matches([',', ';', ' ']);
+        return rest.iter().any(|w| r.starts_with(w.as_str()));
+    }
+    // The next sentence's subject: "Còn lại …", "Các đơn còn lại …", "Số còn lại …".
+    let Some(r) = text.strip_prefix('.') else { return false };
+    let subject: String = r.split_whitespace().take(REST_SUBJECT_WORDS).collect::<Vec<_>>().join(" ");
+    let subject = &subject[..subject.find([',', ';', '.', ':']).unwrap_or(subject.len())];
+    rest.iter().any(|w| crate::lexicon::has_word(subject, w))
 }
+
+/// How many words open a sentence that names the rest of a list ("Các đơn còn lại …").
+const REST_SUBJECT_WORDS: usize = 4;
 
 /// "28 trường, 398 lớp, 497 phòng (Cấp Mầm non: 12 trường, 172 phòng, 127 lớp. Cấp Tiểu học:
 /// 08 trường, …)": a parenthesis of items, each giving one amount of every measure counted

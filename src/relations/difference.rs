@@ -44,6 +44,11 @@ fn after_ratio(v: &View, k: usize) -> Option<Relation> {
 fn three_amounts(v: &View, k: usize) -> Option<Relation> {
     let cr = v.figs[k];
     let c = v.fig(cr);
+    // The last part of a list ("trong đó: 12 công chức …, 06 cán bộ …, còn lại 08 cán bộ"):
+    // the list's sum holds it, with parts this kind-by-kind count would miss.
+    if c.role == FigureRole::Part {
+        return None;
+    }
     let same: Vec<FigRef> = v
         .figs
         .iter()

@@ -138,7 +138,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
                     // Within a paragraph, only a later sentence restates ("21%/20%" sets a
                     // figure against its target).
                     let apart = ca.block != cb.block || input.figure(e.fig).sentence != input.figure(later.fig).sentence;
-                    e.fig.0 != later.fig.0 && apart && !whole_part.contains(&(e.fig, later.fig)) && may_restate(input, ca, cb, percent, &later.words) && enough_words(input, ca, cb, &later.words) && (!percent || same_subject(input, e.fig, later.fig)) && base_years_agree(input, e.fig, later.fig)
+                    e.fig.0 != later.fig.0 && apart && !whole_part.contains(&(e.fig, later.fig)) && may_restate(input, ca, cb, percent, &later.words) && enough_words(input, ca, cb, &later.words) && (!percent || same_subject(input, e.fig, later.fig)) && base_years_agree(input, e.fig, later.fig) && named_part(ca) == named_part(cb)
                 })
                 .collect();
             // One name for two different figures before ("diện tích gieo trồng 14.200 ha" of
@@ -147,7 +147,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             let earlier = fits.first().filter(|first| fits.iter().all(|e| value(e) == value(first)));
             if let Some(e) = earlier {
                 let mut r = Relation::new(RelationKind::Restatement, Formula::Same, later.fig, vec![e.fig]);
-                r.detail.why = Some(named(&claims[later.fig.0]).unwrap_or_else(|| later.words.show()));
+                r.detail.why = Some(named(&claims[later.fig.0]).or_else(|| named(&claims[e.fig.0])).unwrap_or_else(|| later.words.show()));
                 // The thing of a bare measure is read from around it, not from its name: a
                 // warning, not an error.
                 r.detail.inferred = claims[e.fig.0].subject.is_some() || claims[later.fig.0].subject.is_some();
@@ -160,6 +160,29 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     anchors(input, &linked, out);
     percent_anchors(input, &linked, out);
     aligned(input, out);
+}
+
+/// The part of the territory a claim's name is about, when it names one below the report's
+/// own ("Xã Tân Lập diện tích cây quế"; lexicon `place_parts`), lowercase: the place words of
+/// a name are left out of its identity, but a commune's figure is not the district's.
+fn named_part(c: &Claim) -> Option<String> {
+    let lex = lexicon();
+    let low = crate::text::lower(&c.indicator);
+    lex.place_parts.iter().find_map(|level| {
+        let mut from = 0;
+        while let Some(k) = low.get(from..)?.find(level.as_str()).map(|k| from + k) {
+            from = k + level.len();
+            let starts_word = low[..k].chars().next_back().is_none_or(|ch| !crate::text::is_word_char(ch));
+            let name = c.indicator.get(from..).map(str::trim_start).filter(|n| n.starts_with(char::is_uppercase));
+            // "toàn xã", "trên địa bàn xã …": the report's own place.
+            let own = lex.own_place.iter().any(|m| low[..k].trim_end().ends_with(m.as_str()));
+            if let (true, Some(name), false) = (starts_word && crate::lexicon::boundary_after(&low, from), name, own) {
+                let end = name.find(|ch: char| !crate::text::is_word_char(ch) && ch != ' ').unwrap_or(name.len());
+                return Some(format!("{level} {}", crate::text::lower(name[..end].trim())));
+            }
+        }
+        None
+    })
 }
 
 /// How a claim whose name is a bare measure is named, for the message: the measure and its
