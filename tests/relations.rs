@@ -9,6 +9,13 @@ fn of_kind(name: &str, kind: &str) -> Vec<String> {
     relations(&fixture(&format!("relations/{name}.txt"))).into_iter().filter(|r| r.starts_with(kind)).collect()
 }
 
+/// The claims of `soi claims --format json`, each shown by `show`.
+fn claims_shown(path: &str, show: impl Fn(&serde_json::Value) -> Option<String>) -> Vec<String> {
+    let run = common::soi(&["claims", "--format", "json", path]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_default();
+    json["files"][0]["claims"].as_array().map(|cs| cs.iter().filter_map(&show).collect()).unwrap_or_default()
+}
+
 /// The findings of `soi check --format concise`, with the path written as "f".
 fn concise(path: &str) -> Vec<String> {
     let run = common::soi(&["check", "--format", "concise", path]);
@@ -286,16 +293,10 @@ fn a_summary_percent_of_plan_restates_the_body_percent_of_the_plan_its_words_nam
 #[test]
 fn what_was_planted_is_not_the_area_there_is_and_a_level_raised_to_is_no_change() {
     let path = fixture("relations/restatement_standing.txt");
-    let run = common::soi(&["claims", "--format", "json", &path]);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_default();
-    let claims: Vec<String> = json["files"][0]["claims"]
-        .as_array()
-        .map(|cs| {
-            cs.iter()
-                .map(|c| format!("{} {} | {} | {} {}", c["line"], c["figures"][0]["text"].as_str().unwrap_or(""), c["figures"][0]["role"].as_str().unwrap_or(""), c["measure"].as_str().unwrap_or("-"), c["subject"].as_str().unwrap_or("-")))
-                .collect()
-        })
-        .unwrap_or_default();
+    let claims = claims_shown(&path, |c| {
+        let f = &c["figures"][0];
+        Some(format!("{} {} | {} | {} {}", c["line"], f["text"].as_str()?, f["role"].as_str()?, c["measure"].as_str().unwrap_or("-"), c["subject"].as_str().unwrap_or("-")))
+    });
     assert_eq!(
         claims,
         [
@@ -311,19 +312,13 @@ fn what_was_planted_is_not_the_area_there_is_and_a_level_raised_to_is_no_change(
     );
     // The summary's 1.009 ha of tea could be either area of tea the body states (964 or
     // 1.009): it is compared with neither, and the planting with nothing.
-    assert_eq!(relations(&path).into_iter().filter(|r| r.starts_with("restatement")).count(), 0);
+    assert_eq!(of_kind("restatement_standing", "restatement"), Vec::<String>::new());
     assert_eq!(concise(&path), Vec::<String>::new());
 }
 
 #[test]
 fn a_year_in_a_parenthesis_or_compared_with_dates_no_later_clause() {
-    let path = fixture("relations/period_scope.txt");
-    let run = common::soi(&["claims", "--format", "json", &path]);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_default();
-    let periods: Vec<String> = json["files"][0]["claims"]
-        .as_array()
-        .map(|cs| cs.iter().map(|c| format!("{} {}", c["figures"][0]["text"].as_str().unwrap_or(""), c["period"].as_str().unwrap_or(""))).collect())
-        .unwrap_or_default();
+    let periods = claims_shown(&fixture("relations/period_scope.txt"), |c| Some(format!("{} {}", c["figures"][0]["text"].as_str()?, c["period"].as_str()?)));
     assert_eq!(
         periods,
         [
@@ -343,7 +338,7 @@ fn a_commune_named_in_a_footnote_does_not_restate_the_district() {
     let path = fixture("relations/restatement_place.txt");
     // "Xã Tân Lập diện tích cây quế 860 ha" is one commune's, not the district's 3.420 ha;
     // the footnote that restates the whole district's star anise area does (604 for 640).
-    assert_eq!(relations(&path).into_iter().filter(|r| r.starts_with("restatement")).collect::<Vec<_>>(), ["restatement 6:42 ⟵ 2:76 mismatch"]);
+    assert_eq!(of_kind("restatement_place", "restatement"), ["restatement 6:42 ⟵ 2:76 mismatch"]);
     assert_eq!(
         concise(&path),
         ["f:6:42: error[SOI301] Diện tích cây hồi hiện: 604 ha ở đây, nhưng 640 ha ở chỗ khác (cùng chỉ tiêu \"diện tích hồi\", cùng kỳ)"]
@@ -354,7 +349,7 @@ fn a_commune_named_in_a_footnote_does_not_restate_the_district() {
 fn shares_named_by_a_pair_of_nouns_and_two_rates_in_one_claim() {
     let path = fixture("relations/summary_share_pairs.txt");
     assert_eq!(
-        relations(&path).into_iter().filter(|r| r.starts_with("restatement")).collect::<Vec<_>>(),
+        of_kind("summary_share_pairs", "restatement"),
         [
             // "98% cơ quan, đơn vị đạt chuẩn văn hóa, 91,2% hộ gia đình …": the comma inside the
             // pair of nouns does not end the first share's name, the one before "91,2%" does.
@@ -373,7 +368,7 @@ fn shares_named_by_a_pair_of_nouns_and_two_rates_in_one_claim() {
 fn a_distinctive_percent_of_plan_ties_the_rates_right_before_it() {
     let path = fixture("relations/restatement_rate.txt");
     assert_eq!(
-        relations(&path).into_iter().filter(|r| r.starts_with("restatement")).collect::<Vec<_>>(),
+        of_kind("restatement_rate", "restatement"),
         [
             // "… mức độ II ước đạt 76,7%, đạt 105,6% kế hoạch giao" and "19/28 trường …, đạt tỷ
             // lệ 67,9% (đạt 105,6% so với kế hoạch giao)": the plan percent ties the two rates.
@@ -391,7 +386,7 @@ fn a_distinctive_percent_of_plan_ties_the_rates_right_before_it() {
 fn a_share_written_before_its_noun_is_a_claim_named_by_what_follows() {
     let path = fixture("relations/summary_share_first.txt");
     assert_eq!(
-        relations(&path).into_iter().filter(|r| r.starts_with("restatement")).collect::<Vec<_>>(),
+        of_kind("summary_share_first", "restatement"),
         [
             // "92,7% hộ gia đình đạt danh hiệu gia đình văn hóa" restates "tỷ lệ hộ gia đình
             // đạt danh hiệu …": a rate's words are not needed beside a percent.
@@ -474,7 +469,7 @@ fn the_claims_after_a_restated_claim_are_restated_in_step() {
 fn a_bare_measure_is_of_the_thing_named_before_it_or_by_its_topic_label() {
     let path = fixture("relations/restatement_subject.txt");
     assert_eq!(
-        relations(&path).into_iter().filter(|r| r.starts_with("restatement")).collect::<Vec<_>>(),
+        of_kind("restatement_subject", "restatement"),
         [
             // "Cây Chè: … diện tích hiện có 1.210 ha" against "cây chè với diện tích 1.120 ha".
             "restatement 3:72 ⟵ 1:79 mismatch",
@@ -505,27 +500,21 @@ fn a_bare_measure_is_of_the_thing_named_before_it_or_by_its_topic_label() {
             "f:7:44: warning[SOI301] Hướng dẫn nhân dân chăm sóc: 1.420 ha ở đây, nhưng 1.240 ha ở chỗ khác (cùng chỉ tiêu \"diện tích thảo quả\", cùng kỳ)",
         ]
     );
-    let run = common::soi(&["claims", "--format", "json", &path]);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_default();
-    let subjects: Vec<(String, String)> = json["files"][0]["claims"]
-        .as_array()
-        .map(|cs| cs.iter().filter_map(|c| Some((c["indicator"].as_str()?.to_owned(), c["subject"].as_str()?.to_owned()))).collect())
-        .unwrap_or_default();
+    let subjects = claims_shown(&path, |c| Some(format!("{} → {}", c["indicator"].as_str()?, c["subject"].as_str()?)));
     assert_eq!(
         subjects,
         [
-            ("diện tích", "cây chè"),
-            ("sản lượng", "cây quế"),
-            ("sản lượng", "cây sơn tra"),
-            ("diện tích hiện", "cây chè"),
-            ("Chăm sóc", "quế"),
-            ("sản lượng trong năm", "cây quế"),
-            ("tổng diện tích", "cây sơn tra"),
-            ("sản lượng", "cây sơn tra"),
-            ("Hướng dẫn nhân dân chăm sóc", "thảo quả"),
-            ("bảo vệ diện tích cây sâm đến nay hiện", "cây sâm"),
+            "diện tích → cây chè",
+            "sản lượng → cây quế",
+            "sản lượng → cây sơn tra",
+            "diện tích hiện → cây chè",
+            "Chăm sóc → quế",
+            "sản lượng trong năm → cây quế",
+            "tổng diện tích → cây sơn tra",
+            "sản lượng → cây sơn tra",
+            "Hướng dẫn nhân dân chăm sóc → thảo quả",
+            "bảo vệ diện tích cây sâm đến nay hiện → cây sâm",
         ]
-        .map(|(a, b)| (a.to_owned(), b.to_owned()))
     );
 }
 
@@ -533,7 +522,7 @@ fn a_bare_measure_is_of_the_thing_named_before_it_or_by_its_topic_label() {
 fn what_is_not_restated_in_step_nor_by_a_narrower_name() {
     let path = fixture("relations/restatement_limits.txt");
     assert_eq!(
-        relations(&path).into_iter().filter(|r| r.starts_with("restatement")).collect::<Vec<_>>(),
+        of_kind("restatement_limits", "restatement"),
         [
             // The water supplied and its growth are restated. "doanh thu quý IV" is a quarter's,
             // not the year's; "Hợp tác xã môi trường: doanh thu" is another subject, after a
