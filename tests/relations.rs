@@ -920,7 +920,9 @@ fn a_count_against_the_names_listed_with_it() {
             "17:25 named_count 04 đồ án ⟵ \"QHCT khu dân cư số 2\", \"QHCT khu chợ trung tâm\", \"QHCT khu tái định cư Nậm Cản\" → 3: mismatch [SOI205]",
             // The counted noun heads the first name right after it ("04 Lễ hội “Hoa Ban” …")
             // and is repeated before the others.
-            "18:20 named_count 04 Lễ hội ⟵ \"Hoa Ban” - xã Tân Phong\", \"Lễ hội Xuống đồng - xã San Thàng\", \"Lễ hội Gầu Tào - xã Nậm Loỏng\" → 3: mismatch [SOI205]",
+            "18:20 named_count 04 Lễ hội ⟵ \"Lễ hội “Hoa Ban” - xã Tân Phong\", \"Lễ hội Xuống đồng - xã San Thàng\", \"Lễ hội Gầu Tào - xã Nậm Loỏng\" → 3: mismatch [SOI205]",
+            // A clause with a figure after the last item ends the list.
+            "19:9 named_count 04 lễ hội ⟵ \"Lễ hội Hoa Ban - xã Tân Phong\", \"Lễ hội Gầu Tào - xã Nậm Loỏng\", \"Lễ hội Cơm mới - xã Sùng Phài\" → 3: mismatch [SOI205]",
         ]
     );
 }

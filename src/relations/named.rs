@@ -231,7 +231,16 @@ fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], co
             _ => {}
         }
     }
-    if figs.iter().any(|&x| x >= first && x < end) || has_partial_in(&text[first..end], &low[first..end], words) {
+    // "…, Lễ hội Cơm mới - xã Làng Chếu, thu hút trên 20.000 lượt khách": a clause with a
+    // figure after the last item ends the list; an item holding one is no name.
+    if let Some(&x) = figs.iter().find(|&&x| x >= first && x < end) {
+        let cut = starts.iter().map(|&(i, _)| i).filter(|&i| i <= x).max().unwrap_or(first);
+        if cut == first || heads_at(cut) {
+            return None;
+        }
+        end = text[..cut].trim_end_matches([' ', ',', ';']).len();
+    }
+    if has_partial_in(&text[first..end], &low[first..end], words) {
         return None;
     }
     let semicolons = starts.iter().any(|&(_, c)| c == ';');
@@ -262,7 +271,13 @@ fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], co
         let t = t.strip_suffix(" và").unwrap_or(t);
         (s, s + t.len())
     };
-    let names: Vec<(usize, usize)> = items.iter().enumerate().map(|(k, &s)| trim(s, items.get(k + 1).copied().unwrap_or(end))).collect();
+    let mut names: Vec<(usize, usize)> = items.iter().enumerate().map(|(k, &s)| trim(s, items.get(k + 1).copied().unwrap_or(end))).collect();
+    // The first name shown with the noun that heads it ("Lễ hội “Hoa Ban” - xã Tà Xùa").
+    if let (true, Some(first_name)) = (noun_first, names.first_mut()) {
+        if let Some(k) = low[..body].rfind(counted) {
+            first_name.0 = k;
+        }
+    }
     let n = names.len();
     Some(List { names, min: n, max: n })
 }
