@@ -210,13 +210,13 @@ pub struct SubjectWords {
     pub topic_openers: Vec<String>,
     /// Words that make a label a group of things, not one ("Cây trồng khác:").
     pub groups: Vec<String>,
-    /// The measure a figure's dimension names ("area": "diện tích"), for "964 ha chè".
+    /// The measure a figure's dimension names ("area": "diện tích"), for "1.420 ha thảo quả".
     #[serde(default)]
     pub measures: BTreeMap<String, String>,
-    /// Words that end the thing written after a figure ("964 ha chè hiện có", "120 ha so với").
+    /// Words that end the thing written after a figure ("1.420 ha thảo quả hiện có", "120 ha so với").
     #[serde(default)]
     pub stops: Vec<String>,
-    /// Verbs of looking after what there is ("chăm sóc 964 ha chè"), as opposed to planting or
+    /// Verbs of looking after what there is ("chăm sóc 1.420 ha thảo quả"), as opposed to planting or
     /// harvesting some of it.
     #[serde(default)]
     pub standing: Vec<String>,

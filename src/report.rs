@@ -359,10 +359,10 @@ fn claim_json(doc: &Document, c: &crate::claims::Claim) -> Value {
     let mut v = json!({"indicator": c.indicator, "key": c.key, "period": c.period,
            "line": s.line, "column": s.column, "end_line": e.line, "end_column": e.column,
            "section": c.section, "role": c.role.as_str(), "figures": figures});
-    // A bare measure ("sản lượng") and what the text says it is of ("cây mắc ca").
+    // A bare measure ("sản lượng") and what the text says it is of ("cây quế").
     if let (Some(subject), Some(m)) = (&c.subject, v.as_object_mut()) {
         m.insert("subject".into(), json!(subject.thing));
-        // The measure the name does not say ("diện tích" for "chăm sóc 964 ha chè").
+        // The measure the name does not say ("diện tích" for "chăm sóc 1.420 ha thảo quả").
         if let Some(measure) = &subject.measure {
             m.insert("measure".into(), json!(measure));
         }

@@ -301,17 +301,17 @@ fn what_was_planted_is_not_the_area_there_is_and_a_level_raised_to_is_no_change(
         claims,
         [
             // "Trồng mới 45 ha chè" is what was planted: no subject. "nâng tổng diện tích chè
-            // … lên 1.009 ha" is the level reached, not a rise of 1.009 ha.
+            // … lên 1.255 ha" is the level reached, not a rise of 1.255 ha.
             "2 45 ha | value | - -",
-            "2 1.009 ha | value | diện tích chè toàn huyện",
-            // "chăm sóc 964 ha chè hiện có": the area of tea there is.
-            "2 964 ha | value | diện tích chè",
+            "2 1.255 ha | value | diện tích chè toàn huyện",
+            // "chăm sóc 1.210 ha chè hiện có": the area of tea there is.
+            "2 1.210 ha | value | diện tích chè",
             "4 45 ha | value | - -",
-            "4 1.009 ha | value | - -",
+            "4 1.255 ha | value | - -",
         ]
     );
-    // The summary's 1.009 ha of tea could be either area of tea the body states (964 or
-    // 1.009): it is compared with neither, and the planting with nothing.
+    // The summary's 1.255 ha of tea could be either area of tea the body states (1.210 or
+    // 1.255): it is compared with neither, and the planting with nothing.
     assert_eq!(of_kind("restatement_standing", "restatement"), Vec::<String>::new());
     assert_eq!(concise(&path), Vec::<String>::new());
 }
@@ -322,10 +322,10 @@ fn a_year_in_a_parenthesis_or_compared_with_dates_no_later_clause() {
     assert_eq!(
         periods,
         [
-            "964 ha doc",
-            // "(năm 2024: 950 ha)" is 2024's, and only what is inside the parenthesis.
-            "950 ha năm 2024",
-            "10.833 tấn doc",
+            "1.210 ha doc",
+            // "(năm 2024: 1.185 ha)" is 2024's, and only what is inside the parenthesis.
+            "1.185 ha năm 2024",
+            "9.870 tấn doc",
             // "tăng 40 ha so với năm 2024": the year compared with is not the year stated.
             "40 ha doc",
             "1.520 tấn doc",
@@ -371,7 +371,7 @@ fn a_distinctive_percent_of_plan_ties_the_rates_right_before_it() {
         of_kind("restatement_rate", "restatement"),
         [
             // "… mức độ II ước đạt 76,7%, đạt 105,6% kế hoạch giao" and "19/28 trường …, đạt tỷ
-            // lệ 67,9% (đạt 105,6% so với kế hoạch giao)": the plan percent ties the two rates.
+            // lệ 67,9% (đạt 105,6% kế hoạch năm)": the plan percent ties the two rates.
             "restatement 7:53 ⟵ 3:112 mismatch",
             "restatement 8:27 ⟵ 5:52 agrees",
         ]

@@ -54,7 +54,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     // one inside the other ("thu nội địa", "thu tiền sử dụng đất"): a note only.
     let share_at_least = |pct: i64| total.base_value().checked_mul(Decimal::new(pct, 2)).is_some_and(|c| point >= c);
     // Counts of other nouns than the total's were read as its parts only where the text says
-    // so ("07 đơn vị (05 phường, 02 xã)", "24 cán bộ, công chức, viên chức, trong đó: …").
+    // so ("07 đơn vị (05 phường, 02 xã)", "27 cán bộ, công chức, viên chức, trong đó: …").
     let alike = parts.iter().all(|p| p.unit.as_ref().zip(total.unit.as_ref()).is_some_and(|(u, t)| u.comparable(t) || (u.is_count() && t.is_count())));
     let most = !rel.detail.open_ended && !rel.detail.cross_cutting && total.is_point() && alike && share_at_least(MOST_PERCENT);
     let sliver = share_at_least(99);

@@ -256,7 +256,7 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
                 // "21 giấy phép, trong đó: 10 giấy phép …, 02 giấy chứng nhận …": counts of one
                 // head noun; "07 đơn vị hành chính (05 phường, 02 xã)": units of a count named
                 // as what they are.
-                // "24 cán bộ, công chức, viên chức, trong đó: … 10 viên chức": counted in one of
+                // "27 cán bộ, công chức, viên chức, trong đó: … 09 công chức": counted in one of
                 // the nouns named with the total.
                 (Some(t), Some(u)) => t.comparable(u) || (t.is_count() && u.is_count() && (cue_kind.is_none() || also.contains(&u.dimension))),
                 (None, Some(_)) => true,
@@ -383,10 +383,10 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
     found
 }
 
-/// How many count nouns may follow a total's own ("24 cán bộ, công chức, viên chức").
+/// How many count nouns may follow a total's own ("27 cán bộ, công chức, viên chức").
 const COUNTED_WITH: usize = 6;
 
-/// "24 cán bộ, công chức, viên chức": the count nouns named with a total's after it (their
+/// "27 cán bộ, công chức, viên chức": the count nouns named with a total's after it (their
 /// dimensions), so that parts counted in any of them ("10 viên chức") are its parts.
 pub(super) fn counted_with(low: &str, end: usize) -> Vec<String> {
     let lex = lexicon();

@@ -144,8 +144,8 @@ pub(super) fn following_noun(text: &str, f: &Figure) -> String {
 /// How many words after a figure name it.
 const NOUN_WORDS: usize = 6;
 
-/// How many words after a share written first name it ("86,3% tuyến phố đạt tuyến phố văn
-/// minh"): its whole clause, within reason.
+/// How many words after a share written first name it ("81,8% khu dân cư đạt chuẩn văn
+/// hóa"): its whole clause, within reason.
 const SHARE_NOUN_WORDS: usize = 16;
 
 /// The clause after a share written before its noun: "98% cơ quan, đơn vị đạt chuẩn văn hóa,

@@ -91,7 +91,7 @@ pub struct Claim {
     /// The indicator normalised through the lexicon, for comparing claims.
     pub key: String,
     /// What a bare measure ("sản lượng") is of, lowercase, when the text says it elsewhere:
-    /// "cây mắc ca" for "Cây Mắc Ca: … sản lượng 683 tấn".
+    /// "cây quế" for "Cây Quế: … sản lượng 1.250 tấn".
     pub subject: Option<Subject>,
     pub figures: Vec<Figure>,
     pub block: usize,
@@ -380,9 +380,9 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         let fresh_share = (i == 0 || roles[i - 1].sentence != c.sentence) && c.fig.role == FigureRole::SharePercent;
         let clause_name = (new_clause || fresh_share).then(|| indicator(&toks, text, low, prev_end, c.tok_start, floor_byte));
         let own_clause = clause_name.as_ref().is_some_and(|(name, _)| name.split_whitespace().count() >= 2);
-        // "…; 86,3% tuyến phố đạt tuyến phố văn minh; …": a share written before its noun
+        // "…; 81,8% khu dân cư đạt chuẩn văn hóa; …": a share written before its noun
         // opens its clause, named by what follows it.
-        // So does the next of a list of them after a comma ("100% dân số đô thị, 72,5% dân số
+        // So does the next of a list of them after a comma ("100% dân số đô thị, 71,4% dân số
         // nông thôn được sử dụng nước sạch").
         let listed_after = i > 0 && share_first_before && {
             let gap = low.get(roles[i - 1].fig.block_end..c.fig.block_start).unwrap_or("");
@@ -426,7 +426,7 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
                 subject::subject(low, at, before)
             });
             // Not bare: the measure inside the name ("chăm sóc diện tích cây ăn quả"), or the
-            // thing after the figure ("chăm sóc 964 ha chè").
+            // thing after the figure ("chăm sóc 1.420 ha thảo quả").
             let subject = match subject {
                 Some(Some(s)) => Some(s),
                 // "bình quân 1 ha đất trồng trọt": one unit is a denominator, not an amount.

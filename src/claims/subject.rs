@@ -1,7 +1,7 @@
-//! What a bare measure word is of. "Sản lượng 683 tấn" names no indicator by itself; the
-//! report says whose output it is before the measure ("Cây ăn quả với diện tích 160,4 ha"), in
-//! the claim just before it ("diện tích cây mắc ca 280,4 ha, sản lượng 683 tấn") or in a topic
-//! label ("Cây Mắc Ca: … sản lượng năm 2024 ước đạt 683 tấn"). The words are the lexicon's
+//! What a bare measure word is of. "Sản lượng 1.520 tấn" names no indicator by itself; the
+//! report says whose output it is before the measure ("Cây chè với diện tích 1.120 ha"), in
+//! the claim just before it ("diện tích cây quế 860 ha, sản lượng 1.520 tấn") or in a topic
+//! label ("Cây Quế: … sản lượng trong năm ước đạt 1.250 tấn"). The words are the lexicon's
 //! (`subjects:`); the subject is kept lowercase, beside the name as written.
 
 use crate::lexicon::lexicon;
@@ -63,7 +63,7 @@ pub(super) fn bare(name: &Name) -> bool {
     attribute_at(words, 0).is_some_and(|n| words[n..].iter().all(|w| filler.contains(w.as_str()) || w.bytes().all(|b| b.is_ascii_digit())))
 }
 
-/// The thing a name measures when it names both: "diện tích cây mắc ca", "cây thảo quả diện
+/// The thing a name measures when it names both: "diện tích cây quế", "cây thảo quả diện
 /// tích".
 fn of_name(name: &str) -> Option<String> {
     let words = read(name)?.words;
@@ -103,7 +103,7 @@ fn standing(before: &[String]) -> bool {
     before.is_empty() || lex.subjects.standing.iter().any(|v| v.split(' ').count() <= before.len() && v.split(' ').rev().zip(before.iter().rev()).all(|(a, b)| a == b))
 }
 
-/// "chăm sóc 964 ha chè hiện có": a measured figure after a verb of looking after it (or none),
+/// "chăm sóc 1.420 ha thảo quả hiện có": a measured figure after a verb of looking after it (or none),
 /// followed by the thing it measures (a few words up to punctuation or a function word),
 /// measured as its unit says (`subjects.measures`: an area is a "diện tích").
 pub(super) fn after_figure(name: &str, low: &str, end: usize, dimension: &str) -> Option<Subject> {
@@ -135,9 +135,9 @@ pub(super) fn after_figure(name: &str, low: &str, end: usize, dimension: &str) -
 /// What a claim's figures are of, when its name does not say it all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subject {
-    /// The thing measured ("cây mắc ca"), lowercase.
+    /// The thing measured ("cây quế"), lowercase.
     pub thing: String,
-    /// The measure, when the name does not give it ("diện tích" for "chăm sóc 964 ha chè").
+    /// The measure, when the name does not give it ("diện tích" for "chăm sóc 1.420 ha thảo quả").
     pub measure: Option<String>,
 }
 
@@ -170,7 +170,7 @@ fn thing(low: &str, at: usize, before: Option<Before>) -> Option<String> {
             return Some(thing.join(" "));
         }
     }
-    // "diện tích cây mắc ca 280,4 ha, sản lượng 683 tấn": the claim before, with only a comma
+    // "diện tích cây quế 860 ha, sản lượng 1.520 tấn": the claim before, with only a comma
     // and words between, measured the same thing.
     if let Some(b) = before.filter(|b| b.end <= at && !head[b.end..].contains([';', '.', ':', '(', ')', '\n'])) {
         if let Some(s) = b.subject.map(|s| s.thing.clone()).or_else(|| of_name(b.name)) {
@@ -230,7 +230,7 @@ mod tests {
 
     #[test]
     fn things_named_with_their_measure() {
-        assert_eq!(of_name("diện tích cây mắc ca").as_deref(), Some("cây mắc ca"));
+        assert_eq!(of_name("diện tích cây quế").as_deref(), Some("cây quế"));
         assert_eq!(of_name("cây thảo quả diện tích").as_deref(), Some("cây thảo quả"));
         assert_eq!(of_name("diện tích"), None);
     }
@@ -247,10 +247,10 @@ mod tests {
             let at = text.find(fig).unwrap_or(0);
             after_figure(&text[..at], text, at + fig.len(), dim)
         };
-        assert_eq!(after("chăm sóc 964ha chè hiện có (trong đó", "964ha", "area"), s("chè", "diện tích"));
+        assert_eq!(after("chăm sóc 1.420ha thảo quả hiện có (trong đó", "1.420ha", "area"), s("thảo quả", "diện tích"));
         assert_eq!(after("quản lý, bảo vệ 3.900 ha rừng phòng hộ, đạt", "3.900 ha", "area"), s("rừng phòng hộ", "diện tích"));
         // A mass after a figure may be output, exports or sales: only an area is read so.
-        assert_eq!(after("thu hoạch 683 tấn mắc ca", "683 tấn", "mass"), None);
+        assert_eq!(after("thu hoạch 1.250 tấn quế", "1.250 tấn", "mass"), None);
         // What was planted or harvested is not what there is.
         assert_eq!(after("trồng mới 45 ha chè", "45 ha", "area"), None);
         assert_eq!(inside_of("trồng mới diện tích cây ăn quả"), None);
@@ -261,7 +261,7 @@ mod tests {
 
     #[test]
     fn topic_labels() {
-        assert_eq!(topic("cây chè: hướng dẫn chăm sóc 964ha (trong đó: chè kinh doanh 940ha), ").as_deref(), Some("cây chè"));
+        assert_eq!(topic("cây chè: hướng dẫn chăm sóc 1.210 ha (trong đó: chè kinh doanh 1.100 ha), ").as_deref(), Some("cây chè"));
         assert_eq!(topic("- về du lịch: thành phố đón "), Some("du lịch".to_owned()));
         assert_eq!(topic("cây trồng khác: cây ăn quả "), None);
         assert_eq!(topic("thu các khoản huy động theo quy định của pháp luật: "), None);

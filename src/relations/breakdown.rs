@@ -117,9 +117,9 @@ fn partition(input: &Input, bd: &Breakdown) -> Option<String> {
     Some(set.join(", "))
 }
 
-/// A parenthesis right after the total's clause, of parts labelled after their amounts ("76
-/// cơ sở (09 cơ sở bị phạt tiền; 67 cơ sở bị nhắc nhở)", "04 trường trên địa bàn đảm bảo tiến
-/// độ (02 trường tiểu học, …)"): by itself it may list what the total has.
+/// A parenthesis right after the total's clause, of parts labelled after their amounts ("86
+/// cơ sở (12 cơ sở bị phạt tiền; 71 cơ sở bị nhắc nhở)", "05 trường trên địa bàn huyện (02
+/// trường tiểu học, …)"): by itself it may list what the total has.
 fn bare_after(input: &Input, bd: &Breakdown) -> bool {
     if !bd.cue.is_empty() || bd.parts.len() < 2 {
         return false;
@@ -136,7 +136,7 @@ fn bare_after(input: &Input, bd: &Breakdown) -> bool {
 /// hộ có người khuyết tật)" lists attributes, and covers less.
 const WHOLE_NEAR_PERCENT: i64 = 90;
 
-/// "Tổng số cơ sở vi phạm là 76 cơ sở (09 …; 67 …)": a total stated as the whole, broken
+/// "Tổng số cơ sở vi phạm là 86 cơ sở (12 …; 71 …)": a total stated as the whole, broken
 /// down right after it into parts that nearly cover it. Returns the whole word.
 fn whole(input: &Input, bd: &Breakdown) -> Option<String> {
     let total = input.figure(bd.total).base_value();

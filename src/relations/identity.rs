@@ -117,8 +117,8 @@ pub fn of_claim(claim: &Claim, figure: &Figure) -> Words {
     words
 }
 
-/// A measure with what it is of: "KH, sản lượng" of "cây mắc ca" is {sản, mắc, ca} (the clause
-/// after the last comma is the measure, unless the subject says it: "chăm sóc 964 ha chè" is
+/// A measure with what it is of: "KH, sản lượng" of "cây quế" is {sản, quế} (the clause
+/// after the last comma is the measure, unless the subject says it: "chăm sóc 1.420 ha thảo quả" is
 /// {diện, tích, chè}).
 fn with_subject(name: &str, subject: &Subject) -> Words {
     let measure = subject.measure.as_deref().unwrap_or_else(|| name.rsplit(',').next().unwrap_or(name));
@@ -132,8 +132,8 @@ fn with_subject(name: &str, subject: &Subject) -> Words {
 }
 
 /// The words of a name given with a percent, without the words that say it is a rate: "tỷ
-/// lệ các tuyến phố đạt tuyến phố văn minh … 86,3%" and "86,3% tuyến phố đạt tuyến phố văn
-/// minh" name one rate.
+/// lệ khu dân cư đạt chuẩn văn hóa … 88,1%" and "88,1% khu dân cư đạt chuẩn văn hóa" name one
+/// rate.
 fn as_percent(name: &str) -> Words {
     // Looked up by the name itself (no key to build): most percents' names are asked again.
     if let Some(seen) = AS_PERCENT.with(|m| m.borrow().get(name).cloned()) {

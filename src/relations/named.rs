@@ -61,7 +61,7 @@ enum Opener {
 
 /// The list of names that follows the count ending at byte `at`, if one does.
 fn list_after(text: &str, low: &str, at: usize, figs: &[usize], counted: &str, place: bool, words: &NamedLists) -> Option<List> {
-    // "gồm 03 Lễ hội “Khai hội …, Lễ hội Grăuk …, Lễ Hội Tú Ti …": the counted noun itself
+    // "04 Lễ hội “Hoa Ban” - xã A, Lễ hội Xuống đồng - xã B, Lễ hội Gầu Tào …": the counted noun itself
     // heads the first name, written right after it, and is repeated before the others.
     if !place && text[at..].trim_start_matches([' ', '\u{a0}', '"', '\u{201c}']).starts_with(char::is_uppercase) {
         if let Some(list) = headed(text, low, at, Opener::Colon, figs, counted, words, true) {
@@ -286,7 +286,7 @@ fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], co
 const DIRECT_LIST_BYTES: usize = 1500;
 
 /// How many words of the counted thing's name may stand between the count and its list
-/// ("03 đồ án quy hoạch chi tiết các khu trung tâm thương mại (gồm: …)").
+/// ("03 đồ án quy hoạch chi tiết các khu dân cư mới phía bắc thị xã (gồm: …)").
 const OPENER_WORDS: usize = 14;
 
 /// How the list opens after the count, and where its first name starts: the rest of the
@@ -314,7 +314,7 @@ fn opener(text: &str, low: &str, at: usize, figs: &[usize], place: bool, words: 
         }
         // "08 cuộc kiểm tra tại: …", "cho các hộ tại thôn: …": the names are of somewhere else.
         let stop = words.not_items.iter().any(|w| rest.starts_with(w.as_str()) && boundary_after(rest, w.len()));
-        // "03 đồ án … một số khu vực trên địa bàn thành phố (gồm: …)": an opening word inside
+        // "04 đồ án … một số khu vực trên địa bàn thị xã (gồm: …)": an opening word inside
         // the parenthesis ahead says what the list is, whatever the noun phrase says before it.
         if (stop || has_partial_at(rest, words)) && !opens_ahead(rest, words) {
             return None;

@@ -379,7 +379,7 @@ fn percent_anchors(input: &Input, linked: &HashSet<(FigRef, FigRef)>, out: &mut 
         for (pi, p) in c.figures.iter().enumerate() {
             // Whichever plan it names ("KH giao", "kế hoạch"): the percent itself ties them.
             let Some(Stated::Plan(_)) = stated(p) else { continue };
-            // The amount before it, or a rate right before it ("… mức độ II ước thực hiện 67,9%,
+            // The amount before it, or a rate right before it ("… mức độ 2 ước đạt 76,7%,
             // đạt 105,6% kế hoạch giao").
             let rate = pi.checked_sub(1).filter(|&k| stated(&c.figures[k]) == Some(Stated::Share));
             let Some(ai) = rate.or_else(|| amount_before(c, pi)) else { continue };
