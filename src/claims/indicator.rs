@@ -138,7 +138,15 @@ fn restart(head: &str, words: &crate::lexicon::NameWords) -> Option<usize> {
 
 /// When nothing precedes a figure, the noun after it names it ("tiêm 5.500 liều vắc-xin").
 pub(super) fn following_noun(text: &str, f: &Figure) -> String {
-    noun_after(text, f, NOUN_WORDS)
+    // For a ratio's numerator, the noun follows the denominator: "7/7 xã, phường".
+    // Only a denominator's few digits are skipped: a "1/2/3/…" chain has no noun, and trimming
+    // all of it after every figure made such a chain quadratic.
+    let after = &text[f.block_end..];
+    let skip = after.find(|c: char| c != '/' && !c.is_ascii_digit() && c != '.').unwrap_or(after.len());
+    if skip > 32 {
+        return String::new();
+    }
+    words_until(&after[skip..], NOUN_WORDS, |_, _, c| CLAUSE_ENDS.contains(&c))
 }
 
 /// How many words after a figure name it.
@@ -148,33 +156,24 @@ const NOUN_WORDS: usize = 6;
 /// hóa"): its whole clause, within reason.
 const SHARE_NOUN_WORDS: usize = 16;
 
+/// What ends the words that name a figure after it.
+const CLAUSE_ENDS: [char; 6] = [',', ';', '.', '(', ')', ':'];
+
 /// The clause after a share written before its noun: "98% cơ quan, đơn vị đạt chuẩn văn hóa,
 /// 91,2% hộ gia đình …" names the first share "cơ quan, đơn vị đạt chuẩn văn hóa": a comma ends
 /// it only before the next figure.
 pub(super) fn share_noun(text: &str, f: &Figure) -> String {
-    let rest = text.get(f.block_end..).unwrap_or("");
-    // A few words at most are scanned: a long row without punctuation stays linear.
-    let (mut end, mut words, mut in_word) = (rest.len(), 0, false);
-    for (i, c) in rest.char_indices() {
-        let next_is_figure = || rest[i + c.len_utf8()..].trim_start().starts_with(|d: char| d.is_ascii_digit());
+    let figure_at = |r: &str| r.trim_start().starts_with(|d: char| d.is_ascii_digit());
+    let ends = |rest: &str, i: usize, c: char| {
+        let after = &rest[i + c.len_utf8()..];
         // "…, 85% xã" and "… và 85% xã": the next share.
-        let and_figure = || c == ' ' && rest[i + 1..].strip_prefix("và ").is_some_and(|r| r.trim_start().starts_with(|d: char| d.is_ascii_digit()));
-        if [';', '.', '(', ')', ':'].contains(&c) || (c == ',' && next_is_figure()) || and_figure() {
-            end = i;
-            break;
+        match c {
+            ',' => figure_at(after),
+            ' ' => after.strip_prefix("và ").is_some_and(figure_at),
+            _ => CLAUSE_ENDS.contains(&c),
         }
-        if c.is_whitespace() {
-            words += usize::from(in_word);
-            in_word = false;
-            if words == SHARE_NOUN_WORDS {
-                end = i;
-                break;
-            }
-        } else {
-            in_word = true;
-        }
-    }
-    let noun = squash(&rest[..end].split_whitespace().take(SHARE_NOUN_WORDS).collect::<Vec<_>>().join(" "));
+    };
+    let noun = words_until(text.get(f.block_end..).unwrap_or(""), SHARE_NOUN_WORDS, ends);
     // "100% dân số được dùng nước hợp vệ sinh, trong đó: …": the list's cue is not the name's.
     let b = &lexicon().breakdowns;
     let cut = noun.rfind(',').filter(|&k| {
@@ -184,27 +183,18 @@ pub(super) fn share_noun(text: &str, f: &Figure) -> String {
     cut.map_or(noun.as_str(), |k| &noun[..k]).trim_end_matches(',').to_owned()
 }
 
-/// The words after a figure up to punctuation, `max` at most.
-fn noun_after(text: &str, f: &Figure, max: usize) -> String {
-    // For a ratio's numerator, the noun follows the denominator: "7/7 xã, phường".
-    // Only a denominator's few digits are skipped: a "1/2/3/…" chain has no noun, and trimming
-    // all of it after every figure made such a chain quadratic.
-    let after = &text[f.block_end..];
-    let skip = after.find(|c: char| c != '/' && !c.is_ascii_digit() && c != '.').unwrap_or(after.len());
-    if skip > 32 {
-        return String::new();
-    }
-    let rest = &after[skip..];
-    // Up to the first punctuation or the last word allowed, whichever comes first: scanning
-    // on to the next comma made a long table row (no commas) quadratic.
+/// The words of `rest` up to the character `ends` says ends them, `max` words at most.
+/// Scanning stops at the last word allowed: scanning on to the next comma made a long table
+/// row (no commas) quadratic.
+fn words_until(rest: &str, max: usize, ends: impl Fn(&str, usize, char) -> bool) -> String {
     let (mut end, mut words, mut in_word) = (rest.len(), 0, false);
     for (i, c) in rest.char_indices() {
-        if [',', ';', '.', '(', ')', ':'].contains(&c) {
+        if ends(rest, i, c) {
             end = i;
             break;
         }
         if c.is_whitespace() {
-            words += in_word as usize;
+            words += usize::from(in_word);
             in_word = false;
             if words == max {
                 end = i;
