@@ -13,6 +13,9 @@ pub(super) struct FoundBreakdown {
     pub(super) subset_cue: bool,
     /// The cue word that introduced the list ("gồm", "trong đó"); empty for a bare parenthesis.
     pub(super) cue: String,
+    /// The other count nouns written with the total ("27 cán bộ, công chức, viên chức"), read
+    /// once, in the total's own block: parts counted in them are parts.
+    pub(super) counted_with: Vec<String>,
 }
 
 /// Whether "bình quân"/"trung bình" stands right before a figure's token, as an average per
@@ -120,7 +123,7 @@ fn parallel(low: &str, cands: &[Cand], inside: &[usize], before: usize, open_at:
         .filter_map(|&f| {
             let total = (0..before).rev().take(TOTALS_BACK).take_while(|&k| in_sentence(k) || cands[k].depth > depth).find(|&k| cands[k].depth == depth && same(k, f))?;
             let parts = items.iter().filter_map(|item| item.iter().copied().find(|&k| same(k, f))).collect();
-            Some(FoundBreakdown { total: Some(total), parts, exhaustive: !partial, open_ended: partial, subset_cue: false, cue: String::new() })
+            Some(FoundBreakdown { total: Some(total), parts, exhaustive: !partial, open_ended: partial, subset_cue: false, cue: String::new(), counted_with: Vec::new() })
         })
         .collect()
 }
@@ -358,7 +361,7 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
         // A bare parenthesis lists all its total has, unless it names one part of a partition.
         let bare = cue.is_empty() && parts.len() > 1 && !described_after;
         let exhaustive = !open_ended && (bare || words.complete.iter().any(|w| w == cue));
-        found.push(FoundBreakdown { total, parts, exhaustive, open_ended, subset_cue, cue: cue.to_owned() });
+        found.push(FoundBreakdown { total, parts, exhaustive, open_ended, subset_cue, cue: cue.to_owned(), counted_with: also });
     }
     // A footnote that only lists amounts ("Cấp 05 giấy phép …; 04 giấy phép …; 01 giấy phép …",
     // "Dự án do UBND làm chủ đầu tư: 10 dự án. Dự án ngành Điện: 09 dự án.") breaks down the
@@ -369,7 +372,7 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
         // Items end at a semicolon or a full stop (not the dots of "10.086.000").
         let items = low.split(';').flat_map(|s| s.split(". ")).filter(|s| !s.trim().trim_end_matches('.').trim().is_empty()).count();
         if parts.len() >= 2 && items == parts.len() {
-            found.push(FoundBreakdown { total: None, parts, exhaustive: false, open_ended: false, subset_cue: false, cue: String::new() });
+            found.push(FoundBreakdown { total: None, parts, exhaustive: false, open_ended: false, subset_cue: false, cue: String::new(), counted_with: Vec::new() });
         }
     }
     // A part belongs to the innermost breakdown that lists it.
@@ -388,7 +391,7 @@ const COUNTED_WITH: usize = 6;
 
 /// "27 cán bộ, công chức, viên chức": the count nouns named with a total's after it (their
 /// dimensions), so that parts counted in any of them ("10 viên chức") are its parts.
-pub(super) fn counted_with(low: &str, end: usize) -> Vec<String> {
+fn counted_with(low: &str, end: usize) -> Vec<String> {
     let lex = lexicon();
     let mut out = Vec::new();
     let mut i = end;

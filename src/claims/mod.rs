@@ -15,7 +15,7 @@ use crate::grammar::{self, Cue, Kind, Number, Sep};
 use crate::layout::{Block, BlockKind, Layout};
 pub use crate::model::{FigureRole, Qualifier, Role};
 use crate::lexicon::{lexicon, Unit};
-use breakdown::{counted_with, find_breakdowns};
+use breakdown::find_breakdowns;
 use figures::figures;
 pub use indicator::key;
 pub use subject::{measure_in, Subject};
@@ -477,13 +477,12 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         };
         let Some(total) = total else { continue };
         let tunit = out.claims[total.0].figures[total.1].unit.clone();
-        let also = counted_with(low, out.claims[total.0].figures[total.1].block_end);
         let parts: Vec<FigRef> = bd
             .parts
             .iter()
             .filter_map(|&p| figref(p, &out.claims))
             .filter(|p| match (&tunit, &out.claims[p.0].figures[p.1].unit) {
-                (Some(t), Some(u)) => t.comparable(u) || (t.is_count() && u.is_count() && (bd.cue.is_empty() || also.contains(&u.dimension))),
+                (Some(t), Some(u)) => t.comparable(u) || (t.is_count() && u.is_count() && (bd.cue.is_empty() || bd.counted_with.contains(&u.dimension))),
                 _ => false,
             })
             .collect();
