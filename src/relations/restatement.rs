@@ -101,7 +101,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             let Some(kind) = stated(f) else { continue };
             // Two rates of one kind in a claim ("… đạt 91,2%, tỷ lệ cơ quan … đạt 98%"): its
             // name is the first one's, not certainly the second's.
-            if !matches!(kind, Stated::Amount(_)) && only_alike(c, &kind).is_none_or(|k| k != fi) && c.figures[..fi].iter().any(|e| stated(e).as_ref() == Some(&kind)) {
+            if !matches!(kind, Stated::Amount(_)) && c.figures[..fi].iter().any(|e| stated(e).as_ref() == Some(&kind)) {
                 continue;
             }
             let words = identity::of_claim(c, f);
