@@ -99,6 +99,8 @@ struct RawLexicon {
     numbering_words: Vec<String>,
     bare_numbering_words: Vec<String>,
     #[serde(default)]
+    grade_words: Vec<String>,
+    #[serde(default)]
     date_before: Vec<String>,
     #[serde(default)]
     subjects: SubjectWords,
@@ -190,6 +192,9 @@ pub struct BreakdownWords {
     /// Words that open a part's label that says what some have or are ("có vi phạm").
     #[serde(default)]
     pub attribute_openers: Vec<String>,
+    /// Kinds counted by what their members are: the kind's name, then its members' count nouns.
+    #[serde(default)]
+    pub kinds: Vec<Vec<String>>,
 }
 
 /// What a bare measure word is of (rules/lexicon.yaml `subjects:`), lowercase.
@@ -493,6 +498,8 @@ pub struct Lexicon {
     pub date_before: Vec<String>,
     /// Lowercase words after which a bare number is a label, though spaced groups may follow.
     pub bare_numbering_words: Vec<String>,
+    /// Lowercase words before which a bare number is a grade, not an amount ("3 sao").
+    pub grade_words: Vec<String>,
     pub order: OrderWords,
     /// Wholes and the parts they cannot hold, as `plain_words` gives them.
     pub share_wholes: Vec<ShareWhole>,
@@ -625,6 +632,7 @@ impl Lexicon {
                 remainder: lowered(&raw.breakdowns.remainder),
                 levels: raw.breakdowns.levels.iter().map(|kind| kind.iter().map(|names| lowered(names)).collect()).collect(),
                 attribute_openers: lowered(&raw.breakdowns.attribute_openers),
+                kinds: raw.breakdowns.kinds.iter().map(|k| lowered(k)).collect(),
             },
             place_parts: lowered(&raw.place_parts),
             own_place: lowered(&raw.own_place),
@@ -653,6 +661,7 @@ impl Lexicon {
             numbering_words: lowered(&raw.numbering_words),
             date_before: lowered(&raw.date_before),
             bare_numbering_words: lowered(&raw.bare_numbering_words),
+            grade_words: lowered(&raw.grade_words),
             share_wholes: raw.share_wholes.iter().map(|w| ShareWhole { whole: plain_list(&w.whole), not_parts: plain_list(&w.not_parts) }).collect(),
             named_lists,
             order: OrderWords {

@@ -979,3 +979,34 @@ fn constructions_that_only_look_inconsistent_report_nothing() {
     let run = common::soi(&["check", &fixture("relations/no_findings.txt")]);
     assert_eq!((run.code, run.stdout.trim()), (0, "Không có phát hiện nào (1 tệp)."), "{}", run.stdout);
 }
+
+#[test]
+fn a_kind_counted_by_what_its_members_are() {
+    let path = fixture("relations/breakdown_kinds.txt");
+    // 04 phường + 07 xã = 11 of the 12 units (a parenthesis: a warning); 7 + 1 + 3 = 11 units
+    // of 9 (an error).
+    assert_eq!(
+        concise(&path),
+        [
+            "f:1:24: warning[SOI202] Các thành phần cộng lại 11 đơn vị, thiếu so với tổng 12 đơn vị (danh sách trong ngoặc ngay sau tổng thường kể đủ các thành phần)",
+            "f:3:14: error[SOI201] Các thành phần cộng lại 11 đơn vị, vượt tổng 9 đơn vị (3 thành phần)",
+        ]
+    );
+    // "3 sao", "4 sao" are grades, not amounts: the two counts of products are the parts.
+    assert_eq!(
+        sums(&path, " →"),
+        [
+            "1:24 sum 12 đơn vị ⟵ 04 phường (1:53), 07 xã (1:64)",
+            "2:16 sum 10 đơn vị ⟵ 6 phường (2:45), 4 xã (2:55)",
+            "3:14 sum 9 đơn vị ⟵ 7 huyện (3:49), 1 thị xã (3:58), 3 thành phố (3:70)",
+            "4:14 sum 8 đơn vị ⟵ 6 huyện (4:48), 1 thị xã (4:57), 1 thành phố (4:69)",
+            "5:19 sum 52 sản phẩm (cận) ⟵ 40 sản phẩm (5:52), 12 sản phẩm (5:71)",
+        ]
+    );
+    // A capitalised level before a capitalised name is a place ("3 Huyện Bảo Yên"), not what
+    // the number counts; "4 huyện vùng cao" counts districts.
+    let units = claims_shown(&path, |c| {
+        (c["line"] == 6).then(|| c["figures"].as_array().map(|fs| fs.iter().map(|f| format!("{} {}", f["text"], f["unit"])).collect::<Vec<_>>().join(", ")).unwrap_or_default())
+    });
+    assert_eq!(units, ["\"3\" null", "\"1.250 hộ\" \"hộ\"", "\"4 huyện\" \"huyện\"", "\"2.310 hộ\" \"hộ\""]);
+}

@@ -1,7 +1,7 @@
 //! Breakdowns: a total and its parts, introduced by a cue ("trong đó", "gồm", "phân theo"), a
 //! bare parenthesis of labelled amounts, or a footnote that lists the parts.
 
-use super::Cand;
+use super::{Cand, Figure};
 use crate::grammar::{Cue, Kind, Sep, Token};
 use crate::lexicon::lexicon;
 
@@ -249,7 +249,12 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
             continue;
         }
         let tunit = total.and_then(|k| cands[k].fig.unit.clone());
-        let also = total.map(|k| counted_with(low, cands[k].fig.block_end)).unwrap_or_default();
+        let mut also = total.map(|k| counted_with(low, cands[k].fig.block_end)).unwrap_or_default();
+        // "07 đơn vị hành chính (05 phường, 02 xã)", "… gồm 7 huyện, 1 thị xã": a kind's members
+        // are counted in their own nouns.
+        if let Some(members) = total.and_then(|k| kind_members(low, &cands[k].fig)) {
+            also.extend(members.iter().map(|m| format!("count:{m}")));
+        }
         let inner_depth = outer_depth + usize::from(paren);
         let lo = cands.partition_point(|c| c.tok_start <= ti);
         let hi = cands.partition_point(|c| c.tok_start < end_tok);
@@ -325,7 +330,9 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
                 let s = cands[p].fig.block_start;
                 low[prev_end.min(s)..s].chars().any(|c| c.is_alphabetic())
             };
-            let before: Vec<bool> = parts.iter().map(|&p| labelled_before(p)).collect();
+            // A part counted in a noun named with the total is labelled by it ("05 phường").
+            let own_noun = |p: usize| cands[p].fig.unit.as_ref().is_some_and(|u| also.contains(&u.dimension));
+            let before: Vec<bool> = parts.iter().map(|&p| labelled_before(p) || own_noun(p)).collect();
             let labelled = parts.iter().zip(&before).all(|(&p, &before)| {
                 let e = cands[p].fig.block_end;
                 let next = cands.get(p + 1).map_or(low.len(), |c| c.fig.block_start).max(e);
@@ -384,6 +391,19 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
     found.retain(|b| !b.parts.is_empty());
     found.sort_by_key(|b| b.parts.first().copied().unwrap_or(0));
     found
+}
+
+/// The members' count nouns of the kind a total counts ("07 đơn vị hành chính cấp xã"), by
+/// the lexicon's `breakdowns.kinds`.
+fn kind_members<'a>(low: &str, total: &Figure) -> Option<&'a [String]> {
+    let unit = total.unit.as_ref().filter(|u| u.is_count())?;
+    let counted = crate::text::lower(&unit.text);
+    let after = low.get(total.block_end..)?;
+    lexicon().breakdowns.kinds.iter().find_map(|k| {
+        let (kind, members) = k.split_first()?;
+        let rest = kind.strip_prefix(counted.as_str())?;
+        (rest.is_empty() || after.starts_with(rest)).then_some(members)
+    })
 }
 
 /// How many count nouns may follow a total's own ("27 cán bộ, công chức, viên chức").

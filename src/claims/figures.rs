@@ -42,7 +42,7 @@ pub(super) fn figures(block: &Block, text: &str, low: &str, toks: &[Token]) -> V
             i += 1;
             continue;
         }
-        let unit = lex.unit_at(&text[t.end..], &low[t.end..]);
+        let unit = lex.unit_at(&text[t.end..], &low[t.end..]).filter(|u| !names_place(&text[t.end..], u.1));
         let mut end = t.end + unit.as_ref().map(|u| u.1).unwrap_or(0);
         let mut unit = unit.map(|u| u.0);
         if unit.as_ref().is_some_and(|u| u.dimension == "time" && matches!(u.text.as_str(), "tháng" | "năm" | "quý")) {
@@ -297,6 +297,16 @@ pub(super) fn stands_alone(text: &str, start: usize) -> bool {
     }
 }
 
+/// "2 Huyện Ea Hleo 20.025": a capitalised place level before a capitalised name is the name
+/// of a place (a table's row), not what the number counts.
+fn names_place(after: &str, unit_len: usize) -> bool {
+    let Some(word) = after.get(..unit_len) else { return false };
+    let word = word.trim();
+    word.starts_with(char::is_uppercase)
+        && lexicon().place_levels.iter().any(|l| crate::text::lower(word) == *l)
+        && after[unit_len..].trim_start_matches(' ').starts_with(char::is_uppercase)
+}
+
 /// A number without a unit is a figure only when the words around it say so.
 pub(super) fn worth_keeping(text: &str, low: &str, start: usize, end: usize, n: &Number) -> bool {
     if n.ambiguous {
@@ -319,6 +329,11 @@ pub(super) fn worth_keeping(text: &str, low: &str, start: usize, end: usize, n: 
     let prev = prev_word.trim_matches(|c: char| !c.is_alphanumeric());
     let lex = lexicon();
     if lex.numbering_words.iter().chain(&lex.bare_numbering_words).any(|w| w.rsplit(' ').next() == Some(prev)) {
+        return false;
+    }
+    // "sản phẩm 3 sao": a grade.
+    let after = low[end..].trim_start_matches(' ');
+    if lex.grade_words.iter().any(|w| after.strip_prefix(w.as_str()).is_some_and(|r| !r.starts_with(char::is_alphanumeric))) {
         return false;
     }
     // "bản Gia Khâu 1", "Phân khu I": a capitalised word inside a sentence names a place.
