@@ -1010,3 +1010,29 @@ fn a_kind_counted_by_what_its_members_are() {
     });
     assert_eq!(units, ["\"3\" null", "\"1.250 hộ\" \"hộ\"", "\"4 huyện\" \"huyện\"", "\"2.310 hộ\" \"hộ\""]);
 }
+
+#[test]
+fn a_list_of_items_and_their_sub_items_is_read_as_two_levels() {
+    let path = fixture("relations/breakdown_nested.txt");
+    // Each line lists two items, each followed by its two sub-items (6.210 = 4.530 + 1.680,
+    // 3.630 = 2.900 + 730). Line 1 holds. Line 2: the total (10.840) is off; line 3: an item
+    // (6.120) is; line 4: a sub-item (4.350), so its item and the total both miss it.
+    assert_eq!(
+        concise(&path),
+        [
+            "f:2:34: error[SOI202] Các thành phần cộng lại 9.840 triệu đồng, thiếu so với tổng 10.840 triệu đồng (danh sách hai cấp: các mục và mục con của chúng)",
+            "f:3:90: error[SOI201] Các thành phần cộng lại 6.210 triệu đồng, vượt tổng 6.120 triệu đồng (2 thành phần)",
+            "f:4:29: error[SOI202] Các thành phần cộng lại 9.660 triệu đồng, thiếu so với tổng 9.840 triệu đồng (danh sách hai cấp: các mục và mục con của chúng)",
+            "f:4:78: error[SOI202] Các thành phần cộng lại 6.030 triệu đồng, thiếu so với tổng 6.210 triệu đồng (danh sách hai cấp: các mục và mục con của chúng)",
+        ]
+    );
+    // The total over the sub-items, and each item over its own.
+    assert_eq!(
+        sums(&path, " →")[..3],
+        [
+            "1:41 sum 9.840 triệu đồng ⟵ 4.530 triệu đồng (1:124), 1.680 triệu đồng (1:161), 2.900 triệu đồng (1:250), 730 triệu đồng (1:284)",
+            "1:90 sum 6.210 triệu đồng ⟵ 4.530 triệu đồng (1:124), 1.680 triệu đồng (1:161)",
+            "1:213 sum 3.630 triệu đồng ⟵ 2.900 triệu đồng (1:250), 730 triệu đồng (1:284)",
+        ]
+    );
+}

@@ -152,6 +152,8 @@ fn why_complete(rel: &Relation, meant: bool, lang: Lang) -> String {
         (Some(Completeness::Whole(w)), Lang::En) => format!("the total is stated as the \"{w}\" with its parts in a parenthesis right after"),
         (Some(Completeness::Levels), Lang::Vi) => "mỗi thành phần trong ngoặc là một cấp khác nhau".into(),
         (Some(Completeness::Levels), Lang::En) => "each part in the parenthesis is another level".into(),
+        (Some(Completeness::Nested), Lang::Vi) => "danh sách hai cấp: các mục và mục con của chúng".into(),
+        (Some(Completeness::Nested), Lang::En) => "a two-level list of items and their sub-items".into(),
         (None, Lang::Vi) if meant => "các thành phần đã kể chiếm phần lớn tổng nên danh sách có vẻ là đầy đủ".into(),
         (None, Lang::En) if meant => "the parts listed make up most of the total, so the list seems meant to be complete".into(),
         (None, _) => String::new(),

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::{Bound, Completeness, Detail, Formula, Input, Relation, RelationKind};
 use crate::claims::{Breakdown, Claim, FigRef, FigureRole};
+use crate::interval::Interval;
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     for bd in &input.claims.breakdowns {
@@ -23,6 +24,17 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
                 .or_else(|| remainder(input, bd).map(Completeness::Remainder))
                 .or_else(|| bare_after(input, bd).then(|| levels(input, bd).then_some(Completeness::Levels).or_else(|| whole(input, bd).map(Completeness::Whole))).flatten()),
         };
+        // "Tổng nguồn vốn 18.621 (trong đó: vốn giao 12.152. Vốn đầu tư 10.294; vốn sự nghiệp
+        // 1.858; vốn chuyển nguồn 6.469; …)": items and their sub-items in one list.
+        if let Some(groups) = nested(input, bd) {
+            let leaves: Vec<FigRef> = groups.iter().flat_map(|(head, subs)| if subs.is_empty() { vec![*head] } else { subs.clone() }).collect();
+            for (result, operands) in std::iter::once((bd.total, leaves)).chain(groups.into_iter().filter(|(_, subs)| !subs.is_empty())) {
+                let mut r = Relation::new(RelationKind::Sum, Formula::Sum, result, operands);
+                r.detail = Detail { exhaustive: true, subset_cue: bd.subset_cue, complete_by: Some(Completeness::Nested), ..Detail::default() };
+                out.push(r);
+            }
+            continue;
+        }
         let exhaustive = complete_by.is_some();
         let mut r = Relation::new(RelationKind::Sum, Formula::Sum, bd.total, bd.parts.clone());
         let cross_cutting = !exhaustive && cross_cutting(input, bd);
@@ -129,6 +141,79 @@ fn bare_after(input: &Input, bd: &Breakdown) -> bool {
     let Some(gap) = block.lower.get(t.block_end..first.block_start) else { return false };
     let gap = gap.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
     gap.strip_suffix('(').is_some_and(|words| !words.contains([',', ';', '.', ':', '(', ')']))
+}
+
+/// Items of a list, each with its sub-items.
+type Items = Vec<(FigRef, Vec<FigRef>)>;
+
+/// The most parts a list may have to be read as items and sub-items (2^(n-1) readings).
+const NESTED_PARTS: usize = 12;
+
+/// A list whose amounts add up to about twice its total lists items and their sub-items: each
+/// item followed by the sub-items that make it up. A reading has its sums: each item's
+/// sub-items, the total's items and the total's leaves. It is taken when at least two items
+/// have sub-items, every sum holds but those one slip explains (the failing sums share a
+/// figure), and no other reading holds as many. Returns each item with its sub-items (none
+/// for an item listed alone).
+fn nested(input: &Input, bd: &Breakdown) -> Option<Items> {
+    let n = bd.parts.len();
+    if !(4..=NESTED_PARTS).contains(&n) {
+        return None;
+    }
+    let iv = |r: FigRef| Interval::of_figure_base(input.figure(r));
+    let sum = |rs: &[FigRef]| rs.iter().fold(Interval::point(rust_decimal::Decimal::ZERO), |a, &p| a.plus(iv(p)));
+    let total = iv(bd.total);
+    // Sub-items counted twice: well above the total.
+    if sum(&bd.parts).lo <= total.hi.checked_mul(rust_decimal::Decimal::new(15, 1))? {
+        return None;
+    }
+    let mut best: Option<(usize, Items)> = None;
+    let mut tied = false;
+    // Bit k set: part k + 1 opens an item (part 0 always does).
+    for mask in 0u32..(1 << (n - 1)) {
+        let mut groups: Items = vec![(bd.parts[0], Vec::new())];
+        for k in 1..n {
+            if mask & (1 << (k - 1)) != 0 {
+                groups.push((bd.parts[k], Vec::new()));
+            } else if let Some(g) = groups.last_mut() {
+                g.1.push(bd.parts[k]);
+            }
+        }
+        // An item has two sub-items or none.
+        if groups.iter().any(|(_, subs)| subs.len() == 1) || groups.iter().filter(|(_, subs)| !subs.is_empty()).count() < 2 {
+            continue;
+        }
+        let heads: Vec<FigRef> = groups.iter().map(|(head, _)| *head).collect();
+        let leaves: Vec<FigRef> = groups.iter().flat_map(|(head, subs)| if subs.is_empty() { vec![*head] } else { subs.clone() }).collect();
+        // Each sum: whether it holds, and its figures. Two sums that fail together are one
+        // slip when they share a figure (a sub-item, an item, the total).
+        let with_total = |figs: &[FigRef]| std::iter::once(bd.total).chain(figs.iter().copied()).collect::<Vec<_>>();
+        let sums: Vec<(bool, Vec<FigRef>)> = groups
+            .iter()
+            .filter(|(_, subs)| !subs.is_empty())
+            .map(|(head, subs)| (sum(subs).meets(iv(*head)), std::iter::once(*head).chain(subs.iter().copied()).collect()))
+            .chain([(sum(&heads).meets(total), with_total(&heads)), (sum(&leaves).meets(total), with_total(&leaves))])
+            .collect();
+        let failed: Vec<&Vec<FigRef>> = sums.iter().filter(|(ok, _)| !ok).map(|(_, figs)| figs).collect();
+        let one_slip = match failed.as_slice() {
+            [] | [_] => true,
+            [a, b] => a.iter().any(|f| b.contains(f)),
+            _ => false,
+        };
+        if !one_slip {
+            continue;
+        }
+        let held = sums.len() - failed.len();
+        match &best {
+            Some((b, _)) if *b > held => {}
+            Some((b, _)) if *b == held => tied = true,
+            _ => {
+                best = Some((held, groups));
+                tied = false;
+            }
+        }
+    }
+    best.filter(|_| !tied).map(|(_, groups)| groups)
 }
 
 /// The share of its total, in percent, that two parts right after a total stated as the whole

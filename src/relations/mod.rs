@@ -272,6 +272,8 @@ pub enum Completeness {
     Whole(String),
     /// A parenthesis of parts each named by another level of one kind ("tiểu học", "THCS").
     Levels,
+    /// Items and their sub-items in one list, read as such because their sums hold.
+    Nested,
 }
 
 impl Completeness {
