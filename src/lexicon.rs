@@ -817,6 +817,14 @@ fn index_cues(raw: BTreeMap<Cue, Vec<String>>) -> FxHashMap<String, Vec<(String,
 }
 
 impl Lexicon {
+    /// Whether the text right after a number makes it a grade ("3 sao"): a `grade_words` word
+    /// follows, after spaces.
+    pub fn grades(&self, after_number: &str) -> bool {
+        let after = after_number.trim_start_matches(' ');
+        let word = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        !word.is_empty() && self.grade_words.iter().any(|w| crate::text::lower(word) == *w)
+    }
+
     /// The phrases of one kind of cue, lowercase ("tỷ lệ", "tỉ lệ" for `Cue::Rate`).
     pub fn cue_phrases(&self, cue: Cue) -> impl Iterator<Item = &str> + '_ {
         self.cues.values().flatten().filter(move |(_, c)| *c == cue).map(|(p, _)| p.as_str())

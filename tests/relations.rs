@@ -1009,6 +1009,9 @@ fn a_kind_counted_by_what_its_members_are() {
         (c["line"] == 6).then(|| c["figures"].as_array().map(|fs| fs.iter().map(|f| format!("{} {}", f["text"], f["unit"])).collect::<Vec<_>>().join(", ")).unwrap_or_default())
     });
     assert_eq!(units, ["\"3\" null", "\"1.250 hộ\" \"hộ\"", "\"4 huyện\" \"huyện\"", "\"2.310 hộ\" \"hộ\""]);
+    // A figure named by the noun after it: the noun ends before "và" and the next figure.
+    let names = claims_shown(&path, |c| (c["line"] == 7 && c["figures"][0]["text"] == "31 đơn vị").then(|| c["indicator"].to_string()));
+    assert_eq!(names, ["\"trường học\""]);
 }
 
 #[test]

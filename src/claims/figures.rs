@@ -332,8 +332,7 @@ pub(super) fn worth_keeping(text: &str, low: &str, start: usize, end: usize, n: 
         return false;
     }
     // "sản phẩm 3 sao": a grade.
-    let after = low[end..].trim_start_matches(' ');
-    if lex.grade_words.iter().any(|w| after.strip_prefix(w.as_str()).is_some_and(|r| !r.starts_with(char::is_alphanumeric))) {
+    if lex.grades(&low[end..]) {
         return false;
     }
     // "bản Gia Khâu 1", "Phân khu I": a capitalised word inside a sentence names a place.

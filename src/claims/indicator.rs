@@ -146,7 +146,13 @@ pub(super) fn following_noun(text: &str, f: &Figure) -> String {
     if skip > 32 {
         return String::new();
     }
-    words_until(&after[skip..], NOUN_WORDS, |_, _, c| CLAUSE_ENDS.contains(&c))
+    // "28 đơn vị trường học và 07 đơn vị …": a figure after a conjunction is the next item;
+    // the noun ends before the conjunction.
+    let conjunctions = &lexicon().conjunctions;
+    let joined = |before: &str| before.strip_suffix(' ').and_then(|b| b.rsplit(' ').next()).is_some_and(|w| conjunctions.iter().any(|c| c == w));
+    let noun = words_until(&after[skip..], NOUN_WORDS, |r, i, c| CLAUSE_ENDS.contains(&c) || (c.is_ascii_digit() && joined(&r[..i])));
+    let (head, last) = noun.rsplit_once(' ').unwrap_or(("", noun.as_str()));
+    if conjunctions.iter().any(|c| c == last) { head.to_owned() } else { noun }
 }
 
 /// How many words after a figure name it.
