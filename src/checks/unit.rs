@@ -72,8 +72,14 @@ fn percent_with_unit(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
 
 fn bounds(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
     let lex = lexicon();
+    // A bound's words are looked for only in names that hold their first word: most hold none.
+    let firsts: Vec<String> = lex.indicator_bounds.iter().flat_map(|b| &b.words).filter_map(|w| crate::lexicon::plain_words(w).split(' ').next().map(str::to_owned)).collect();
     for claim in &ctx.doc.claims.claims {
-        if !rule.applies_to(claim.role) {
+        if !rule.applies_to(claim.role) || claim.indicator.is_empty() {
+            continue;
+        }
+        let low = lower(&claim.indicator);
+        if !firsts.iter().any(|f| low.contains(f.as_str())) {
             continue;
         }
         for b in lex.indicator_bounds.iter().filter(|b| b.words.iter().any(|w| names_rate(&claim.indicator, w))) {

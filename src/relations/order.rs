@@ -30,14 +30,15 @@ fn sentence(v: &View, figs: &[FigRef], out: &mut Vec<Relation>) {
         .iter()
         .rposition(|t| matches!(t.kind, Kind::Sep(Sep::Stop)))
         .map_or(0, |i| v.tokens[i].end);
-    let lead = v.block.lower.get(from..f0.block_start).unwrap_or("");
-    let Some((descending, phrase)) = direction(&plain_words(lead)) else { return };
     // The items: figures at the sentence's top level, measured like the first, that state a
-    // level (not a change or a percent of plan).
+    // level (not a change or a percent of plan). Counted first: most sentences have too few
+    // for their words to matter.
     let items: Vec<FigRef> = figs.iter().copied().filter(|&r| v.fig(r).depth == top && item(v.fig(r)) && alike(v.fig(r), f0)).collect();
     if items.len() < MIN_ITEMS {
         return;
     }
+    let lead = v.block.lower.get(from..f0.block_start).unwrap_or("");
+    let Some((descending, phrase)) = direction(&plain_words(lead)) else { return };
     let cue = lead.find(phrase.as_str()).map(|at| {
         let (s, e) = (from + at, from + at + phrase.len());
         Cue { text: v.block.text.get(s..e).unwrap_or(&phrase).to_owned(), start: v.block.source_offset(s, false), end: v.block.source_offset(e, true) }
