@@ -437,8 +437,8 @@ pub struct Lexicon {
     /// Indices into `bases` by the first character of the name: a figure is followed by a
     /// unit so often that trying all of them each time showed in profiles.
     bases_by_first: HashMap<char, Vec<usize>>,
-    /// (abbreviation, expansion), longest abbreviation first.
-    pub abbreviations: Vec<(String, String)>,
+    /// Abbreviation → expansion, looked up a word at a time.
+    abbreviations: rustc_hash::FxHashMap<String, String>,
     /// Lowercase plan synonyms, longest first.
     pub plan_words: Vec<String>,
     pub indicator_dimensions: Vec<IndicatorDimension>,
@@ -571,8 +571,7 @@ impl Lexicon {
                 bases_by_first.entry(c).or_default().push(i);
             }
         }
-        let mut abbreviations: Vec<(String, String)> = raw.abbreviations.into_iter().collect();
-        abbreviations.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        let abbreviations = raw.abbreviations.into_iter().collect();
         let plan_words = longest_first(&raw.plan_words);
         Lexicon {
             multipliers,
@@ -817,6 +816,11 @@ fn index_cues(raw: BTreeMap<Cue, Vec<String>>) -> FxHashMap<String, Vec<(String,
 }
 
 impl Lexicon {
+    /// The expansion of a word written as an abbreviation ("NSNN"), as written (case kept).
+    pub fn expansion(&self, word: &str) -> Option<&str> {
+        self.abbreviations.get(word).map(String::as_str)
+    }
+
     /// Whether the text right after a number makes it a grade ("3 sao"): a `grade_words` word
     /// follows, after spaces.
     pub fn grades(&self, after_number: &str) -> bool {

@@ -300,8 +300,8 @@ pub fn key(indicator: &str) -> String {
         if i > 0 {
             s.push(' ');
         }
-        match lex.abbreviations.iter().find(|(a, _)| a == word) {
-            Some((_, e)) => s.push_str(e),
+        match lex.expansion(word) {
+            Some(e) => s.push_str(e),
             None => s.push_str(word),
         }
     }

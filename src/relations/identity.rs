@@ -188,8 +188,8 @@ fn read_text(name: &str) -> Words {
     // written in capitals), then lowercased.
     let mut words: Vec<(String, bool)> = Vec::new();
     for word in name.split(|c: char| !is_word_char(c) && !c.is_ascii_digit()).filter(|w| !w.is_empty()) {
-        match lex.abbreviations.iter().find(|(a, _)| a == word) {
-            Some((_, e)) => words.extend(e.split_whitespace().map(|p| (lower(p), false))),
+        match lex.expansion(word) {
+            Some(e) => words.extend(e.split_whitespace().map(|p| (lower(p), false))),
             None => words.push((lower(word), word.chars().next().is_some_and(char::is_uppercase))),
         }
     }
