@@ -7,7 +7,7 @@
 //! two claims that state the same 165.220 lượt khách are about one thing, so their growths and
 //! percents of plan must agree too, whatever words name them.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use rust_decimal::Decimal;
@@ -91,7 +91,7 @@ struct Statement {
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
     // (kind, period, words) → statements in document order.
-    let mut groups: HashMap<(Stated, &str, Rc<str>), Vec<Statement>> = HashMap::new();
+    let mut groups: HashMap<(Stated, &str, Rc<str>), Vec<Statement>> = HashMap::default();
     let mut order: Vec<(Stated, &str, Rc<str>)> = Vec::new();
     for (ci, c) in claims.iter().enumerate() {
         if c.cell.is_some() {
@@ -125,7 +125,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
         .collect();
     // Pairs already linked, looked up for every anchored pair: a set, so that a report of
     // many restatements stays linear.
-    let mut linked: HashSet<(FigRef, FigRef)> = HashSet::new();
+    let mut linked: HashSet<(FigRef, FigRef)> = HashSet::default();
     for k in &order {
         let list = &groups[k];
         for j in 1..list.len() {
@@ -210,7 +210,7 @@ const MAX_ALIGNED: usize = 4;
 /// after the visitors in both places it is the same revenue.
 fn aligned(input: &Input, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
-    let mut linked: HashSet<(FigRef, FigRef)> = HashSet::new();
+    let mut linked: HashSet<(FigRef, FigRef)> = HashSet::default();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for r in out.iter().filter(|r| r.kind == RelationKind::Restatement) {
         if let Some(&a) = r.operands.first() {
@@ -304,7 +304,7 @@ fn contained(input: &Input, groups: &HashMap<(Stated, &str, Rc<str>), Vec<Statem
         .filter_map(|r| Some((r.result, identity::of_text(&claims[r.operands.get(1)?.0].indicator))))
         .collect();
     // Statements by (kind, period), in document order.
-    let mut by_kind: HashMap<(&Stated, &str), Vec<&Statement>> = HashMap::new();
+    let mut by_kind: HashMap<(&Stated, &str), Vec<&Statement>> = HashMap::default();
     for ((kind, period, _), list) in groups {
         by_kind.entry((kind, period)).or_default().extend(list.iter());
     }
@@ -371,7 +371,7 @@ fn contained(input: &Input, groups: &HashMap<(Stated, &str, Rc<str>), Vec<Statem
 /// "đạt 128,5 triệu đồng, đạt 102,7% kế hoạch", so the two amounts must agree.
 fn percent_anchors(input: &Input, linked: &HashSet<(FigRef, FigRef)>, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
-    let mut by_percent: HashMap<(Decimal, String), Vec<(FigRef, FigRef)>> = HashMap::new();
+    let mut by_percent: HashMap<(Decimal, String), Vec<(FigRef, FigRef)>> = HashMap::default();
     for (ci, c) in claims.iter().enumerate() {
         if c.cell.is_some() || c.role == Role::Tasks {
             continue;
@@ -483,7 +483,7 @@ fn same_subject(input: &Input, a: FigRef, b: FigRef) -> bool {
 /// base must agree.
 fn anchors(input: &Input, linked: &HashSet<(FigRef, FigRef)>, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
-    let mut by_amount: HashMap<(Decimal, String), Vec<usize>> = HashMap::new();
+    let mut by_amount: HashMap<(Decimal, String), Vec<usize>> = HashMap::default();
     for (ci, c) in claims.iter().enumerate() {
         if c.cell.is_some() || c.role == Role::Tasks {
             continue;
