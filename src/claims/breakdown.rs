@@ -383,7 +383,7 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
         }
     }
     // A part belongs to the innermost breakdown that lists it.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     found.sort_by_key(|b| std::cmp::Reverse(b.parts.first().copied().unwrap_or(0)));
     for b in found.iter_mut() {
         b.parts.retain(|p| seen.insert(*p));

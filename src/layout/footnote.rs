@@ -2,7 +2,7 @@
 //! pass over the blocks however many markers there are (a scan per marker made 40k markers
 //! quadratic).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::Block;
 
@@ -10,7 +10,7 @@ use super::Block;
 /// (labels restart in some reports, so the nearest following one is the right one), or
 /// failing that to the first one anywhere. A footnote keeps the first marker that finds it.
 pub(super) fn link_footnotes(blocks: &mut [Block]) {
-    let mut by_label: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_label: HashMap<&str, Vec<usize>> = HashMap::default();
     for (n, b) in blocks.iter().enumerate() {
         if let Some(label) = &b.footnote {
             by_label.entry(label.as_str()).or_default().push(n);

@@ -12,7 +12,7 @@ use crate::lexicon::lexicon;
 
 pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     // Totals whose growth their parts' values already give (aggregate.rs) are checked exactly.
-    let exact: std::collections::HashSet<FigRef> = out.iter().filter(|r| r.kind == RelationKind::Aggregate).map(|r| r.result).collect();
+    let exact: rustc_hash::FxHashSet<FigRef> = out.iter().filter(|r| r.kind == RelationKind::Aggregate).map(|r| r.result).collect();
     for v in views(input) {
         for (ti, t) in v.tokens.iter().enumerate() {
             if t.kind != Kind::Cue(Cue::Breakdown) {

@@ -334,7 +334,7 @@ pub fn find(layout: &Layout, claims: &Claims) -> Vec<Relation> {
     table_restatement::find(&input, &mut out);
     // A percent read as a ratio of two stated counts ("trong tổng số Y …, có X … (P%)") is not
     // also a share of a whole found nearby: one relation, one finding.
-    let ratios: std::collections::HashSet<FigRef> = out.iter().filter(|r| r.kind == RelationKind::Ratio).map(|r| r.result).collect();
+    let ratios: rustc_hash::FxHashSet<FigRef> = out.iter().filter(|r| r.kind == RelationKind::Ratio).map(|r| r.result).collect();
     out.retain(|r| r.kind != RelationKind::Share || !ratios.contains(&r.result));
     for r in out.iter_mut() {
         attach_cues(&input, r);

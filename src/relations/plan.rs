@@ -16,7 +16,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     let claims = &input.claims.claims;
     // Claims that name a plan, found once.
     let plans: Vec<usize> = claims.iter().enumerate().filter(|(_, c)| names_plan(&c.key)).map(|(i, _)| i).collect();
-    let ratios: std::collections::HashSet<FigRef> = out.iter().filter(|r| r.kind == RelationKind::Ratio).map(|r| r.result).collect();
+    let ratios: rustc_hash::FxHashSet<FigRef> = out.iter().filter(|r| r.kind == RelationKind::Ratio).map(|r| r.result).collect();
     for v in views(input) {
         for (k, &p) in v.figs.iter().enumerate() {
             let pct = v.fig(p);

@@ -4,7 +4,7 @@
 //! figures, and the matching of the rows of an index, growth or share block to the amount
 //! rows they are computed from.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rust_decimal::Decimal;
 
@@ -159,7 +159,7 @@ pub(super) fn counterparts(g: &Grid) -> Vec<(usize, Vec<usize>)> {
     let keys: Vec<String> = (0..rows.len()).map(|r| g.row_key(r)).collect();
     let children = |p: usize| -> Vec<usize> { g.children(p).to_vec() };
     // The amount rows of each key, in order.
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::default();
     for &a in &amounts {
         by_key.entry(keys[a].as_str()).or_default().push(a);
     }
@@ -289,7 +289,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     if tables.is_empty() {
         return;
     }
-    let mut figs: Vec<HashMap<(usize, usize), FigRef>> = vec![HashMap::new(); tables.len()];
+    let mut figs: Vec<HashMap<(usize, usize), FigRef>> = vec![HashMap::default(); tables.len()];
     for (ci, c) in input.claims.claims.iter().enumerate() {
         if let Some((t, r, j)) = c.cell {
             if let Some(m) = figs.get_mut(t) {

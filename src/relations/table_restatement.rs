@@ -5,7 +5,7 @@
 //! The indicator identity here is the claims' key; the relations stage's own identity of
 //! restatements may replace it (this file keeps the prose↔table matching apart for that).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Formula, Input, Relation, RelationKind};
 use crate::claims::{FigRef, Figure, FigureRole};
@@ -31,7 +31,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
         }
         Some((c.key.clone(), c.period.clone(), role, f.unit.as_ref().map(|u| u.base_dimension().to_owned()).unwrap_or_default()))
     };
-    let mut prose: HashMap<Stated, Vec<FigRef>> = HashMap::new();
+    let mut prose: HashMap<Stated, Vec<FigRef>> = HashMap::default();
     for (ci, c) in claims.iter().enumerate().filter(|(_, c)| c.cell.is_none()) {
         for (fi, f) in c.figures.iter().enumerate() {
             if let Some(k) = group(c, f) {

@@ -3,7 +3,7 @@
 //! growth) and a period of a year, with where each is written. A corpus is never held in
 //! memory: each document is reduced to this as soon as it is checked.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -195,8 +195,8 @@ fn read_statements(doc: &Document, rp: ReportPeriod, strings: &Strings, out: &mu
         // The end of the figure before, in reading order: a figure's own words lie after it.
         let mut last: Option<(usize, usize)> = None;
         // Each claim's amount read so far, for its percents and growths.
-        let mut amount: HashMap<usize, (FigRef, Reading)> = HashMap::new();
-        let mut names: HashMap<(usize, Option<&str>), Option<Named>> = HashMap::new();
+        let mut amount: HashMap<usize, (FigRef, Reading)> = HashMap::default();
+        let mut names: HashMap<(usize, Option<&str>), Option<Named>> = HashMap::default();
         let mut sentences = Sentences::new(&block.lower);
         for r in claims.figures_of(bc) {
             let f = claims.figure(r);
@@ -464,7 +464,7 @@ fn has_phrase(plain: &str, phrase: &str) -> bool {
 /// One statement per indicator, measure and period: where a report states one twice with
 /// values that disagree, it is unsure which one the series should see, and keeps neither.
 fn unambiguous(statements: Vec<Statement>) -> Box<[Statement]> {
-    let mut first: HashMap<(Sym, Measure, At), usize> = HashMap::new();
+    let mut first: HashMap<(Sym, Measure, At), usize> = HashMap::default();
     let mut out: Vec<Option<Statement>> = Vec::with_capacity(statements.len());
     let mut dropped = vec![false; statements.len()];
     for s in statements {
