@@ -198,6 +198,8 @@ pub enum UnitCheck {
     SignMissing,
     /// A share of a whole that cannot hold the part: households as a share of the population.
     ShareWhole,
+    /// A share of a whole above 100%: "chiếm 104% tổng số hộ", "107% giấy chứng nhận".
+    ShareOver,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

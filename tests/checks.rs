@@ -79,6 +79,10 @@ fn unit() {
                 // Households are no share of the population; people are, and households of
                 // all households are.
                 "9:44 warning SOI407".into(),
+                // A share of certificates, and one "chiếm" of all households, above 100%; a
+                // percent of the budget, a growth and an enrolment rate may be.
+                "10:9 error SOI408".into(),
+                "10:66 error SOI408".into(),
             ]
         )
     );

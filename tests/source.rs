@@ -70,7 +70,7 @@ fn rules_are_listed() {
     let run = soi(&["rules", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let codes: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
-    assert_eq!(codes, ["SOI101", "SOI102", "SOI103", "SOI104", "SOI105", "SOI106", "SOI107", "SOI108", "SOI109", "SOI110", "SOI111", "SOI201", "SOI202", "SOI203", "SOI204", "SOI205", "SOI301", "SOI401", "SOI402", "SOI403", "SOI404", "SOI405", "SOI406", "SOI407", "SOI501", "SOI601", "SOI701", "SOI702", "SOI703", "SOI704", "SOI705", "SOI706", "SOI801", "SOI802", "SOI803", "SOI804", "SOI805", "SOI806", "SOI807", "SOI901"]);
+    assert_eq!(codes, ["SOI101", "SOI102", "SOI103", "SOI104", "SOI105", "SOI106", "SOI107", "SOI108", "SOI109", "SOI110", "SOI111", "SOI201", "SOI202", "SOI203", "SOI204", "SOI205", "SOI301", "SOI401", "SOI402", "SOI403", "SOI404", "SOI405", "SOI406", "SOI407", "SOI408", "SOI501", "SOI601", "SOI701", "SOI702", "SOI703", "SOI704", "SOI705", "SOI706", "SOI801", "SOI802", "SOI803", "SOI804", "SOI805", "SOI806", "SOI807", "SOI901"]);
     for code in codes {
         let r = soi(&["rule", code]);
         assert_eq!(r.code, 0);

@@ -18,6 +18,7 @@ pub fn check(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
         UnitCheck::ScaleSlip => scale_slip(ctx, rule, out),
         UnitCheck::SignMissing => sign_missing(ctx, rule, out),
         UnitCheck::ShareWhole => share_whole(ctx, rule, out),
+        UnitCheck::ShareOver => share_over(ctx, rule, out),
     }
 }
 
@@ -227,6 +228,44 @@ fn share_whole(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             let whole = spec.whole.iter().find(|p| starts_with_words(&after, p)).cloned().unwrap_or_default();
             let vars = [("stated", f.text.clone()), ("unit", unit.text.clone()), ("whole", whole)];
             out.push(ctx.finding(rule, rule.level, ctx.fig_span(f), vec![ctx.related(part)], &vars));
+        }
+    }
+}
+
+/// How many words of the whole a share over 100% names in its message.
+const WHOLE_WORDS: usize = 6;
+
+/// A share of a whole above 100%: what a whole holds cannot be more than the whole. A share
+/// is read as such when it follows an "accounts for" word ("chiếm 104% tổng số hộ") or
+/// when a noun right after it names its whole ("107% giấy chứng nhận"), not a plan
+/// ("105% kế hoạch") or a comparison.
+fn share_over(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
+    use crate::lexicon::{has_words, plain_words, starts_with_words};
+    let lex = lexicon();
+    let hundred = rust_decimal::Decimal::ONE_HUNDRED;
+    for claim in ctx.doc.claims.claims.iter().filter(|c| rule.applies_to(c.role)) {
+        let low = &ctx.doc.layout.blocks[claim.block].lower;
+        for f in claim.figures.iter().filter(|f| f.role == FigureRole::SharePercent && f.is_percent() && f.value() > hundred) {
+            // The few words before it, and the words after it to the end of the clause.
+            let mut from = f.block_start.saturating_sub(40);
+            while !low.is_char_boundary(from) {
+                from -= 1;
+            }
+            let before = plain_words(low.get(from..f.block_start).unwrap_or(""));
+            let last: Vec<&str> = before.split(' ').rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+            let accounts = lex.share_words.accounts_for.iter().any(|w| has_words(&last.join(" "), w));
+            let rest = low.get(f.block_end..).unwrap_or("");
+            let clause = &rest[..rest.find([',', ';', '.', '(', ')', ':', '\n']).unwrap_or(rest.len())];
+            let after = plain_words(clause.get(..clause.char_indices().nth(80).map_or(clause.len(), |(i, _)| i)).unwrap_or(clause));
+            let noun = rest.starts_with(' ')
+                && after.starts_with(|c: char| c.is_alphabetic())
+                && !lex.share_words.not_whole.iter().chain(&lex.plan_words).any(|w| starts_with_words(&after, w));
+            if !accounts && !noun {
+                continue;
+            }
+            let whole = after.split(' ').take(WHOLE_WORDS).collect::<Vec<_>>().join(" ");
+            let vars = [("stated", f.text.clone()), ("whole", whole)];
+            out.push(ctx.finding(rule, rule.level, ctx.fig_span(f), Vec::new(), &vars));
         }
     }
 }
