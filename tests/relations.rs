@@ -1039,3 +1039,12 @@ fn a_list_of_items_and_their_sub_items_is_read_as_two_levels() {
         ]
     );
 }
+
+#[test]
+fn one_bound_restated_must_give_the_same_figure() {
+    let path = fixture("relations/restatement_bounds.txt");
+    // "trên 92%" and "trên 96%" overlap as ranges, but they state one bound twice; "trên 88%"
+    // after an exact 88,4% is a bound that holds.
+    assert_eq!(of_kind("restatement_bounds", "restatement"), ["restatement 6:58 ⟵ 3:56 mismatch", "restatement 6:122 ⟵ 3:120 agrees", "restatement 6:178 ⟵ 4:47 agrees"]);
+    assert_eq!(concise(&path), ["f:6:58: error[SOI301] Tỷ lệ hộ gia đình nông thôn sử dụng nước sạch: 96% ở đây, nhưng 92% ở chỗ khác (cùng chỉ tiêu \"hộ gia đình nông thôn sử dụng nước sạch\", cùng kỳ)"]);
+}

@@ -4,6 +4,7 @@ use super::{Ctx, Judgement, Status};
 use rust_decimal::Decimal;
 
 use crate::claims::{Figure, FigureRole};
+use crate::model::Qualifier;
 use crate::interval::Interval;
 use crate::relations::Relation;
 use crate::rules::{Level, Rule};
@@ -12,6 +13,11 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let [earlier] = rel.operands.as_slice() else { return Judgement::unchecked() };
     let (earlier, later) = (ctx.figure(*earlier), ctx.figure(rel.result));
     let computed = Some(earlier.text.clone());
+    // "đạt trên 95%" restated "đạt trên 107%": one bound written twice, so its figure must
+    // agree, though the two ranges overlap.
+    let bound = |f: &Figure| matches!(f.qualifier, Some(Qualifier::Above | Qualifier::Below | Qualifier::Over | Qualifier::Nearly));
+    let as_written = |f: &Figure| Figure { qualifier: None, ..f.clone() };
+    let (earlier, later) = if bound(earlier) && earlier.qualifier == later.qualifier { (&as_written(earlier), &as_written(later)) } else { (earlier, later) };
     if value(earlier, later).meets(value(later, earlier)) {
         return Judgement { status: Status::Agrees, computed, finding: None };
     }
