@@ -990,9 +990,12 @@ fn a_kind_counted_by_what_its_members_are() {
         [
             "f:1:24: warning[SOI202] Các thành phần cộng lại 11 đơn vị, thiếu so với tổng 12 đơn vị (danh sách trong ngoặc ngay sau tổng thường kể đủ các thành phần)",
             "f:3:14: error[SOI201] Các thành phần cộng lại 11 đơn vị, vượt tổng 9 đơn vị (3 thành phần)",
+            // Products listed by grade ("3 sao", "4 sao"), each once, right after their count.
+            "f:8:10: warning[SOI202] Các thành phần cộng lại 25 sản phẩm, thiếu so với tổng 27 sản phẩm (mỗi thành phần trong ngoặc là một cấp khác nhau)",
         ]
     );
-    // "3 sao", "4 sao" are grades, not amounts: the two counts of products are the parts.
+    // "3 sao", "4 sao" are grades, not amounts: the two counts of products are the parts,
+    // each named by its own grade.
     assert_eq!(
         sums(&path, " →"),
         [
@@ -1000,9 +1003,12 @@ fn a_kind_counted_by_what_its_members_are() {
             "2:16 sum 10 đơn vị ⟵ 6 phường (2:45), 4 xã (2:55)",
             "3:14 sum 9 đơn vị ⟵ 7 huyện (3:49), 1 thị xã (3:58), 3 thành phố (3:70)",
             "4:14 sum 8 đơn vị ⟵ 6 huyện (4:48), 1 thị xã (4:57), 1 thành phố (4:69)",
-            "5:19 sum 52 sản phẩm (cận) ⟵ 40 sản phẩm (5:52), 12 sản phẩm (5:71)",
+            "5:19 sum 52 sản phẩm ⟵ 40 sản phẩm (5:52), 12 sản phẩm (5:71)",
+            "8:10 sum 27 sản phẩm ⟵ 20 sản phẩm (8:43), 5 sản phẩm (8:62)",
         ]
     );
+    let grades = claims_shown(&path, |c| (c["line"] == 8 && c["figures"][0]["role"] == "part").then(|| c["indicator"].to_string()));
+    assert_eq!(grades, ["\"3 sao\"", "\"4 sao\""]);
     // A capitalised level before a capitalised name is a place ("3 Huyện Bảo Yên"), not what
     // the number counts; "4 huyện vùng cao" counts districts.
     let units = claims_shown(&path, |c| {

@@ -43,7 +43,8 @@ pub(super) fn indicator(toks: &[Token], text: &str, low: &str, floor_tok: usize,
             }
             // "Giá trị sản xuất nông, lâm nghiệp, thủy sản đạt …": a comma inside a noun
             // phrase is crossed when what follows it is only a word or two.
-            Kind::Sep(Sep::Comma) if j > floor_tok && trim_verbs(&text[t.end..fig_start], &low[t.end..fig_start]).split_whitespace().count() <= 2 => {}
+            // A figure right after the comma is the next item of a list, not the rest of a name.
+            Kind::Sep(Sep::Comma) if j > floor_tok && (1..=2).contains(&trim_verbs(&text[t.end..fig_start], &low[t.end..fig_start]).split_whitespace().count()) => {}
             Kind::Sep(Sep::Semicolon | Sep::Stop | Sep::Close | Sep::Comma | Sep::Newline) => {
                 start = t.end;
                 break;

@@ -237,7 +237,17 @@ fn whole(input: &Input, bd: &Breakdown) -> Option<String> {
 /// of one kind (the lexicon's `breakdowns.levels`), and by nothing else.
 fn levels(input: &Input, bd: &Breakdown) -> bool {
     let labels = labels(input, bd);
-    crate::lexicon::lexicon().breakdowns.levels.iter().any(|kind| {
+    // "(40 sản phẩm 3 sao, 12 sản phẩm 4 sao)": grades ("3 sao") are levels too, each once.
+    let lex = crate::lexicon::lexicon();
+    let grade = |l: &str| l.trim().split_once(' ').filter(|(n, w)| n.bytes().all(|b| b.is_ascii_digit()) && lex.grades(w)).map(|(n, _)| n.trim_start_matches('0').to_owned());
+    let grades: Option<Vec<String>> = labels.iter().map(|l| grade(l)).collect();
+    if let Some(mut g) = grades {
+        let n = g.len();
+        g.sort();
+        g.dedup();
+        return g.len() == n;
+    }
+    lex.breakdowns.levels.iter().any(|kind| {
         let mut named = vec![false; kind.len()];
         labels.iter().all(|l| match kind.iter().position(|level| level.iter().any(|w| w == l.trim())) {
             Some(m) if !named[m] => {
