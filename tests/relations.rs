@@ -992,6 +992,9 @@ fn a_kind_counted_by_what_its_members_are() {
             "f:3:14: error[SOI201] Các thành phần cộng lại 11 đơn vị, vượt tổng 9 đơn vị (3 thành phần)",
             // Products listed by grade ("3 sao", "4 sao"), each once, right after their count.
             "f:8:10: warning[SOI202] Các thành phần cộng lại 25 sản phẩm, thiếu so với tổng 27 sản phẩm (mỗi thành phần trong ngoặc là một cấp khác nhau)",
+            // "45 sản phẩm của 20 chủ thể (…)": the list counts products, so it breaks down the
+            // products, not their owners.
+            "f:9:15: error[SOI201] Các thành phần cộng lại 47 sản phẩm, vượt tổng 45 sản phẩm (2 thành phần)",
         ]
     );
     // "3 sao", "4 sao" are grades, not amounts: the two counts of products are the parts,
@@ -1005,6 +1008,9 @@ fn a_kind_counted_by_what_its_members_are() {
             "4:14 sum 8 đơn vị ⟵ 6 huyện (4:48), 1 thị xã (4:57), 1 thành phố (4:69)",
             "5:19 sum 52 sản phẩm ⟵ 40 sản phẩm (5:52), 12 sản phẩm (5:71)",
             "8:10 sum 27 sản phẩm ⟵ 20 sản phẩm (8:43), 5 sản phẩm (8:62)",
+            "9:15 sum 45 sản phẩm ⟵ 38 sản phẩm (9:64), 9 sản phẩm (9:83)",
+            // A list that counts the owners breaks them down.
+            "10:18 sum 4 thôn (cận) ⟵ 3 thôn (10:26), 1 thôn (10:43)",
         ]
     );
     let grades = claims_shown(&path, |c| (c["line"] == 8 && c["figures"][0]["role"] == "part").then(|| c["indicator"].to_string()));

@@ -244,7 +244,7 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
             continue;
         }
         // "Bình quân mỗi xã đạt 8,6 tiêu chí": an average is no total.
-        let total = total.filter(|&k| !averaged(toks, low, cands[k].tok_start));
+        let total = total.filter(|&k| !averaged(toks, low, cands[k].tok_start)).map(|k| owned_by(low, cands, k, first_after));
         if total.is_none() && !(carried && cue_kind.is_some() && ti <= 1) {
             continue;
         }
@@ -391,6 +391,22 @@ pub(super) fn find_breakdowns(toks: &[Token], low: &str, cands: &[Cand], carried
     found.retain(|b| !b.parts.is_empty());
     found.sort_by_key(|b| b.parts.first().copied().unwrap_or(0));
     found
+}
+
+/// "66 sản phẩm của 28 chủ thể (…; 56 sản phẩm 3 sao; 10 sản phẩm 4 sao)": an amount after
+/// "của" says whose the amount before it is; a list that counts what that one counts breaks
+/// it down. Returns the total's candidate: `k`, or the amount it belongs to.
+fn owned_by(low: &str, cands: &[Cand], k: usize, first_after: usize) -> usize {
+    let comparable = |a: &Cand, b: &Cand| a.fig.unit.as_ref().zip(b.fig.unit.as_ref()).is_some_and(|(x, y)| x.comparable(y));
+    let Some(first) = cands.get(first_after) else { return k };
+    let owner = k.checked_sub(1).filter(|&h| {
+        let gap = low.get(cands[h].fig.block_end..cands[k].fig.block_start).unwrap_or("");
+        cands[h].depth == cands[k].depth && crate::lexicon::plain_words(gap) == "của"
+    });
+    match owner {
+        Some(h) if comparable(&cands[h], first) && !comparable(&cands[k], first) => h,
+        _ => k,
+    }
 }
 
 /// The members' count nouns of the kind a total counts ("07 đơn vị hành chính cấp xã"), by
