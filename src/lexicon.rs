@@ -123,6 +123,9 @@ pub struct ShareWords {
     /// Words after a percent that name no whole it is a share of ("so với", "trở lên").
     #[serde(default)]
     pub not_whole: Vec<String>,
+    /// Verbs before a percent of people that may count more than the whole ("huy động").
+    #[serde(default)]
+    pub beyond_whole: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -589,7 +592,7 @@ impl Lexicon {
             reduplicatives: lowered(&raw.reduplicatives),
             conjunctions: lowered(&raw.conjunctions),
             share_base_skip: lowered(&raw.share_base_skip),
-            share_words: ShareWords { share: lowered(&raw.share_words.share), accounts_for: lowered(&raw.share_words.accounts_for), not_whole: crate::lexicon::plain_list(&raw.share_words.not_whole) },
+            share_words: ShareWords { share: lowered(&raw.share_words.share), accounts_for: lowered(&raw.share_words.accounts_for), not_whole: crate::lexicon::plain_list(&raw.share_words.not_whole), beyond_whole: crate::lexicon::plain_list(&raw.share_words.beyond_whole) },
             cues: index_cues(raw.cues),
             indicator_filler: lowered(&raw.indicator_filler).into_iter().collect(),
             place_levels: lowered(&raw.place_levels),

@@ -80,7 +80,8 @@ fn unit() {
                 // all households are.
                 "9:44 warning SOI407".into(),
                 // A share of certificates, and one "chiếm" of all households, above 100%; a
-                // percent of the budget, a growth and an enrolment rate may be.
+                // percent of the budget, a growth and an enrolment rate may be, and so may
+                // children enrolled ("huy động") and a count against last year's (line 11).
                 "10:9 error SOI408".into(),
                 "10:66 error SOI408".into(),
             ]

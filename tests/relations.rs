@@ -995,6 +995,8 @@ fn a_kind_counted_by_what_its_members_are() {
             // "45 sản phẩm của 20 chủ thể (…)": the list counts products, so it breaks down the
             // products, not their owners.
             "f:9:15: error[SOI201] Các thành phần cộng lại 47 sản phẩm, vượt tổng 45 sản phẩm (2 thành phần)",
+            // 7 + 02 = 9 by chance: a small count says nothing of parts listed at two levels.
+            "f:11:9: error[SOI201] Các thành phần cộng lại 10 đơn vị, vượt tổng 9 đơn vị (3 thành phần)",
         ]
     );
     // "3 sao", "4 sao" are grades, not amounts: the two counts of products are the parts,
@@ -1011,6 +1013,7 @@ fn a_kind_counted_by_what_its_members_are() {
             "9:15 sum 45 sản phẩm ⟵ 38 sản phẩm (9:64), 9 sản phẩm (9:83)",
             // A list that counts the owners breaks them down.
             "10:18 sum 4 thôn (cận) ⟵ 3 thôn (10:26), 1 thôn (10:43)",
+            "11:9 sum 9 đơn vị ⟵ 7 huyện (11:44), 01 thị xã (11:53), 02 thành phố (11:66)",
         ]
     );
     let grades = claims_shown(&path, |c| (c["line"] == 8 && c["figures"][0]["role"] == "part").then(|| c["indicator"].to_string()));
@@ -1059,4 +1062,14 @@ fn one_bound_restated_must_give_the_same_figure() {
     // after an exact 88,4% is a bound that holds.
     assert_eq!(of_kind("restatement_bounds", "restatement"), ["restatement 6:58 ⟵ 3:56 mismatch", "restatement 6:122 ⟵ 3:120 agrees", "restatement 6:178 ⟵ 4:47 agrees"]);
     assert_eq!(concise(&path), ["f:6:58: error[SOI301] Tỷ lệ hộ gia đình nông thôn sử dụng nước sạch: 96% ở đây, nhưng 92% ở chỗ khác (cùng chỉ tiêu \"hộ gia đình nông thôn sử dụng nước sạch\", cùng kỳ)"]);
+}
+
+#[test]
+fn counts_whose_nouns_go_on_differently_or_of_other_grades_are_other_indicators() {
+    let path = fixture("relations/restatement_nouns.txt");
+    // "28 đơn vị trường học" is not "07 đơn vị hành chính cấp xã", though both are "sắp xếp …
+    // đơn vị"; "sản phẩm 3 sao" is not "sản phẩm 4 sao". The 4-star count restated with
+    // another value is.
+    assert_eq!(of_kind("restatement_nouns", "restatement"), ["restatement 7:43 ⟵ 5:52 mismatch"]);
+    assert_eq!(concise(&path), ["f:7:43: error[SOI301] 4 sao: 12 sản phẩm ở đây, nhưng 10 sản phẩm ở chỗ khác (cùng chỉ tiêu \"4 sao sản phẩm\", cùng kỳ)"]);
 }

@@ -45,7 +45,7 @@ pub fn judge(ctx: &Ctx, rule: &Rule, rel: &Relation) -> Judgement {
     let over = s.lo > t.hi || (written_gap >= unit && s.meets(t));
     let under = s.hi < t.lo || (-written_gap >= unit && s.meets(t));
     // Parts that overlap ("nữ 118 người, đảng viên 290 người" of 320) may add up to more.
-    let exceeds = over && near_miss(point, total.base_value()) && !levels_mixed(&parts, t) && !rel.detail.cross_cutting;
+    let exceeds = over && near_miss(point, total.base_value()) && !(distinctive(total) && levels_mixed(&parts, t)) && !rel.detail.cross_cutting;
     // A partial list of several parts that falls short of its total by a sliver (under 1%),
     // or that covers most of it (four fifths or more) measured as the total is and stated
     // exactly, was meant to cover it: reported, but only as a warning, since no word says the
@@ -118,6 +118,16 @@ fn levels_mixed(parts: &[&Figure], t: Interval) -> bool {
         let sub = (0..n).filter(|i| mask & (1 << i) != 0).fold(Interval::point(Decimal::ZERO), |acc, i| acc.plus(Interval::of_figure_base(parts[i])));
         sub.meets(t)
     })
+}
+
+/// Below this, a whole total is a small count that some of its parts hit by chance: "7
+/// huyện, 1 thị xã, 2 thành phố" of 9 has 7 + 2, which says nothing of sub-items.
+const SMALL_COUNT: i64 = 100;
+
+/// Whether a subset of the parts matching the total may mean they are listed at two levels.
+fn distinctive(total: &Figure) -> bool {
+    let v = total.number.value;
+    v.scale() > 0 || v >= rust_decimal::Decimal::from(SMALL_COUNT)
 }
 
 /// Parts far above their total are nested subsets ("tiếp nhận 6.441 hồ sơ, trong đó: đã giải

@@ -233,7 +233,7 @@ fn share_whole(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
 }
 
 /// How many words of the whole a share over 100% names in its message.
-const WHOLE_WORDS: usize = 6;
+const WHOLE_WORDS: usize = 8;
 
 /// A share of a whole above 100%: what a whole holds cannot be more than the whole. A share
 /// is read as such when it follows an "accounts for" word ("chiếm 104% tổng số hộ") or
@@ -257,8 +257,15 @@ fn share_over(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             let rest = low.get(f.block_end..).unwrap_or("");
             let clause = &rest[..rest.find([',', ';', '.', '(', ')', ':', '\n']).unwrap_or(rest.len())];
             let after = plain_words(clause.get(..clause.char_indices().nth(80).map_or(clause.len(), |(i, _)| i)).unwrap_or(clause));
+            // "bằng 112% số hộ năm trước", "huy động 102% trẻ 5 tuổi ra lớp": a comparison, or
+            // a count that may take in more than its whole (lexicon `share_words.beyond_whole`).
+            let bases = &lex.growth_bases;
+            let compared = last.last() == Some(&"bằng") || bases.previous.iter().chain(&bases.same_period).chain(&bases.plan).any(|w| has_words(&after, w)) || crate::text::years(&after).next().is_some();
+            let beyond = lex.share_words.beyond_whole.iter().any(|w| has_words(&last.join(" "), w));
             let noun = rest.starts_with(' ')
                 && after.starts_with(|c: char| c.is_alphabetic())
+                && !compared
+                && !beyond
                 && !lex.share_words.not_whole.iter().chain(&lex.plan_words).any(|w| starts_with_words(&after, w));
             if !accounts && !noun {
                 continue;

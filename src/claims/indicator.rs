@@ -318,8 +318,11 @@ pub fn key(indicator: &str) -> String {
     // Filler, and the place ("trên địa bàn huyện"): a report is about one place.
     let filler = &lex.indicator_names.key_filler;
     let mut words: Vec<&str> = Vec::new();
-    for w in l.split_whitespace() {
-        if filler.iter().any(|f| f == w) || w.chars().all(|c| c.is_ascii_digit()) {
+    let mut all = l.split_whitespace().peekable();
+    while let Some(w) = all.next() {
+        // "3 sao": a grade's number is part of the name.
+        let graded = all.peek().is_some_and(|next| lex.grades(next));
+        if filler.iter().any(|f| f == w) || (w.chars().all(|c| c.is_ascii_digit()) && !graded) {
             continue;
         }
         // "giá giá trị": a doubled word is a typo, not a different indicator.

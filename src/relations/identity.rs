@@ -205,7 +205,9 @@ fn read_text(name: &str) -> Words {
     // most names are not tokenised at all.
     let tokens = if joined.bytes().any(|b| b.is_ascii_digit()) || joined.contains("quý") { grammar::tokens(&joined) } else { Vec::new() };
     for t in tokens {
-        if matches!(t.kind, Kind::Period(_) | Kind::Figure(_) | Kind::Date) {
+        // "sản phẩm 3 sao": a grade is part of the name.
+        let grade = matches!(t.kind, Kind::Figure(_)) && lex.grades(joined.get(t.end..).unwrap_or(""));
+        if matches!(t.kind, Kind::Period(_) | Kind::Figure(_) | Kind::Date) && !grade {
             for (i, &s) in starts.iter().enumerate() {
                 if s < t.end && s + words[i].0.len() > t.start {
                     dropped[i] = true;

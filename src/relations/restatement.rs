@@ -138,7 +138,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
                     // Within a paragraph, only a later sentence restates ("21%/20%" sets a
                     // figure against its target).
                     let apart = ca.block != cb.block || input.figure(e.fig).sentence != input.figure(later.fig).sentence;
-                    e.fig.0 != later.fig.0 && apart && !whole_part.contains(&(e.fig, later.fig)) && may_restate(input, ca, cb, percent, &later.words) && enough_words(input, ca, cb, &later.words) && (!percent || same_subject(input, e.fig, later.fig)) && base_years_agree(input, e.fig, later.fig) && named_part(ca) == named_part(cb)
+                    e.fig.0 != later.fig.0 && apart && !whole_part.contains(&(e.fig, later.fig)) && may_restate(input, ca, cb, percent, &later.words) && enough_words(input, ca, cb, &later.words) && (!percent || same_subject(input, e.fig, later.fig)) && base_years_agree(input, e.fig, later.fig) && named_part(ca) == named_part(cb) && nouns_agree(input, e.fig, later.fig)
                 })
                 .collect();
             // One name for two different figures before ("diện tích gieo trồng 14.200 ha" of
@@ -160,6 +160,37 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
     anchors(input, &linked, out);
     percent_anchors(input, &linked, out);
     aligned(input, out);
+}
+
+/// How many words after a count's noun may say what it counts.
+const NOUN_AFTER_WORDS: usize = 4;
+
+/// What a count is of, when written after its noun: "28 đơn vị trường học", "07 đơn vị hành
+/// chính". The words up to a clause mark, a figure or the conjunction before one.
+fn noun_after(input: &Input, r: FigRef) -> Words {
+    let f = input.figure(r);
+    let Some(block) = input.layout.blocks.get(f.block).filter(|_| f.unit.as_ref().is_some_and(|u| u.is_count())) else { return Words::default() };
+    let rest = block.text.get(f.block_end..).unwrap_or("");
+    let conjunctions = &lexicon().conjunctions;
+    let mut words: Vec<&str> = Vec::new();
+    for w in rest.split(' ').filter(|w| !w.is_empty()).take(NOUN_AFTER_WORDS) {
+        let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if w.starts_with(|c: char| c.is_ascii_digit() || !c.is_alphanumeric()) || conjunctions.iter().any(|c| c == bare) {
+            break;
+        }
+        words.push(bare);
+        if bare.len() < w.len() {
+            break;
+        }
+    }
+    identity::of_text(&words.join(" "))
+}
+
+/// Two counts whose nouns go on in different words ("đơn vị trường học", "đơn vị hành
+/// chính") count different things; one that says nothing more, or less, may be the other.
+fn nouns_agree(input: &Input, a: FigRef, b: FigRef) -> bool {
+    let (x, y) = (noun_after(input, a), noun_after(input, b));
+    x.is_empty() || y.is_empty() || x.shared(&y) == x.len().min(y.len())
 }
 
 /// The part of the territory a claim's name is about, when it names one below the report's
