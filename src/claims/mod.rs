@@ -397,7 +397,14 @@ fn read_block(bi: usize, block: &Block, year: Option<u16>, doc_period: Option<&s
         if opens || !same_sentence {
             // A share written before its noun is named by what follows it, not by the words
             // between it and the share before ("98% cơ quan, đơn vị …, 91,2% hộ gia đình …").
-            let (ind, ind_start) = if share_first { (String::new(), c.fig.block_start) } else { clause_name.unwrap_or_else(|| indicator(&toks, text, low, prev_end, c.tok_start, floor_byte)) };
+            let (mut ind, ind_start) = if share_first { (String::new(), c.fig.block_start) } else { clause_name.unwrap_or_else(|| indicator(&toks, text, low, prev_end, c.tok_start, floor_byte)) };
+            // "28 đơn vị trường học và 07 đơn vị …": words ending with "và" right after the
+            // figure before are that figure's noun, not this one's name.
+            let conjunctions = &lexicon().conjunctions;
+            let joined = ind.rsplit(' ').next().is_some_and(|w| conjunctions.iter().any(|c| c == w));
+            if joined && i > 0 && roles[i - 1].sentence == c.sentence && text.get(roles[i - 1].fig.block_end..ind_start).is_some_and(|g| g.trim().is_empty()) {
+                ind.clear();
+            }
             // Nothing names it before: a counted noun names itself ("03 vụ vi phạm hàng lậu"),
             // anything else continues the sentence's subject ("…, lũy kế ước đạt 1.931 tỷ").
             let noun = if share_first { share_noun(text, &c.fig) } else { following_noun(text, &c.fig) };
