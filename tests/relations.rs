@@ -923,6 +923,9 @@ fn a_count_against_the_names_listed_with_it() {
             "18:20 named_count 04 Lễ hội ⟵ \"Lễ hội “Hoa Ban” - xã Tân Phong\", \"Lễ hội Xuống đồng - xã San Thàng\", \"Lễ hội Gầu Tào - xã Nậm Loỏng\" → 3: mismatch [SOI205]",
             // A clause with a figure after the last item ends the list.
             "19:9 named_count 04 lễ hội ⟵ \"Lễ hội Hoa Ban - xã Tân Phong\", \"Lễ hội Gầu Tào - xã Nậm Loỏng\", \"Lễ hội Cơm mới - xã Sùng Phài\" → 3: mismatch [SOI205]",
+            // A level counted ("03 xã") heads each name it is written before ("xã Phúc Lộc");
+            // another level after a comma ("huyện Yên Sơn") says where, and is no item.
+            "20:4 named_count 03 xã ⟵ \"xã Phúc Lộc\", \"xã Hòa Bình\", \"xã An Phú, huyện Yên Sơn\", \"xã Tân Lâm\" → 4: mismatch [SOI205]",
         ]
     );
 }

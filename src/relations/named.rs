@@ -193,14 +193,20 @@ fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], co
     let first = skip(body);
     let word_end = |i: usize| low[i..].find(|c: char| !word_char(c)).map_or(low.len(), |k| i + k);
     let code = &text[first..word_end(first)];
-    let head: &str = if noun_first || (low[first..].starts_with(counted) && boundary_after(&low[first..], counted.len()) && text[first..].starts_with(char::is_uppercase)) {
+    // "03 xã (xã Tân Lập, xã Bình Minh và xã An Phú)": a level of the territory (lexicon
+    // `place_levels`) counted, written before each capitalised name, heads its items; another
+    // level ("…, huyện Yên Sơn") says where they are.
+    let level = lexicon().place_levels.iter().any(|l| l == counted);
+    let member_at = |i: usize| level && low[i..].starts_with(counted) && boundary_after(&low[i..], counted.len()) && text.get(i + counted.len()..).is_some_and(|r| r.trim_start().starts_with(char::is_uppercase));
+    let by_level = !noun_first && member_at(first);
+    let head: &str = if noun_first || by_level || (low[first..].starts_with(counted) && boundary_after(&low[first..], counted.len()) && text[first..].starts_with(char::is_uppercase)) {
         counted
     } else if code.chars().count() >= 2 && code.chars().all(|c| c.is_uppercase()) {
         &low[first..word_end(first)]
     } else {
         return None;
     };
-    let heads_at = |i: usize| low[i..].starts_with(head) && boundary_after(&low[i..], head.len());
+    let heads_at = |i: usize| if by_level { member_at(i) } else { low[i..].starts_with(head) && boundary_after(&low[i..], head.len()) };
     // The end of the list, and where each item (a separator's right side) starts.
     let mut starts: Vec<(usize, char)> = vec![(first, '(')];
     let mut depth = 0usize;
