@@ -926,6 +926,8 @@ fn a_count_against_the_names_listed_with_it() {
             // A level counted ("03 xã") heads each name it is written before ("xã Phúc Lộc");
             // another level after a comma ("huyện Yên Sơn") says where, and is no item.
             "20:4 named_count 03 xã ⟵ \"xã Phúc Lộc\", \"xã Hòa Bình\", \"xã An Phú, huyện Yên Sơn\", \"xã Tân Lâm\" → 4: mismatch [SOI205]",
+            // Levels named with the counted one ("5 huyện, thị xã") head items too.
+            "21:4 named_count 5 huyện ⟵ \"huyện Bảo Yên\", \"huyện Văn Bàn\", \"thị xã Sa Pa\", \"huyện Bắc Hà\" → 4: mismatch [SOI205]",
         ]
     );
 }

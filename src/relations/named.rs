@@ -64,13 +64,16 @@ fn list_after(text: &str, low: &str, at: usize, figs: &[usize], counted: &str, p
     // "04 Lễ hội “Hoa Ban” - xã A, Lễ hội Xuống đồng - xã B, Lễ hội Gầu Tào …": the counted noun itself
     // heads the first name, written right after it, and is repeated before the others.
     if !place && text[at..].trim_start_matches([' ', '\u{a0}', '"', '\u{201c}']).starts_with(char::is_uppercase) {
-        if let Some(list) = headed(text, low, at, Opener::Colon, figs, counted, words, true) {
+        if let Some(list) = headed(text, low, at, Opener::Colon, figs, counted, &[], words, true) {
             return Some(list);
         }
     }
-    let (opener, body) = opener(text, low, at, figs, place, words)?;
+    // "5 huyện, thị xã, thành phố … (huyện A, thị xã B, …)": levels named with the counted one
+    // head items too, and the list is looked for after them.
+    let (co_levels, after) = co_levels(text, low, at);
+    let (opener, body) = opener(text, low, after, figs, place, words)?;
     if opener != Opener::Direct {
-        if let Some(list) = headed(text, low, body, opener, figs, counted, words, false) {
+        if let Some(list) = headed(text, low, body, opener, figs, counted, &co_levels, words, false) {
             return Some(list);
         }
     }
@@ -188,7 +191,7 @@ fn list_after(text: &str, low: &str, at: usize, figs: &[usize], counted: &str, p
 /// them. Read only when no other capitalised word opens an item (it could be another name).
 /// With `noun_first`, the counted noun written before the list heads its first item.
 #[allow(clippy::too_many_arguments)]
-fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], counted: &str, words: &NamedLists, noun_first: bool) -> Option<List> {
+fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], counted: &str, co_levels: &[String], words: &NamedLists, noun_first: bool) -> Option<List> {
     let skip = |i: usize| i + low[i..].len() - low[i..].trim_start_matches([' ', '\u{a0}', '*', '_', '"', '\u{201c}', '\'']).len();
     let first = skip(body);
     let word_end = |i: usize| low[i..].find(|c: char| !word_char(c)).map_or(low.len(), |k| i + k);
@@ -197,7 +200,8 @@ fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], co
     // `place_levels`) counted, written before each capitalised name, heads its items; another
     // level ("…, huyện Yên Sơn") says where they are.
     let level = lexicon().place_levels.iter().any(|l| l == counted);
-    let member_at = |i: usize| level && low[i..].starts_with(counted) && boundary_after(&low[i..], counted.len()) && text.get(i + counted.len()..).is_some_and(|r| r.trim_start().starts_with(char::is_uppercase));
+    let level_at = |i: usize, l: &str| low[i..].starts_with(l) && boundary_after(&low[i..], l.len()) && text.get(i + l.len()..).is_some_and(|r| r.trim_start().starts_with(char::is_uppercase));
+    let member_at = |i: usize| level && (level_at(i, counted) || co_levels.iter().any(|l| level_at(i, l)));
     let by_level = !noun_first && member_at(first);
     let head: &str = if noun_first || by_level || (low[first..].starts_with(counted) && boundary_after(&low[first..], counted.len()) && text[first..].starts_with(char::is_uppercase)) {
         counted
@@ -286,6 +290,31 @@ fn headed(text: &str, low: &str, body: usize, opener: Opener, figs: &[usize], co
     }
     let n = names.len();
     Some(List { names, min: n, max: n })
+}
+
+/// How many levels may be named with a counted one ("huyện, thị xã, thành phố").
+const CO_LEVELS: usize = 4;
+
+/// The levels of the territory named right after a counted level (", thị xã, thành phố", "và
+/// thị trấn"), lowercase, and where they end.
+fn co_levels(text: &str, low: &str, at: usize) -> (Vec<String>, usize) {
+    let lex = lexicon();
+    let (mut out, mut i) = (Vec::new(), at);
+    for _ in 0..CO_LEVELS {
+        let rest = &low[i..];
+        let skip = if let Some(r) = rest.strip_prefix(',') { rest.len() - r.len() } else if rest.starts_with(" và ") { " và".len() } else { break };
+        let r = low[i + skip..].trim_start();
+        let j = low.len() - r.len();
+        match lex.place_levels.iter().filter(|l| r.starts_with(l.as_str()) && boundary_after(r, l.len())).max_by_key(|l| l.len()) {
+            // A capitalised name after it is an item ("…, huyện Bảo Yên"), not a level.
+            Some(l) if !text.get(j + l.len()..).is_some_and(|t| t.trim_start().starts_with(char::is_uppercase)) => {
+                out.push(l.clone());
+                i = j + l.len();
+            }
+            _ => break,
+        }
+    }
+    (out, i)
 }
 
 /// How long a list of names written right after its noun may be, in bytes.
