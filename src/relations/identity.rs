@@ -89,11 +89,6 @@ impl Words {
         self.order[first..=last].iter().all(|w| o.has(w))
     }
 
-    /// These words, then those of `o` it lacks.
-    pub fn and(&self, o: &Words) -> Words {
-        Words::new(self.order.iter().chain(o.order.iter()).cloned().collect())
-    }
-
     /// The words as written, for messages.
     pub fn show(&self) -> String {
         self.order.join(" ")

@@ -104,15 +104,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
             if !matches!(kind, Stated::Amount(_)) && c.figures[..fi].iter().any(|e| stated(e).as_ref() == Some(&kind)) {
                 continue;
             }
-            let mut words = identity::of_claim(c, f);
-            // "huyện có 19 đơn vị hành chính cấp xã": a count whose name says nothing is named
-            // by its noun and what follows it.
-            if words.len() < 2 {
-                let after = noun_after(input, (ci, fi));
-                if let (false, Some(u)) = (after.is_empty(), &f.unit) {
-                    words = identity::of_text(&u.text).and(&after);
-                }
-            }
+            let words = identity::of_claim(c, f);
             if words.len() < 2 {
                 continue;
             }
