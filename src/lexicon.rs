@@ -796,6 +796,18 @@ pub fn plain_words(s: &str) -> String {
     out
 }
 
+/// The bytes of a separator that joins another noun to the one before ("," or " và "), at the
+/// start of lowercase `rest`: "27 cán bộ, công chức và viên chức", "5 huyện, thị xã".
+pub fn joiner_len(rest: &str) -> Option<usize> {
+    if let Some(r) = rest.strip_prefix(',') {
+        Some(rest.len() - r.len())
+    } else if rest.starts_with(" và ") {
+        Some(" và".len())
+    } else {
+        None
+    }
+}
+
 /// Whether `words` (from `plain_words`) holds the phrase `p` as whole words.
 pub fn has_words(words: &str, p: &str) -> bool {
     words.match_indices(p).any(|(at, _)| (at == 0 || words[..at].ends_with(' ')) && starts_with_words(&words[at..], p))
@@ -831,8 +843,8 @@ impl Lexicon {
     /// follows, after spaces.
     pub fn grades(&self, after_number: &str) -> bool {
         let after = after_number.trim_start_matches(' ');
-        let word = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        !word.is_empty() && self.grade_words.iter().any(|w| crate::text::lower(word) == *w)
+        let word = crate::text::lower(after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or(""));
+        !word.is_empty() && self.grade_words.contains(&word)
     }
 
     /// The phrases of one kind of cue, lowercase ("tỷ lệ", "tỉ lệ" for `Cue::Rate`).

@@ -253,7 +253,8 @@ fn share_over(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             }
             let before = plain_words(low.get(from..f.block_start).unwrap_or(""));
             let last: Vec<&str> = before.split(' ').rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
-            let accounts = lex.share_words.accounts_for.iter().any(|w| has_words(&last.join(" "), w));
+            let lead = last.join(" ");
+            let accounts = lex.share_words.accounts_for.iter().any(|w| has_words(&lead, w));
             let rest = low.get(f.block_end..).unwrap_or("");
             let clause = &rest[..rest.find([',', ';', '.', '(', ')', ':', '\n']).unwrap_or(rest.len())];
             let after = plain_words(clause.get(..clause.char_indices().nth(80).map_or(clause.len(), |(i, _)| i)).unwrap_or(clause));
@@ -261,7 +262,7 @@ fn share_over(ctx: &Ctx, rule: &Rule, out: &mut Vec<Finding>) {
             // a count that may take in more than its whole (lexicon `share_words.beyond_whole`).
             let bases = &lex.growth_bases;
             let compared = last.last() == Some(&"bằng") || bases.previous.iter().chain(&bases.same_period).chain(&bases.plan).any(|w| has_words(&after, w)) || crate::text::years(&after).next().is_some();
-            let beyond = lex.share_words.beyond_whole.iter().any(|w| has_words(&last.join(" "), w));
+            let beyond = lex.share_words.beyond_whole.iter().any(|w| has_words(&lead, w));
             let noun = rest.starts_with(' ')
                 && after.starts_with(|c: char| c.is_alphabetic())
                 && !compared

@@ -433,7 +433,7 @@ fn counted_with(low: &str, end: usize) -> Vec<String> {
     let mut i = end;
     for _ in 0..COUNTED_WITH {
         let Some(rest) = low.get(i..) else { break };
-        let skip = if let Some(r) = rest.strip_prefix(',') { rest.len() - r.len() } else if rest.starts_with(" và ") { " và".len() } else { break };
+        let Some(skip) = crate::lexicon::joiner_len(rest) else { break };
         let j = i + skip;
         // Units are read on the lowercase text: only their dimension is kept.
         match low.get(j..).and_then(|l| lex.unit_at(l, l)) {

@@ -321,8 +321,8 @@ pub fn key(indicator: &str) -> String {
     let mut all = l.split_whitespace().peekable();
     while let Some(w) = all.next() {
         // "3 sao": a grade's number is part of the name.
-        let graded = all.peek().is_some_and(|next| lex.grades(next));
-        if filler.iter().any(|f| f == w) || (w.chars().all(|c| c.is_ascii_digit()) && !graded) {
+        let number = w.chars().all(|c| c.is_ascii_digit()) && !all.peek().is_some_and(|next| lex.grades(next));
+        if filler.iter().any(|f| f == w) || number {
             continue;
         }
         // "giá giá trị": a doubled word is a typo, not a different indicator.

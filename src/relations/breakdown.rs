@@ -27,8 +27,7 @@ pub(super) fn find(input: &Input, out: &mut Vec<Relation>) {
         // "Tổng nguồn vốn 18.621 (trong đó: vốn giao 12.152. Vốn đầu tư 10.294; vốn sự nghiệp
         // 1.858; vốn chuyển nguồn 6.469; …)": items and their sub-items in one list.
         if let Some(groups) = nested(input, bd) {
-            let leaves: Vec<FigRef> = groups.iter().flat_map(|(head, subs)| if subs.is_empty() { vec![*head] } else { subs.clone() }).collect();
-            for (result, operands) in std::iter::once((bd.total, leaves)).chain(groups.into_iter().filter(|(_, subs)| !subs.is_empty())) {
+            for (result, operands) in std::iter::once((bd.total, leaves(&groups))).chain(groups.into_iter().filter(|(_, subs)| !subs.is_empty())) {
                 let mut r = Relation::new(RelationKind::Sum, Formula::Sum, result, operands);
                 r.detail = Detail { exhaustive: true, subset_cue: bd.subset_cue, complete_by: Some(Completeness::Nested), ..Detail::default() };
                 out.push(r);
@@ -146,6 +145,12 @@ fn bare_after(input: &Input, bd: &Breakdown) -> bool {
 /// Items of a list, each with its sub-items.
 type Items = Vec<(FigRef, Vec<FigRef>)>;
 
+/// The figures at the bottom of a two-level list: each item's sub-items, or the item itself
+/// when it has none.
+fn leaves(groups: &Items) -> Vec<FigRef> {
+    groups.iter().flat_map(|(head, subs)| if subs.is_empty() { std::slice::from_ref(head) } else { subs.as_slice() }).copied().collect()
+}
+
 /// The most parts a list may have to be read as items and sub-items (2^(n-1) readings).
 const NESTED_PARTS: usize = 12;
 
@@ -184,7 +189,7 @@ fn nested(input: &Input, bd: &Breakdown) -> Option<Items> {
             continue;
         }
         let heads: Vec<FigRef> = groups.iter().map(|(head, _)| *head).collect();
-        let leaves: Vec<FigRef> = groups.iter().flat_map(|(head, subs)| if subs.is_empty() { vec![*head] } else { subs.clone() }).collect();
+        let leaves = leaves(&groups);
         // Each sum: whether it holds, and its figures. Two sums that fail together are one
         // slip when they share a figure (a sub-item, an item, the total).
         let with_total = |figs: &[FigRef]| std::iter::once(bd.total).chain(figs.iter().copied()).collect::<Vec<_>>();

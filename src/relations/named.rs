@@ -302,7 +302,7 @@ fn co_levels(text: &str, low: &str, at: usize) -> (Vec<String>, usize) {
     let (mut out, mut i) = (Vec::new(), at);
     for _ in 0..CO_LEVELS {
         let rest = &low[i..];
-        let skip = if let Some(r) = rest.strip_prefix(',') { rest.len() - r.len() } else if rest.starts_with(" và ") { " và".len() } else { break };
+        let Some(skip) = crate::lexicon::joiner_len(rest) else { break };
         let r = low[i + skip..].trim_start();
         let j = low.len() - r.len();
         match lex.place_levels.iter().filter(|l| r.starts_with(l.as_str()) && boundary_after(r, l.len())).max_by_key(|l| l.len()) {
